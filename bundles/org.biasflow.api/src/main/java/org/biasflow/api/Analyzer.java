@@ -1,0 +1,18 @@
+package org.biasflow.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Measures checkpoints of a trajectory against what theory predicts (margins, max-margin references, regime
+ * diagnostics).
+ *
+ * <p>Publish as a service with {@link ServiceProperties#KIND} = {@value ServiceProperties#ANALYZER}. Work that
+ * depends only on the data and the run's settings (such as solving a max-margin problem) belongs in
+ * {@link #prepare}, which runs once per trajectory.
+ */
+@ConsumerType
+public interface Analyzer {
+
+    /** Returns the measure for checkpoints of one trajectory. */
+    CheckpointMeasure prepare(AnalysisContext context);
+}

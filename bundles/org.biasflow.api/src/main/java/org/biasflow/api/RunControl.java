@@ -1,0 +1,23 @@
+package org.biasflow.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * How an integrator talks to whoever runs it while it works: checkpoints as they are reached, progress, and
+ * cancellation.
+ */
+@ConsumerType
+public interface RunControl {
+
+    /** Called once per target, in the order reached; the caller may persist it at once. */
+    void checkpoint(Checkpoint checkpoint);
+
+    /** Called now and then with the current log10 of the training loss. */
+    default void progress(double log10Loss) {
+    }
+
+    /** Polled between steps; when true the integrator returns promptly with {@link Trajectory.Status#CANCELLED}. */
+    default boolean isCancelled() {
+        return Thread.currentThread().isInterrupted();
+    }
+}

@@ -1,0 +1,58 @@
+package org.biasflow.api;
+
+import java.math.BigDecimal;
+
+/**
+ * A training loss ε to stop at, held as log10 ε so that values such as {@code 1e-1000000}, far below the
+ * smallest double, are exact as written.
+ *
+ * @param text the value as the user wrote it
+ * @param log10 log10 ε
+ */
+public record TargetLoss(String text, double log10) implements Comparable<TargetLoss> {
+
+    /**
+     * Reads a positive decimal such as {@code 0.5}, {@code 1e-10} or {@code 2.5e-300000} without ever forming
+     * it as a double.
+     *
+     * @throws IllegalArgumentException when the text is not a positive decimal number
+     */
+    public static TargetLoss parse(String text) {
+        String trimmed = text.trim();
+        BigDecimal value;
+        try {
+            value = new BigDecimal(trimmed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("target loss '" + text + "' is not a decimal number");
+        }
+        if (value.signum() <= 0) {
+            throw new IllegalArgumentException("target loss '" + text + "' must be positive");
+        }
+        // value = unscaled · 10^(−scale), and the unscaled digits fit a double's exponent range after trimming.
+        BigDecimal stripped = value.stripTrailingZeros();
+        String digits = stripped.unscaledValue().toString();
+        int kept = Math.min(digits.length(), 17);
+        double mantissa = Double.parseDouble(digits.substring(0, kept));
+        double log10 = Math.log10(mantissa) + (digits.length() - kept) - stripped.scale();
+        return new TargetLoss(trimmed, log10);
+    }
+
+    /** The target given directly as log10 ε. */
+    public static TargetLoss ofLog10(double log10) {
+        if (!Double.isFinite(log10)) {
+            throw new IllegalArgumentException("log10 of a target loss must be finite, got " + log10);
+        }
+        return new TargetLoss("1e" + log10, log10);
+    }
+
+    /** −ln ε, the value of u = −log L at which the target is reached. */
+    public double negativeLog() {
+        return -log10 * Math.log(10.0);
+    }
+
+    /** Larger losses first: the order in which gradient flow reaches targets. */
+    @Override
+    public int compareTo(TargetLoss other) {
+        return Double.compare(other.log10, log10);
+    }
+}
