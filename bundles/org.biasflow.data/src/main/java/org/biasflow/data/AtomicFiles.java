@@ -1,0 +1,59 @@
+package org.biasflow.data;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+/**
+ * Writes files so that readers see either the old content or the complete new content, never a partial file.
+ *
+ * <p>The content goes to a hidden temporary file in the target's directory, is forced to disk, and is then
+ * renamed over the target in one atomic step. When anything fails the temporary file is deleted and an existing
+ * target is left as it was.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code content} as UTF-8 to {@code file}, creating its parent directories. */
+    public static void write(Path file, String content) throws IOException {
+        write(file, writer -> writer.write(content));
+    }
+
+    /**
+     * Lets {@code content} write the new content of {@code file} as UTF-8, creating its parent directories.
+     *
+     * @throws IOException when writing or renaming fails; an exception thrown by {@code content} propagates as is
+     */
+    public static void write(Path file, IOConsumer<? super Writer> content) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path directory = target.getParent();
+        Files.createDirectories(directory);
+        // Not Files.createTempFile: it makes the file readable by its owner only, and the rename would pass that on.
+        Path temporary = Files.createFile(directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                    Writer writer = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+                content.accept(writer);
+                writer.flush();
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (Throwable failure) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException cleanupFailure) {
+                failure.addSuppressed(cleanupFailure);
+            }
+            throw failure;
+        }
+    }
+}
