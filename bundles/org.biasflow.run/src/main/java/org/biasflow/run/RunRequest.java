@@ -1,0 +1,30 @@
+package org.biasflow.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.biasflow.api.ModelSpec;
+import org.biasflow.api.TargetLoss;
+
+/**
+ * One trajectory to run, as a user asks for it.
+ *
+ * @param data the data file (CSV or LIBSVM)
+ * @param model the model service's name
+ * @param spec depth, scale and shape
+ * @param loss the loss service's name
+ * @param targets the training losses at which to record checkpoints
+ * @param output the folder for {@code checkpoints.csv} and {@code run.json}; {@code null} for a new folder under
+ *               the configured output folder
+ * @param integrator the integrator service's name; {@code null} for the configured default
+ * @param options integrator settings passed through
+ */
+public record RunRequest(Path data, String model, ModelSpec spec, String loss, List<TargetLoss> targets,
+        Path output, String integrator, Map<String, String> options) {
+
+    public RunRequest {
+        targets = List.copyOf(targets);
+        options = Map.copyOf(options);
+    }
+}

@@ -1,0 +1,146 @@
+package org.biasflow.run.internal;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.biasflow.api.AnalysisContext;
+import org.biasflow.api.Analyzer;
+import org.biasflow.api.DataSet;
+import org.biasflow.api.FlowProblem;
+import org.biasflow.api.Integrator;
+import org.biasflow.api.Loss;
+import org.biasflow.api.Model;
+import org.biasflow.api.Network;
+import org.biasflow.api.RunControl;
+import org.biasflow.api.Tolerances;
+import org.biasflow.api.Trajectory;
+import org.biasflow.data.DataFiles;
+import org.biasflow.run.RunOutcome;
+import org.biasflow.run.RunRequest;
+import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.ServiceCatalog.Selected;
+import org.biasflow.run.ServiceInfo;
+import org.biasflow.run.TrajectoryRunner;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+@Component(service = TrajectoryRunner.class, configurationPid = TrajectoryRunnerComponent.PID)
+@Designate(ocd = RunDefaults.class)
+public class TrajectoryRunnerComponent implements TrajectoryRunner {
+
+    static final String PID = "org.biasflow.run";
+
+    @Reference
+    ServiceCatalog catalog;
+
+    private volatile RunDefaults defaults;
+
+    @Activate
+    @Modified
+    void configure(RunDefaults configuration) {
+        defaults = configuration;
+    }
+
+    @Override
+    public Map<String, Object> defaults() {
+        RunDefaults current = defaults;
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("integrator", current.integrator());
+        shown.put("relativeTolerance", current.relativeTolerance());
+        shown.put("absoluteTolerance", current.absoluteTolerance());
+        shown.put("outputFolder", current.outputFolder());
+        return shown;
+    }
+
+    @Override
+    public RunOutcome run(RunRequest request, RunControl listener) {
+        RunDefaults settings = defaults;
+        Selected<Model> model = catalog.select(Model.class, request.model());
+        Selected<Loss> loss = catalog.select(Loss.class, request.loss());
+        Selected<Integrator> integrator = catalog.select(Integrator.class,
+                request.integrator() == null ? settings.integrator() : request.integrator());
+        DataSet data = DataFiles.read(request.data());
+        Network network = model.service().create(request.spec(), data.dimension());
+        FlowProblem problem = new FlowProblem(data, network, loss.service(), request.targets(),
+                new Tolerances(settings.relativeTolerance(), settings.absoluteTolerance()), request.options());
+
+        AnalysisContext context = new AnalysisContext(data, request.model(), request.spec(), request.loss());
+        List<ServiceInfo> analyzerInfos = new ArrayList<>();
+        List<RunRecord.Measure> measures = new ArrayList<>();
+        for (String name : catalog.names(Analyzer.class)) {
+            Selected<Analyzer> analyzer = catalog.select(Analyzer.class, name);
+            analyzerInfos.add(analyzer.info());
+            measures.add(RunRecord.prepare(analyzer.info(), analyzer.service(), context));
+        }
+
+        Path output = request.output() != null ? request.output()
+                : Path.of(settings.outputFolder(), "run-" + LocalDateTime.now().format(
+                        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        RunRecord record = new RunRecord(output, data.dimension(), measures, listener);
+
+        long start = System.nanoTime();
+        Trajectory trajectory;
+        try {
+            trajectory = integrator.service().integrate(problem, record);
+        } catch (RuntimeException | LinkageError e) {
+            trajectory = new Trajectory(Trajectory.Status.FAILED,
+                    "integrator '" + integrator.info().name() + "' of bundle " + integrator.info().bundle()
+                            + " failed: " + e,
+                    record.checkpoints(), 0, 0, 0, 0);
+        }
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, Object> services = new LinkedHashMap<>();
+        services.put("model", describe(model.info()));
+        services.put("loss", describe(loss.info()));
+        services.put("integrator", describe(integrator.info()));
+        services.put("analyzers", analyzerInfos.stream().map(TrajectoryRunnerComponent::describe).toList());
+        record.finish(configuration(request, integrator.info().name(), settings), services,
+                dataDescription(request.data(), data), trajectory, wallSeconds);
+        return new RunOutcome(output, integrator.info(), trajectory, wallSeconds);
+    }
+
+    private static Map<String, Object> configuration(RunRequest request, String integrator, RunDefaults settings) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("data", request.data().toString());
+        config.put("model", request.model());
+        config.put("depth", request.spec().depth());
+        config.put("alpha", request.spec().alpha());
+        config.put("shape", request.spec().shape());
+        config.put("negative_shape", request.spec().negativeShape());
+        config.put("seed", request.spec().seed());
+        config.put("model_options", request.spec().options());
+        config.put("loss", request.loss());
+        config.put("integrator", integrator);
+        config.put("targets", request.targets().stream().map(t -> t.text()).toList());
+        config.put("relative_tolerance", settings.relativeTolerance());
+        config.put("absolute_tolerance", settings.absoluteTolerance());
+        config.put("options", request.options());
+        return config;
+    }
+
+    private static Map<String, Object> dataDescription(Path file, DataSet data) {
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("file", file.toAbsolutePath().toString());
+        description.put("points", data.size());
+        description.put("features", data.dimension());
+        description.put("sha256", DataFiles.hash(data));
+        return description;
+    }
+
+    private static Map<String, Object> describe(ServiceInfo info) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("name", info.name());
+        described.put("bundle", info.bundle());
+        described.put("version", info.version());
+        return described;
+    }
+}

@@ -1,0 +1,190 @@
+package org.biasflow.run.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.biasflow.api.Checkpoint;
+import org.biasflow.api.CheckpointMeasure;
+import org.biasflow.api.Integrator;
+import org.biasflow.api.ModelSpec;
+import org.biasflow.api.Network;
+import org.biasflow.api.RunControl;
+import org.biasflow.api.TargetLoss;
+import org.biasflow.api.Trajectory;
+import org.biasflow.run.RunOutcome;
+import org.biasflow.run.RunRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine with stand-in services: what it writes, and what it refuses before writing anything. */
+class TrajectoryRunnerComponentTest {
+
+    @TempDir
+    Path folder;
+
+    private final CatalogComponent catalog = new CatalogComponent();
+    private final TrajectoryRunnerComponent runner = new TrajectoryRunnerComponent();
+    private Path data;
+
+    /** Reaches each target exactly, with β = (target, 1), then ends as told. */
+    private Trajectory.Status ending = Trajectory.Status.COMPLETED;
+
+    private final Integrator scripted = (problem, control) -> {
+        for (TargetLoss target : problem.targets()) {
+            control.checkpoint(new Checkpoint(target, target.log10(), Double.NaN,
+                    new double[] {target.log10(), 1}, new double[4], 7));
+        }
+        return new Trajectory(ending, ending == Trajectory.Status.COMPLETED ? "" : "the loss cannot go below 1e-3",
+                List.of(), 7, 0, 3, 0);
+    };
+
+    @BeforeEach
+    void setUp() throws IOException {
+        data = folder.resolve("data.csv");
+        Files.writeString(data, "y,x1,x2\n1,1,0\n-1,0,1\n");
+        catalog.bindModel((spec, d) -> network(spec), StubReference.named("diagonal"));
+        catalog.bindLoss((m, w, c) -> 0, StubReference.named("exponential"));
+        catalog.bindIntegrator(scripted, StubReference.named("scripted"));
+        catalog.bindAnalyzer(context -> new CheckpointMeasure() {
+            @Override
+            public List<String> columns() {
+                return List.of("first_beta");
+            }
+
+            @Override
+            public double[] measure(Checkpoint checkpoint) {
+                return new double[] {checkpoint.beta()[0]};
+            }
+        }, StubReference.named("first"));
+        runner.catalog = catalog;
+        runner.configure(defaults("scripted"));
+    }
+
+    private static Network network(ModelSpec spec) {
+        if (spec.alpha() <= 0) {
+            throw new IllegalArgumentException("alpha must be positive, got " + spec.alpha());
+        }
+        return new Network() {
+            @Override
+            public int parameterCount() {
+                return 4;
+            }
+
+            @Override
+            public double[] initialParameters() {
+                return new double[4];
+            }
+
+            @Override
+            public void predictor(double[] parameters, double[] beta) {
+            }
+
+            @Override
+            public void pullback(double[] parameters, double[] predictorGradient, double[] parameterGradient) {
+            }
+        };
+    }
+
+    private RunRequest request(double alpha, String loss, Path out) {
+        return new RunRequest(data, "diagonal", ModelSpec.of(2, alpha), loss,
+                List.of(TargetLoss.parse("1e-10"), TargetLoss.parse("1e-1")), out, null, Map.of());
+    }
+
+    private static final RunControl QUIET = checkpoint -> {
+    };
+
+    @Test
+    void writesCheckpointsWithAnalyzerColumnsAndARunRecord() throws IOException {
+        Path out = folder.resolve("run");
+
+        RunOutcome outcome = runner.run(request(1.0, "exponential", out), QUIET);
+
+        assertEquals(Trajectory.Status.COMPLETED, outcome.trajectory().status());
+        assertEquals(List.of(
+                "target,log10_loss,log10_time,evaluations,first_beta,beta_1,beta_2",
+                "1e-1,-1.0,NaN,7,-1.0,-1.0,1.0",
+                "1e-10,-10.0,NaN,7,-10.0,-10.0,1.0"), Files.readAllLines(out.resolve("checkpoints.csv")));
+        String record = Files.readString(out.resolve("run.json"));
+        assertTrue(record.contains("\"status\": \"completed\""), record);
+        assertTrue(record.contains("\"integrator\": \"scripted\""), record);
+        assertTrue(record.contains("\"sha256\": \""), record);
+    }
+
+    @Test
+    void aStalledRunKeepsItsCheckpointsAndSaysWhy() throws IOException {
+        ending = Trajectory.Status.STALLED;
+        Path out = folder.resolve("stalled");
+
+        RunOutcome outcome = runner.run(request(1.0, "exponential", out), QUIET);
+
+        assertEquals(Trajectory.Status.STALLED, outcome.trajectory().status());
+        assertEquals(3, Files.readAllLines(out.resolve("checkpoints.csv")).size());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("the loss cannot go below 1e-3"));
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingIsWritten() {
+        Path out = folder.resolve("refused");
+
+        assertThrows(IllegalArgumentException.class, () -> runner.run(request(-1.0, "exponential", out), QUIET));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> runner.run(request(1.0, "hinge", out), QUIET));
+
+        assertEquals("unknown loss 'hinge'; registered: exponential", unknown.getMessage());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aThrowingIntegratorEndsTheRunAsFailedNamingIt() throws IOException {
+        catalog.bindIntegrator((problem, control) -> {
+            throw new IllegalStateException("boom");
+        }, StubReference.named("broken"));
+        runner.configure(defaults("broken"));
+        Path out = folder.resolve("failed");
+
+        RunOutcome outcome = runner.run(request(1.0, "exponential", out), QUIET);
+
+        assertEquals(Trajectory.Status.FAILED, outcome.trajectory().status());
+        assertTrue(outcome.trajectory().message().contains("integrator 'broken'"), outcome.trajectory().message());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"failed\""));
+    }
+
+    private static RunDefaults defaults(String integrator) {
+        return new RunDefaults() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RunDefaults.class;
+            }
+
+            @Override
+            public String integrator() {
+                return integrator;
+            }
+
+            @Override
+            public double relativeTolerance() {
+                return 1e-10;
+            }
+
+            @Override
+            public double absoluteTolerance() {
+                return 1e-12;
+            }
+
+            @Override
+            public String outputFolder() {
+                return "runs";
+            }
+        };
+    }
+}
