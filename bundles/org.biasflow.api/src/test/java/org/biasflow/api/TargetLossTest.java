@@ -1,0 +1,43 @@
+package org.biasflow.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class TargetLossTest {
+
+    @Test
+    void valuesBeyondTheDoubleRangeAreExact() {
+        assertEquals(-1_000_000, TargetLoss.parse("1e-1000000").log10(), 0);
+        assertEquals(Math.log10(2.5) - 300_000, TargetLoss.parse("2.5e-300000").log10(), 1e-9);
+        assertEquals(-3, TargetLoss.parse("0.001").log10(), 1e-15);
+        assertEquals(Math.log10(5), TargetLoss.parse("5").log10(), 1e-15);
+        assertEquals(1_000_000 * Math.log(10), TargetLoss.parse("1e-1000000").negativeLog(), 1e-6);
+    }
+
+    @Test
+    void longMantissasKeepTheirMagnitude() {
+        assertEquals(Math.log10(1.2345678901234567), TargetLoss.parse("1.23456789012345678901234").log10(), 1e-15);
+    }
+
+    @Test
+    void nonPositiveOrMalformedTargetsAreRefused() {
+        for (String bad : List.of("0", "-1e-5", "abc", "1e-5e", "NaN")) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> TargetLoss.parse(bad));
+            assertTrue(error.getMessage().contains("'" + bad + "'"), error.getMessage());
+        }
+    }
+
+    @Test
+    void targetsSortFromLargestToSmallestLoss() {
+        List<TargetLoss> sorted = List.of(TargetLoss.parse("1e-100"), TargetLoss.parse("0.1"),
+                TargetLoss.parse("1e-10")).stream().sorted().toList();
+
+        assertEquals(List.of("0.1", "1e-10", "1e-100"), sorted.stream().map(TargetLoss::text).toList());
+    }
+}
