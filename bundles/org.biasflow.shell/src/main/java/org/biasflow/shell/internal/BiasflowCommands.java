@@ -1,0 +1,187 @@
+package org.biasflow.shell.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.biasflow.api.Checkpoint;
+import org.biasflow.api.DataSet;
+import org.biasflow.api.ModelSpec;
+import org.biasflow.api.RunControl;
+import org.biasflow.api.TargetLoss;
+import org.biasflow.api.Trajectory;
+import org.biasflow.data.DataFiles;
+import org.biasflow.data.SyntheticData;
+import org.biasflow.run.RunOutcome;
+import org.biasflow.run.RunRequest;
+import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.ServiceInfo;
+import org.biasflow.run.TrajectoryRunner;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code bf:} commands. Each returns its result as text (so {@code -c} and scripts print it) and throws
+ * with a message naming the problem when it fails, which makes the launcher exit non-zero.
+ */
+@Component(service = BiasflowCommands.class, property = {
+        "osgi.command.scope=bf",
+        "osgi.command.function=services",
+        "osgi.command.function=run",
+        "osgi.command.function=data",
+        "osgi.command.function=defaults" })
+public class BiasflowCommands {
+
+    @Reference
+    ServiceCatalog catalog;
+
+    @Reference
+    TrajectoryRunner runner;
+
+    @Descriptor("list every registered model, loss, integrator and analyzer with its bundle and version")
+    public String services() {
+        TextTable table = new TextTable("KIND", "NAME", "BUNDLE", "VERSION", "DESCRIPTION");
+        for (ServiceInfo service : catalog.services()) {
+            table.row(service.kind(), service.name(), service.bundle(), service.version(), service.description());
+        }
+        return table.toString();
+    }
+
+    @Descriptor("show the defaults bf:run uses (set them with an org.biasflow.run.cfg file in the drop-in folder)")
+    public String defaults() {
+        TextTable table = new TextTable("SETTING", "VALUE");
+        runner.defaults().forEach((key, value) -> table.row(key, String.valueOf(value)));
+        return table.toString();
+    }
+
+    @Descriptor("run one gradient-flow trajectory and write checkpoints.csv and run.json")
+    public String run(
+            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Parameter(names = "--data", absentValue = "") String data,
+            @Descriptor("model service name")
+            @Parameter(names = "--model", absentValue = "diagonal") String model,
+            @Descriptor("network depth D")
+            @Parameter(names = "--depth", absentValue = "2") int depth,
+            @Descriptor("initialization scale alpha > 0")
+            @Parameter(names = "--alpha", absentValue = "1") double alpha,
+            @Descriptor("loss service name")
+            @Parameter(names = "--loss", absentValue = "exponential") String loss,
+            @Descriptor("comma-separated target training losses, read as log10 values, e.g. 1e-10,1e-1000000")
+            @Parameter(names = "--eps", absentValue = "1e-1,1e-10,1e-100") String eps,
+            @Descriptor("output folder (default: a new folder under the configured output folder)")
+            @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("integrator service name (default: the configured one)")
+            @Parameter(names = "--integrator", absentValue = "") String integrator,
+            @Descriptor("initialization shape u: one value, or one per feature, comma-separated")
+            @Parameter(names = "--shape", absentValue = "") String shape,
+            @Descriptor("seed for models with a random initialization")
+            @Parameter(names = "--seed", absentValue = "0") long seed,
+            @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5")
+            @Parameter(names = "--options", absentValue = "") String options) {
+        if (data.isEmpty()) {
+            throw new IllegalArgumentException("bf:run needs --data FILE");
+        }
+        Map<String, String> settings = keyValues(options);
+        ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : numbers(shape), null, seed, settings);
+        RunRequest request = new RunRequest(Path.of(data), model, spec, loss, targets(eps),
+                out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings);
+        RunOutcome outcome = runner.run(request, new RunControl() {
+            @Override
+            public void checkpoint(Checkpoint checkpoint) {
+            }
+        });
+        Trajectory trajectory = outcome.trajectory();
+        String summary = summary(outcome);
+        if (trajectory.status() != Trajectory.Status.COMPLETED) {
+            throw new IllegalStateException(summary.stripTrailing());
+        }
+        return summary;
+    }
+
+    @Descriptor("write a seeded synthetic data set as CSV")
+    public String data(
+            @Descriptor("generator: sparse-teacher or two-clusters")
+            @Parameter(names = "--kind", absentValue = "sparse-teacher") String kind,
+            @Descriptor("number of points N")
+            @Parameter(names = "--n", absentValue = "10") String points,
+            @Descriptor("number of features d")
+            @Parameter(names = "--d", absentValue = "30") String dimension,
+            @Descriptor("nonzero entries of the teacher (sparse-teacher)")
+            @Parameter(names = "--sparsity", absentValue = "") String sparsity,
+            @Descriptor("random seed")
+            @Parameter(names = "--seed", absentValue = "1") String seed,
+            @Descriptor("output CSV file")
+            @Parameter(names = "--out", absentValue = "") String out) {
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("bf:data needs --out FILE");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("n", points);
+        settings.put("d", dimension);
+        settings.put("seed", seed);
+        if (!sparsity.isEmpty()) {
+            settings.put("sparsity", sparsity);
+        }
+        DataSet generated = SyntheticData.generate(kind, settings).dataSet();
+        try {
+            DataFiles.write(Path.of(out), generated);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        return "wrote " + out + ": " + generated.size() + " points, " + generated.dimension() + " features ("
+                + generated.source() + ")\n";
+    }
+
+    private static String summary(RunOutcome outcome) {
+        Trajectory trajectory = outcome.trajectory();
+        StringBuilder text = new StringBuilder();
+        text.append(trajectory.status().name().toLowerCase(java.util.Locale.ROOT)).append(": ")
+                .append(trajectory.checkpoints().size()).append(" checkpoints in ").append(outcome.output())
+                .append(" (integrator ").append(outcome.integrator().name()).append(", ")
+                .append(trajectory.evaluations()).append(" evaluations, ")
+                .append(String.format(java.util.Locale.ROOT, "%.3f s", outcome.wallSeconds())).append(")\n");
+        if (trajectory.message() != null && !trajectory.message().isEmpty()) {
+            text.append(trajectory.message()).append('\n');
+        }
+        TextTable table = new TextTable("TARGET", "LOG10_LOSS", "EVALUATIONS");
+        for (Checkpoint checkpoint : trajectory.checkpoints()) {
+            table.row(checkpoint.target().text(), Double.toString(checkpoint.log10Loss()),
+                    Long.toString(checkpoint.evaluations()));
+        }
+        return text.append(table).toString();
+    }
+
+    static List<TargetLoss> targets(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(TargetLoss::parse)
+                .toList();
+    }
+
+    static double[] numbers(String list) {
+        try {
+            return Arrays.stream(list.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + list + "' is not a comma-separated list of numbers");
+        }
+    }
+
+    static Map<String, String> keyValues(String list) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : list.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("option '" + pair + "' is not of the form key=value");
+            }
+            pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        return pairs;
+    }
+}

@@ -1,0 +1,73 @@
+package org.biasflow.launcher;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * A Gogo command session driven from outside the framework. The launcher's class space does not contain the
+ * Gogo API (it lives in the gogo.runtime bundle), so the two methods needed are reached reflectively through
+ * the interface class as the framework loaded it.
+ */
+public final class GogoSession implements AutoCloseable {
+    private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
+    private static final String SESSION = "org.apache.felix.service.command.CommandSession";
+    /** Gogo's Converter.INSPECT: the full rendering the interactive shell prints. */
+    private static final int INSPECT = 0;
+
+    private final Object session;
+    private final Method execute;
+    private final Method format;
+    private final Method close;
+
+    GogoSession(BundleContext context, InputStream in, OutputStream out, OutputStream err) {
+        ServiceReference<?> reference = context.getServiceReference(PROCESSOR);
+        if (reference == null) {
+            throw new IllegalStateException("no Gogo command processor is registered");
+        }
+        try {
+            Class<?> processorType = reference.getBundle().loadClass(PROCESSOR);
+            Class<?> sessionType = reference.getBundle().loadClass(SESSION);
+            Object processor = context.getService(reference);
+            session = processorType.getMethod("createSession", InputStream.class, OutputStream.class,
+                    OutputStream.class).invoke(processor, in, out, err);
+            execute = sessionType.getMethod("execute", CharSequence.class);
+            format = sessionType.getMethod("format", Object.class, int.class);
+            close = sessionType.getMethod("close");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot open a Gogo session: " + e, e);
+        }
+    }
+
+    /**
+     * Runs Gogo source (one command line or a whole script) and returns its value as the shell would print it,
+     * or an empty string when it has none.
+     *
+     * @throws Exception what the command threw
+     */
+    public String execute(CharSequence source) throws Exception {
+        try {
+            Object result = execute.invoke(session, source);
+            return result == null ? "" : format.invoke(session, result, INSPECT).toString();
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            close.invoke(session);
+        } catch (ReflectiveOperationException e) {
+            // a session that cannot close holds only memory; the framework is about to stop anyway
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.biasflow.launcher;
+
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar biasflow.jar}: starts the workbench and either hands the terminal to the Gogo shell or runs
+ * the given commands and exits with 0 only when all of them succeeded.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        LaunchOptions options;
+        List<String> sources;
+        try {
+            options = LaunchOptions.parse(args);
+            sources = sources(options);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        boolean interactive = sources == null;
+        try (EmbeddedFramework framework = EmbeddedFramework.start(options.loadDirectory(), interactive)) {
+            if (interactive) {
+                framework.awaitStop();
+                return 0;
+            }
+            return execute(framework, sources);
+        } catch (IllegalStateException e) {
+            System.err.println("biasflow: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        }
+    }
+
+    /** What to run without a prompt, or {@code null} for the interactive shell. */
+    private static List<String> sources(LaunchOptions options) throws IOException {
+        List<String> sources = new ArrayList<>(options.commands());
+        if (options.script() != null) {
+            if (!Files.isRegularFile(options.script())) {
+                throw new IllegalArgumentException("script " + options.script() + " does not exist");
+            }
+            sources.add(Files.readString(options.script()));
+        }
+        if (sources.isEmpty() && !options.interactive()) {
+            // No terminal: stdin is a script (a pipe, or closed), read to its end so nothing waits for input.
+            sources.add(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return sources.isEmpty() ? null : sources;
+    }
+
+    private static int execute(EmbeddedFramework framework, List<String> sources) {
+        // Commands write through the session; the real descriptors avoid Gogo's own redirection of System.out.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        InputStream noInput = new ByteArrayInputStream(new byte[0]);
+        try (GogoSession session = framework.session(noInput, out, err)) {
+            for (String source : sources) {
+                if (source.isBlank()) {
+                    continue;
+                }
+                String printed = session.execute(source);
+                if (!printed.isEmpty()) {
+                    out.print(printed.endsWith("\n") ? printed : printed + "\n");
+                }
+            }
+            return 0;
+        } catch (Exception e) {
+            out.flush();
+            err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        }
+    }
+}

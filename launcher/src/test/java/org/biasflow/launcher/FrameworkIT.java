@@ -1,0 +1,157 @@
+package org.biasflow.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+
+/** The real bundle set in a real Felix framework, driven as the shell drives it. */
+class FrameworkIT {
+
+    @TempDir
+    static Path folder;
+
+    static Path load;
+    static EmbeddedFramework framework;
+
+    @BeforeAll
+    static void start() throws IOException {
+        load = Files.createDirectories(folder.resolve("load"));
+        framework = EmbeddedFramework.start(load, false);
+    }
+
+    @AfterAll
+    static void stop() {
+        framework.close();
+    }
+
+    static String run(String command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GogoSession session = framework.session(new ByteArrayInputStream(new byte[0]), out, out)) {
+            return session.execute(command) + out.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    static String awaitOutput(String command, Predicate<String> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        String output = run(command);
+        while (!condition.test(output) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            output = run(command);
+        }
+        return output;
+    }
+
+    @Test
+    void everyBundleIsActive() {
+        List<String> notActive = new ArrayList<>();
+        for (Bundle bundle : framework.context().getBundles()) {
+            if (bundle.getState() != Bundle.ACTIVE) {
+                notActive.add(bundle.getSymbolicName() + " in state " + bundle.getState());
+            }
+        }
+        assertEquals(List.of(), notActive);
+        assertTrue(framework.context().getBundles().length >= 20);
+    }
+
+    @Test
+    void everyServiceIsRegisteredWithItsProperties() throws Exception {
+        Map<String, String> kindsByName = new TreeMap<>();
+        for (ServiceReference<?> reference : framework.context().getServiceReferences((String) null,
+                "(biasflow.kind=*)")) {
+            String name = (String) reference.getProperty("biasflow.name");
+            kindsByName.put(name, (String) reference.getProperty("biasflow.kind"));
+            Object description = reference.getProperty("biasflow.description");
+            assertTrue(description instanceof String text && !text.isBlank(), name + " has no description");
+        }
+        assertEquals(Map.of(
+                "diagonal", "model",
+                "exponential", "loss",
+                "logistic", "loss",
+                "bdf", "integrator",
+                "dormand-prince", "integrator",
+                "gradient-descent", "integrator",
+                "margins", "analyzer"), kindsByName);
+    }
+
+    @Test
+    void servicesCommandListsEachServiceWithItsBundle() throws Exception {
+        String table = run("bf:services");
+
+        assertTrue(table.startsWith("KIND"), table);
+        assertTrue(table.contains("org.biasflow.model.diagonal"), table);
+        for (String name : List.of("diagonal", "exponential", "logistic", "bdf", "dormand-prince",
+                "gradient-descent", "margins")) {
+            assertTrue(table.contains(" " + name + " "), name + " missing from\n" + table);
+        }
+    }
+
+    @Test
+    void everyCommandIsDescribed() throws Exception {
+        String help = run("help bf:run");
+
+        assertTrue(help.contains("--alpha"), help);
+        assertTrue(help.contains("initialization scale"), help);
+    }
+
+    @Test
+    void aBundleDroppedInAppearsAndLeavesWithItsFile() throws Exception {
+        Path jar = load.resolve("tempered.jar");
+        Files.copy(Path.of(System.getProperty("biasflow.fixtures"), "org.biasflow.example.tempered.jar"), jar,
+                StandardCopyOption.REPLACE_EXISTING);
+
+        String withIt = awaitOutput("bf:services", text -> text.contains("tempered-exponential"));
+        assertTrue(withIt.contains("org.biasflow.example.tempered"), withIt);
+
+        Files.delete(jar);
+        String without = awaitOutput("bf:services", text -> !text.contains("tempered-exponential"));
+        assertTrue(!without.contains("tempered-exponential") && without.contains("exponential"), without);
+    }
+
+    @Test
+    void aConfigurationFileChangesADefault() throws Exception {
+        assertTrue(run("bf:defaults").contains("bdf"));
+        Path config = load.resolve("org.biasflow.run.cfg");
+        Files.writeString(config, "integrator = dormand-prince\nrelativeTolerance = 1e-8\n");
+        try {
+            String changed = awaitOutput("bf:defaults", text -> text.contains("dormand-prince"));
+            assertTrue(changed.contains("dormand-prince") && changed.contains("1.0E-8"), changed);
+        } finally {
+            Files.delete(config);
+        }
+        assertTrue(awaitOutput("bf:defaults", text -> text.contains("bdf")).contains("bdf"));
+    }
+
+    @Test
+    void aRunThroughTheShellWritesItsRecord() throws Exception {
+        Path data = folder.resolve("data.csv");
+        Path out = folder.resolve("run");
+        run("bf:data --kind sparse-teacher --n 8 --d 12 --seed 3 --out " + data);
+
+        String summary = run("bf:run --data " + data + " --alpha 1 --eps 1e-1,1e-10,1e-100 --out " + out);
+
+        assertTrue(summary.startsWith("completed: 3 checkpoints"), summary);
+        List<String> rows = Files.readAllLines(out.resolve("checkpoints.csv"));
+        assertEquals(4, rows.size());
+        assertTrue(rows.get(0).contains("log10_loss") && rows.get(0).endsWith("beta_12"), rows.get(0));
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"completed\""));
+    }
+}

@@ -1,0 +1,113 @@
+package org.biasflow.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher jar as users start it: a separate process, bounded by a timeout so a hang fails the test. */
+class LauncherProcessIT {
+    private static final long TIMEOUT_SECONDS = 60;
+
+    @TempDir
+    Path folder;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    Result launch(String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("biasflow.jar"), "--load", folder.resolve("load").toString()));
+        command.addAll(List.of(args));
+        Path out = folder.resolve("out.txt");
+        Path err = folder.resolve("err.txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (stdin == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        }
+        Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+        }
+        boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertTrue(finished, "the launcher did not exit within " + TIMEOUT_SECONDS + " s");
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void servicesCommandPrintsTheTableAndSucceeds() throws Exception {
+        Result result = launch(null, "-c", "bf:services");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().startsWith("KIND"), result.out());
+        assertTrue(result.out().contains("org.biasflow.integrator"), result.out());
+    }
+
+    @Test
+    void anUnknownCommandFailsWithItsName() throws Exception {
+        Result result = launch(null, "-c", "bf:services", "-c", "bf:nosuchcommand", "-c", "bf:defaults");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.err().contains("bf:nosuchcommand"), result.err());
+        assertTrue(result.out().contains("KIND"), "commands before the failure still ran");
+        assertFalse(result.out().contains("SETTING"), "commands after the failure do not run");
+    }
+
+    @Test
+    void aThrowingCommandFailsWithItsMessage() throws Exception {
+        Result result = launch(null, "-c", "bf:run --data missing.csv --out never");
+
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.err().contains("missing.csv"), result.err());
+        assertFalse(Files.exists(folder.resolve("never")));
+    }
+
+    @Test
+    void pipedStdinRunsAsAScript() throws Exception {
+        Result result = launch("bf:services\nbf:defaults\n");
+
+        assertEquals(0, result.exitCode(), result.err());
+        assertTrue(result.out().contains("KIND") && result.out().contains("SETTING"), result.out());
+    }
+
+    @Test
+    void closedStdinEndsAtOnce() throws Exception {
+        Result result = launch(null);
+
+        assertEquals(0, result.exitCode(), result.err());
+    }
+
+    @Test
+    void aScriptFileRunsAndItsFailureCounts() throws Exception {
+        Path good = folder.resolve("good.gosh");
+        Files.writeString(good, "bf:data --n 6 --d 5 --seed 2 --out " + folder.resolve("d.csv") + "\n"
+                + "bf:run --data " + folder.resolve("d.csv") + " --eps 1e-5 --out " + folder.resolve("r") + "\n");
+        Path bad = folder.resolve("bad.gosh");
+        Files.writeString(bad, "bf:run --data " + folder.resolve("d.csv") + " --alpha -1\n");
+
+        Result ran = launch(null, good.toString());
+        assertEquals(0, ran.exitCode(), ran.err());
+        assertTrue(Files.exists(folder.resolve("r").resolve("run.json")));
+
+        Result failed = launch(null, bad.toString());
+        assertNotEquals(0, failed.exitCode());
+        assertTrue(failed.err().toLowerCase().contains("alpha"), failed.err());
+    }
+}
