@@ -1,5 +1,6 @@
 package org.biasflow.launcher;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -97,16 +101,12 @@ public final class EmbeddedFramework implements AutoCloseable {
         BundleContext context = framework.getBundleContext();
         List<Bundle> installed = new ArrayList<>();
         Bundle shell = null;
-        for (Path jar : packedBundles()) {
-            try (InputStream in = Files.newInputStream(jar)) {
-                Bundle bundle = context.installBundle("biasflow:" + jar.getFileName(), in);
-                if (SHELL_BUNDLE.equals(bundle.getSymbolicName())) {
-                    shell = bundle;
-                } else {
-                    installed.add(bundle);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        for (Map.Entry<String, byte[]> jar : packedBundles().entrySet()) {
+            Bundle bundle = context.installBundle("biasflow:" + jar.getKey(), new ByteArrayInputStream(jar.getValue()));
+            if (SHELL_BUNDLE.equals(bundle.getSymbolicName())) {
+                shell = bundle;
+            } else {
+                installed.add(bundle);
             }
         }
         for (Bundle bundle : installed) {
@@ -131,25 +131,41 @@ public final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
-    /** The jars under {@code bundles/} next to this class: a folder in a build, a jar entry when packed. */
-    private static List<Path> packedBundles() {
+    /** The names of the bundle jars the launcher carries. */
+    static Set<String> packedBundleNames() {
+        return packedBundles().keySet();
+    }
+
+    /**
+     * The jars under {@code bundles/} next to this class (a folder in a build, entries of the launcher jar when
+     * packed), by file name, read whole so that the jar's file system can be closed at once.
+     */
+    private static SortedMap<String, byte[]> packedBundles() {
         try {
             Path codeSource = Path.of(EmbeddedFramework.class.getProtectionDomain().getCodeSource().getLocation()
                     .toURI());
-            Path folder;
             if (Files.isDirectory(codeSource)) {
-                folder = codeSource.resolve("bundles");
-            } else {
-                FileSystem jar = FileSystems.newFileSystem(codeSource);
-                folder = jar.getPath("/bundles");
+                return readJars(codeSource.resolve("bundles"));
             }
-            try (Stream<Path> files = Files.list(folder)) {
-                return files.filter(p -> p.getFileName().toString().endsWith(".jar"))
-                        .sorted(Comparator.comparing(Path::toString)).toList();
+            try (FileSystem jar = FileSystems.newFileSystem(codeSource)) {
+                return readJars(jar.getPath("/bundles"));
             }
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot read the packed bundles: " + e.getMessage(), e);
         }
+    }
+
+    private static SortedMap<String, byte[]> readJars(Path folder) throws IOException {
+        SortedMap<String, byte[]> jars = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".jar")) {
+                    jars.put(name, Files.readAllBytes(file));
+                }
+            }
+        }
+        return jars;
     }
 
     private void awaitService(String filter) {

@@ -57,11 +57,14 @@ public final class Main {
             if (!Files.isRegularFile(options.script())) {
                 throw new IllegalArgumentException("script " + options.script() + " does not exist");
             }
-            sources.add(Files.readString(options.script()));
+            sources.addAll(ScriptStatements.of(Files.readString(options.script())));
         }
         if (sources.isEmpty() && !options.interactive()) {
             // No terminal: stdin is a script (a pipe, or closed), read to its end so nothing waits for input.
-            sources.add(new String(System.in.readAllBytes(), StandardCharsets.UTF_8));
+            sources.addAll(ScriptStatements.of(new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
+            if (sources.isEmpty()) {
+                sources.add("");
+            }
         }
         return sources.isEmpty() ? null : sources;
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +25,7 @@ class FeaturesAgreementIT {
             "org\\.apache\\.felix\\.(scr|configadmin|metatype|gogo\\..*|fileinstall)|org\\.osgi\\..*");
 
     @Test
-    void featuresNameExactlyTheLaunchersApplicationBundles() throws IOException, URISyntaxException {
+    void featuresNameExactlyTheLaunchersApplicationBundles() throws IOException {
         String features = Files.readString(Path.of(System.getProperty("biasflow.fixtures"),
                 "org.biasflow.features-features.xml"));
         Set<String> featured = new TreeSet<>();
@@ -36,14 +34,9 @@ class FeaturesAgreementIT {
             featured.add(bundle.group(1) + "-" + bundle.group(2) + ".jar");
         }
 
-        Path packed = Path.of(EmbeddedFramework.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .resolve("bundles");
-        Set<String> launched;
-        try (Stream<Path> jars = Files.list(packed)) {
-            launched = jars.map(p -> p.getFileName().toString())
-                    .filter(name -> !PLATFORM.matcher(name.replaceAll("-\\d.*", "")).matches())
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
+        Set<String> launched = EmbeddedFramework.packedBundleNames().stream()
+                .filter(name -> !PLATFORM.matcher(name.replaceAll("-\\d.*", "")).matches())
+                .collect(Collectors.toCollection(TreeSet::new));
 
         assertTrue(launched.size() >= 9, "application bundles found: " + launched);
         assertEquals(launched, featured);
