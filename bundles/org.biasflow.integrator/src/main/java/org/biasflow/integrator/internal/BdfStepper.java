@@ -1,0 +1,328 @@
+package org.biasflow.integrator.internal;
+
+import org.biasflow.api.Tolerances;
+
+/**
+ * Variable-order (1–5) numerical differentiation formulas in Nordsieck-like difference form, with a simplified
+ * Newton iteration whose LU factorization is reused across steps and a Jacobian refreshed only when Newton fails
+ * to converge: the quasi-constant step size scheme of Shampine and Reichelt's ode15s, as SciPy's BDF also
+ * implements it.
+ */
+final class BdfStepper implements Stepper {
+    private static final int MAX_ORDER = 5;
+    private static final int NEWTON_MAX_ITERATIONS = 4;
+    private static final double MIN_FACTOR = 0.2;
+    private static final double MAX_FACTOR = 10.0;
+    /** Steps in r = asinh(u) longer than this would span more than a factor e in u and gain nothing. */
+    private static final double MAX_STEP = 1.0;
+    /** Klopfenstein–Shampine NDF coefficients; order 5 is plain BDF. */
+    private static final double[] KAPPA = {0.0, -0.1850, -1.0 / 9.0, -0.0823, -0.0415, 0.0};
+    private static final double[] GAMMA = new double[MAX_ORDER + 1];
+    private static final double[] ALPHA = new double[MAX_ORDER + 1];
+    private static final double[] ERROR_CONSTANT = new double[MAX_ORDER + 2];
+
+    static {
+        for (int k = 1; k <= MAX_ORDER; k++) {
+            GAMMA[k] = GAMMA[k - 1] + 1.0 / k;
+        }
+        for (int k = 0; k <= MAX_ORDER; k++) {
+            ALPHA[k] = (1.0 - KAPPA[k]) * GAMMA[k];
+            ERROR_CONSTANT[k] = KAPPA[k] * GAMMA[k] + 1.0 / (k + 1);
+        }
+        ERROR_CONSTANT[MAX_ORDER + 1] = 1.0 / (MAX_ORDER + 2);
+    }
+
+    private final ReparametrizedFlow flow;
+    private final Listener listener;
+    private final Counters counters;
+    private final int n;
+    private final double relative;
+    private final double absolute;
+    private final double newtonTolerance;
+    /** Backward differences of the interpolating polynomial, scaled by powers of the step size. */
+    private final double[][] differences;
+    private final double[][] jacobian;
+    private DenseLu lu;
+    private double r;
+    private double stepSize;
+    private int order = 1;
+    private int equalSteps;
+
+    BdfStepper(ReparametrizedFlow flow, double r0, double[] y0, double[] f0, Tolerances tolerances,
+            Listener listener) {
+        this.flow = flow;
+        this.listener = listener;
+        this.counters = flow.counters;
+        this.n = y0.length;
+        this.relative = tolerances.relative();
+        this.absolute = tolerances.absolute();
+        this.newtonTolerance = Math.max(10 * Math.ulp(1.0) / relative, Math.min(0.03, Math.sqrt(relative)));
+        this.r = r0;
+        this.differences = new double[MAX_ORDER + 3][n];
+        this.jacobian = new double[n][n];
+        stepSize = Math.min(MAX_STEP, initialStep(y0, f0));
+        System.arraycopy(y0, 0, differences[0], 0, n);
+        for (int i = 0; i < n; i++) {
+            differences[1][i] = f0[i] * stepSize;
+        }
+        if (!flow.jacobian(y0, jacobian)) {
+            throw new FlowStop(org.biasflow.api.Trajectory.Status.FAILED, flow.problem());
+        }
+    }
+
+    @Override
+    public void advanceTo(double target, double[] y) {
+        while (r < target) {
+            step(target);
+        }
+        System.arraycopy(differences[0], 0, y, 0, n);
+    }
+
+    @Override
+    public double[] state() {
+        return differences[0].clone();
+    }
+
+    /** Hairer, Nørsett and Wanner's starting step for a first-order method. */
+    private double initialStep(double[] y0, double[] f0) {
+        double[] scale = new double[n];
+        for (int i = 0; i < n; i++) {
+            scale[i] = absolute + relative * Math.abs(y0[i]);
+        }
+        double d0 = rms(y0, 1.0, scale);
+        double d1 = rms(f0, 1.0, scale);
+        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+        double[] y1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            y1[i] = y0[i] + h0 * f0[i];
+        }
+        double[] f1 = new double[n];
+        if (!flow.derivative(y1, f1)) {
+            return h0;
+        }
+        for (int i = 0; i < n; i++) {
+            f1[i] -= f0[i];
+        }
+        double d2 = rms(f1, 1.0 / h0, scale);
+        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.sqrt(0.01 / Math.max(d1, d2));
+        return Math.min(100 * h0, h1);
+    }
+
+    /** One accepted step, shortened so as to land on {@code bound} rather than interpolate across it. */
+    private void step(double bound) {
+        double minStep = 10 * Math.ulp(r);
+        double h = stepSize;
+        boolean currentJacobian = false;
+        double[] predicted = new double[n];
+        double[] scale = new double[n];
+        double[] psi = new double[n];
+        NewtonResult newton;
+        while (true) {
+            if (h < minStep) {
+                throw new StepSizeCollapse(r);
+            }
+            if (r + h > bound) {
+                h = rescale(h, (bound - r) / h);
+                lu = null;
+            }
+            java.util.Arrays.fill(predicted, 0.0);
+            java.util.Arrays.fill(psi, 0.0);
+            for (int k = 0; k <= order; k++) {
+                double[] row = differences[k];
+                for (int i = 0; i < n; i++) {
+                    predicted[i] += row[i];
+                    if (k > 0) {
+                        psi[i] += row[i] * GAMMA[k] / ALPHA[order];
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                scale[i] = absolute + relative * Math.abs(predicted[i]);
+            }
+            double c = h / ALPHA[order];
+            newton = null;
+            while (newton == null) {
+                if (lu == null) {
+                    lu = factorNewtonMatrix(c);
+                }
+                newton = solve(predicted, c, psi, scale);
+                if (newton == null) {
+                    if (currentJacobian) {
+                        break;
+                    }
+                    currentJacobian = true;
+                    if (!flow.jacobian(predicted, jacobian)) {
+                        break;
+                    }
+                    lu = null;
+                }
+            }
+            if (newton == null) {
+                counters.rejectedSteps++;
+                h = rescale(h, 0.5);
+                lu = null;
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                scale[i] = absolute + relative * Math.abs(newton.y[i]);
+            }
+            double errorNorm = rms(newton.correction, ERROR_CONSTANT[order], scale);
+            if (errorNorm > 1) {
+                counters.rejectedSteps++;
+                double safety = safety(newton.iterations);
+                h = rescale(h, Math.max(MIN_FACTOR, safety * Math.pow(errorNorm, -1.0 / (order + 1))));
+                continue;
+            }
+            accept(h, bound, newton, errorNorm, scale);
+            return;
+        }
+    }
+
+    private void accept(double h, double bound, NewtonResult newton, double errorNorm, double[] scale) {
+        r = r + h > bound ? bound : r + h;
+        stepSize = h;
+        equalSteps++;
+        counters.steps++;
+        double[] d = newton.correction;
+        for (int i = 0; i < n; i++) {
+            differences[order + 2][i] = d[i] - differences[order + 1][i];
+            differences[order + 1][i] = d[i];
+        }
+        for (int k = order; k >= 0; k--) {
+            for (int i = 0; i < n; i++) {
+                differences[k][i] += differences[k + 1][i];
+            }
+        }
+        if (equalSteps >= order + 1) {
+            double lower = order > 1 ? rms(differences[order], ERROR_CONSTANT[order - 1], scale) : Double.POSITIVE_INFINITY;
+            double higher = order < MAX_ORDER ? rms(differences[order + 2], ERROR_CONSTANT[order + 1], scale)
+                    : Double.POSITIVE_INFINITY;
+            double[] factors = {
+                Math.pow(lower, -1.0 / order),
+                Math.pow(errorNorm, -1.0 / (order + 1)),
+                Math.pow(higher, -1.0 / (order + 2)) };
+            int best = 0;
+            for (int k = 1; k < 3; k++) {
+                if (factors[k] > factors[best]) {
+                    best = k;
+                }
+            }
+            order += best - 1;
+            double factor = Math.min(MAX_FACTOR, safety(newton.iterations) * factors[best]);
+            stepSize = rescale(stepSize, Math.min(factor, MAX_STEP / stepSize));
+            lu = null;
+        }
+        listener.accepted(r);
+    }
+
+    private static double safety(int iterations) {
+        return 0.9 * (2 * NEWTON_MAX_ITERATIONS + 1) / (2 * NEWTON_MAX_ITERATIONS + iterations);
+    }
+
+    /** Changes the step size by {@code factor}, re-expressing the differences on the new grid. */
+    private double rescale(double h, double factor) {
+        double[][] transform = multiply(spacingMatrix(order, factor), spacingMatrix(order, 1.0));
+        double[][] updated = new double[order + 1][n];
+        for (int j = 0; j <= order; j++) {
+            for (int k = 0; k <= order; k++) {
+                double weight = transform[k][j];
+                if (weight != 0.0) {
+                    double[] source = differences[k];
+                    double[] target = updated[j];
+                    for (int i = 0; i < n; i++) {
+                        target[i] += weight * source[i];
+                    }
+                }
+            }
+        }
+        for (int j = 0; j <= order; j++) {
+            differences[j] = updated[j];
+        }
+        equalSteps = 0;
+        return h * factor;
+    }
+
+    /** R(i, j) = Πₗ₌₁..ᵢ (l − 1 − factor·j)/l, with R(0, j) = 1 and R(i, 0) = 0 for i ≥ 1. */
+    private static double[][] spacingMatrix(int order, double factor) {
+        double[][] matrix = new double[order + 1][order + 1];
+        java.util.Arrays.fill(matrix[0], 1.0);
+        for (int i = 1; i <= order; i++) {
+            for (int j = 1; j <= order; j++) {
+                matrix[i][j] = matrix[i - 1][j] * (i - 1 - factor * j) / i;
+            }
+        }
+        return matrix;
+    }
+
+    private static double[][] multiply(double[][] a, double[][] b) {
+        int m = a.length;
+        double[][] product = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < m; k++) {
+                for (int j = 0; j < m; j++) {
+                    product[i][j] += a[i][k] * b[k][j];
+                }
+            }
+        }
+        return product;
+    }
+
+    private DenseLu factorNewtonMatrix(double c) {
+        double[][] matrix = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                matrix[i][j] = -c * jacobian[i][j];
+            }
+            matrix[i][i] += 1.0;
+        }
+        return new DenseLu(matrix);
+    }
+
+    private record NewtonResult(double[] y, double[] correction, int iterations) {
+    }
+
+    /** Solves y = predicted + d, c·f(y) − ψ − d = 0 by simplified Newton; null when it does not converge. */
+    private NewtonResult solve(double[] predicted, double c, double[] psi, double[] scale) {
+        double[] y = predicted.clone();
+        double[] d = new double[n];
+        double[] f = new double[n];
+        double[] dy = new double[n];
+        double previousNorm = Double.NaN;
+        for (int k = 0; k < NEWTON_MAX_ITERATIONS; k++) {
+            if (!flow.derivative(y, f)) {
+                return null;
+            }
+            for (int i = 0; i < n; i++) {
+                dy[i] = c * f[i] - psi[i] - d[i];
+            }
+            lu.solve(dy);
+            double norm = rms(dy, 1.0, scale);
+            if (!Double.isFinite(norm)) {
+                return null;
+            }
+            double rate = k == 0 ? Double.NaN : norm / previousNorm;
+            if (k > 0 && (rate >= 1 || Math.pow(rate, NEWTON_MAX_ITERATIONS - k) / (1 - rate) * norm > newtonTolerance)) {
+                return null;
+            }
+            for (int i = 0; i < n; i++) {
+                y[i] += dy[i];
+                d[i] += dy[i];
+            }
+            if (norm == 0 || k > 0 && rate / (1 - rate) * norm < newtonTolerance) {
+                return new NewtonResult(y, d, k + 1);
+            }
+            previousNorm = norm;
+        }
+        return null;
+    }
+
+    /** Root mean square of factor·v/scale. */
+    private static double rms(double[] v, double factor, double[] scale) {
+        double sum = 0.0;
+        for (int i = 0; i < v.length; i++) {
+            double x = factor * v[i] / scale[i];
+            sum += x * x;
+        }
+        return Math.sqrt(sum / v.length);
+    }
+}

@@ -1,0 +1,154 @@
+package org.biasflow.integrator.internal;
+
+import org.biasflow.api.MirrorMap;
+
+/**
+ * The flow in the dual variables ν ∈ ℝᴺ of a network with a {@link MirrorMap}: dν/dτ = p, s = X̃ᵀν, β = f(s),
+ * du/dτ = gᵀdiag(f')g with g = X̃ᵀp. Its Jacobian is exact: with K = X̃ diag(f') X̃ᵀ, ∂p/∂ν = (ppᵀ − diag c)K.
+ */
+final class MirrorFlow extends ReparametrizedFlow {
+    /** Rows of K are formed only for points whose curvature is not negligible next to the largest one. */
+    private static final double NEGLIGIBLE_CURVATURE = 1e-18;
+
+    private final MirrorMap mirror;
+    private final int parameterCount;
+    private final double[] s;
+    private final double[] beta;
+    private final double[] slope;
+    private final double[] bend;
+
+    MirrorFlow(MirrorMap mirror, int parameterCount, Objective objective, Counters counters) {
+        super(objective, counters, objective.size);
+        this.mirror = mirror;
+        this.parameterCount = parameterCount;
+        int d = objective.dimension;
+        s = new double[d];
+        beta = new double[d];
+        slope = new double[d];
+        bend = new double[d];
+    }
+
+    @Override
+    double[] initialState() {
+        return new double[dimension()];
+    }
+
+    /** β, f' and (when asked) f'' at s = X̃ᵀν; false outside the mirror map's domain. */
+    private boolean predict(double[] y, boolean withBend) {
+        objective.multiplyTransposed(y, s);
+        if (!mirror.predictor(s, beta, slope, withBend ? bend : null)) {
+            return fail("the predictor left the domain of the mirror map");
+        }
+        return true;
+    }
+
+    @Override
+    double field(double[] y, double[] out) {
+        if (!predict(y, false) || !objective.evaluate(beta, false)) {
+            return Double.NaN;
+        }
+        System.arraycopy(objective.weights, 0, out, 0, core);
+        return weightedSquare(slope, objective.direction);
+    }
+
+    @Override
+    boolean jacobian(double[] y, double[][] jacobian) {
+        counters.jacobians++;
+        double[] unused = new double[dimension()];
+        if (!derivative(y, unused) || !predict(y, true) || !objective.evaluate(beta, true)) {
+            return false;
+        }
+        int n = core;
+        int d = objective.dimension;
+        double[] p = objective.weights;
+        double[] c = objective.curvature;
+        double[] g = objective.direction;
+        double u = negativeLogLoss();
+        double q = rate();
+        double phi = speed();
+        double z = y[n];
+
+        // a = Kp = ∇u
+        double[] scaled = new double[d];
+        for (int i = 0; i < d; i++) {
+            scaled[i] = slope[i] * g[i];
+        }
+        double[] a = new double[n];
+        objective.multiply(scaled, a);
+        // ∇q = 2K(p(pᵀa) − c⊙a) + X̃(g² ⊙ f'')
+        double pa = 0.0;
+        for (int k = 0; k < n; k++) {
+            pa += p[k] * a[k];
+        }
+        double[] b = new double[n];
+        for (int k = 0; k < n; k++) {
+            b[k] = p[k] * pa - c[k] * a[k];
+        }
+        double[] gradientOfRate = new double[n];
+        double[] transposed = new double[d];
+        objective.multiplyTransposed(b, transposed);
+        for (int i = 0; i < d; i++) {
+            transposed[i] = 2 * slope[i] * transposed[i] + g[i] * g[i] * bend[i];
+        }
+        objective.multiply(transposed, gradientOfRate);
+        // ∇φ = φ(u/(1+u²)·a − ∇q/q)
+        double[] gradientOfSpeed = new double[n];
+        double logWeight = u / (1.0 + u * u);
+        for (int k = 0; k < n; k++) {
+            gradientOfSpeed[k] = phi * (logWeight * a[k] - gradientOfRate[k] / q);
+        }
+
+        double largestCurvature = 0.0;
+        for (double value : c) {
+            largestCurvature = Math.max(largestCurvature, value);
+        }
+        double[] row = new double[d];
+        double[] kernelRow = new double[n];
+        double[] features = objective.features;
+        for (int m = 0; m < n; m++) {
+            double[] target = jacobian[m];
+            boolean curved = c[m] > NEGLIGIBLE_CURVATURE * largestCurvature;
+            if (curved) {
+                for (int i = 0; i < d; i++) {
+                    row[i] = slope[i] * features[m * d + i];
+                }
+                objective.multiply(row, kernelRow);
+            }
+            for (int k = 0; k < n; k++) {
+                double value = phi * p[m] * a[k] + p[m] * gradientOfSpeed[k];
+                target[k] = curved ? value - phi * c[m] * kernelRow[k] : value;
+            }
+            target[n] = 0.0;
+        }
+        double[] last = jacobian[n];
+        for (int k = 0; k < n; k++) {
+            last[k] = -z * phi * gradientOfRate[k] + (1.0 - z * q) * gradientOfSpeed[k];
+        }
+        last[n] = -q * phi;
+        return true;
+    }
+
+    @Override
+    double[] beta(double[] y) {
+        double[] result = new double[objective.dimension];
+        objective.multiplyTransposed(y, s);
+        mirror.predictor(s, result, null, null);
+        return result;
+    }
+
+    @Override
+    double[] parameters(double[] y) {
+        objective.multiplyTransposed(y, s);
+        double[] w = new double[parameterCount];
+        mirror.parameters(s, w);
+        return w;
+    }
+
+    private static double weightedSquare(double[] weights, double[] v) {
+        double sum = 0.0;
+        for (int i = 0; i < v.length; i++) {
+            sum += weights[i] * v[i] * v[i];
+        }
+        return sum;
+    }
+}

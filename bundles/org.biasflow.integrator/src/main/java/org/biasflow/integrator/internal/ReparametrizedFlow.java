@@ -1,0 +1,138 @@
+package org.biasflow.integrator.internal;
+
+/**
+ * Gradient flow with dτ = L·dt as its clock and r = asinh(u), u = −log L, as its independent variable, so that
+ * losses far below the smallest double are reached in a number of steps that grows only slowly with log(1/ε).
+ *
+ * <p>The state is a core (ν or w) followed by z = t·L: log t = log z + u, and dz/dτ = 1 − z·du/dτ keeps z of
+ * order 1/(du/dτ) where t itself would overflow. Along the flow dy/dr = (dy/dτ)·√(1+u²)/(du/dτ).
+ *
+ * <p>One instance serves one run: it keeps scratch space and the quantities of its last evaluation.
+ */
+abstract class ReparametrizedFlow {
+    final Objective objective;
+    final Counters counters;
+    final int core;
+    private String problem = "";
+    private boolean stalled;
+    private double negativeLogLoss;
+    private double rate;
+    private double speed;
+
+    ReparametrizedFlow(Objective objective, Counters counters, int core) {
+        this.objective = objective;
+        this.counters = counters;
+        this.core = core;
+    }
+
+    final int dimension() {
+        return core + 1;
+    }
+
+    /** The state at t = 0: the initial core and z = 0. */
+    abstract double[] initialState();
+
+    /**
+     * Writes the core's dy/dτ into {@code out[0, core)} and returns du/dτ, or NaN (after {@link #fail}) when
+     * the state is outside the model's domain or the model or loss returned a non-finite value.
+     */
+    abstract double field(double[] y, double[] out);
+
+    /** Writes ∂(dy/dr)/∂y into {@code jacobian}, evaluated at y; false when the flow cannot be evaluated there. */
+    abstract boolean jacobian(double[] y, double[][] jacobian);
+
+    /** β at y; valid after an evaluation at y. */
+    abstract double[] beta(double[] y);
+
+    /** The network's parameters at y. */
+    abstract double[] parameters(double[] y);
+
+    /**
+     * Writes dy/dr at y into {@code out}.
+     *
+     * @return false when the flow cannot be evaluated at y; {@link #problem()} says why
+     */
+    final boolean derivative(double[] y, double[] out) {
+        counters.evaluations++;
+        problem = "";
+        stalled = false;
+        double q = field(y, out);
+        if (Double.isNaN(q)) {
+            return false;
+        }
+        if (!(q > 0) || !Double.isFinite(q)) {
+            stalled = q == 0.0;
+            return fail("the loss stopped decreasing (du/dtau = " + q + ")");
+        }
+        negativeLogLoss = -objective.logLoss();
+        rate = q;
+        speed = Math.hypot(1.0, negativeLogLoss) / q;
+        for (int i = 0; i < core; i++) {
+            out[i] *= speed;
+        }
+        out[core] = (1.0 - y[core] * q) * speed;
+        return true;
+    }
+
+    final boolean fail(String why) {
+        problem = why;
+        return false;
+    }
+
+    /** Whether the last evaluation found the loss exactly stationary (du/dτ = 0). */
+    final boolean stalled() {
+        return stalled;
+    }
+
+    final String problem() {
+        return problem.isEmpty() ? objective.problem() : problem;
+    }
+
+    /** u = −log L at the last evaluated state. */
+    final double negativeLogLoss() {
+        return negativeLogLoss;
+    }
+
+    /** du/dτ at the last evaluated state. */
+    final double rate() {
+        return rate;
+    }
+
+    /** dτ/dr = √(1+u²)/(du/dτ) at the last evaluated state. */
+    final double speed() {
+        return speed;
+    }
+
+    /** log10 t at y, from z = t·L; valid after an evaluation at y. */
+    final double log10Time(double[] y) {
+        return (Math.log(y[core]) + negativeLogLoss) / Math.log(10.0);
+    }
+
+    /** Forward differences column by column, falling back on backward ones where the forward point fails. */
+    final boolean finiteDifferenceJacobian(double[] y, double[][] jacobian) {
+        int n = dimension();
+        double[] base = new double[n];
+        double[] shifted = new double[n];
+        if (!derivative(y, base)) {
+            return false;
+        }
+        double[] point = y.clone();
+        for (int j = 0; j < n; j++) {
+            double h = 1.5e-8 * Math.max(Math.abs(y[j]), 1e-5);
+            point[j] = y[j] + h;
+            boolean forward = derivative(point, shifted);
+            if (!forward) {
+                point[j] = y[j] - h;
+                if (!derivative(point, shifted)) {
+                    h = Double.POSITIVE_INFINITY;
+                }
+            }
+            double step = forward ? h : -h;
+            for (int i = 0; i < n; i++) {
+                jacobian[i][j] = (shifted[i] - base[i]) / step;
+            }
+            point[j] = y[j];
+        }
+        return derivative(y, base);
+    }
+}

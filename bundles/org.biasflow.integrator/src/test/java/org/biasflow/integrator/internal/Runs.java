@@ -1,0 +1,124 @@
+package org.biasflow.integrator.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.biasflow.api.Checkpoint;
+import org.biasflow.api.DataSet;
+import org.biasflow.api.FlowProblem;
+import org.biasflow.api.Integrator;
+import org.biasflow.api.Loss;
+import org.biasflow.api.ModelSpec;
+import org.biasflow.api.Network;
+import org.biasflow.api.RunControl;
+import org.biasflow.api.TargetLoss;
+import org.biasflow.api.Tolerances;
+import org.biasflow.api.Trajectory;
+import org.biasflow.loss.internal.ExponentialLoss;
+import org.biasflow.model.diagonal.internal.DiagonalModel;
+
+/** Shared set-up of the integrator tests. */
+final class Runs {
+    static final Tolerances TIGHT = new Tolerances(1e-10, 1e-12);
+
+    private Runs() {
+    }
+
+    static List<TargetLoss> targets(String... texts) {
+        return Arrays.stream(texts).map(TargetLoss::parse).toList();
+    }
+
+    static Network diagonal(int depth, double alpha, int dimension) {
+        return new DiagonalModel().create(ModelSpec.of(depth, alpha), dimension);
+    }
+
+    static FlowProblem problem(DataSet data, Network network, List<TargetLoss> targets) {
+        return problem(data, network, new ExponentialLoss(), targets, Map.of());
+    }
+
+    static FlowProblem problem(DataSet data, Network network, Loss loss, List<TargetLoss> targets,
+            Map<String, String> options) {
+        return new FlowProblem(data, network, loss, targets, TIGHT, options);
+    }
+
+    static DataSet data(double[][] signedRows) {
+        int[] labels = new int[signedRows.length];
+        Arrays.fill(labels, 1);
+        return new DataSet(signedRows, labels, "test");
+    }
+
+    /** The same network without its capabilities, so integrators take the generic path. */
+    static Network withoutCapabilities(Network network) {
+        return new Network() {
+            @Override
+            public int parameterCount() {
+                return network.parameterCount();
+            }
+
+            @Override
+            public double[] initialParameters() {
+                return network.initialParameters();
+            }
+
+            @Override
+            public void predictor(double[] parameters, double[] beta) {
+                network.predictor(parameters, beta);
+            }
+
+            @Override
+            public void pullback(double[] parameters, double[] predictorGradient, double[] parameterGradient) {
+                network.pullback(parameters, predictorGradient, parameterGradient);
+            }
+
+            @Override
+            public <C> Optional<C> capability(Class<C> type) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    /** Runs and keeps what the integrator reported along the way. */
+    static final class Recorder implements RunControl {
+        final List<Checkpoint> checkpoints = new ArrayList<>();
+        final List<Double> progress = new ArrayList<>();
+        Trajectory trajectory;
+
+        Recorder run(Integrator integrator, FlowProblem problem) {
+            trajectory = integrator.integrate(problem, this);
+            return this;
+        }
+
+        @Override
+        public void checkpoint(Checkpoint checkpoint) {
+            checkpoints.add(checkpoint);
+        }
+
+        @Override
+        public void progress(double log10Loss) {
+            progress.add(log10Loss);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+    }
+
+    static double relativeDistance(double[] a, double[] b) {
+        double difference = 0.0;
+        double size = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            difference += (a[i] - b[i]) * (a[i] - b[i]);
+            size += b[i] * b[i];
+        }
+        return Math.sqrt(difference / size);
+    }
+
+    static double[] direction(double[] v) {
+        double norm = Math.sqrt(Arrays.stream(v).map(x -> x * x).sum());
+        return Arrays.stream(v).map(x -> x / norm).toArray();
+    }
+}
