@@ -81,7 +81,7 @@ final class Runs {
     }
 
     /** Runs and keeps what the integrator reported along the way. */
-    static final class Recorder implements RunControl {
+    static class Recorder implements RunControl {
         final List<Checkpoint> checkpoints = new ArrayList<>();
         final List<Double> progress = new ArrayList<>();
         Trajectory trajectory;
