@@ -18,6 +18,9 @@ public interface ServiceCatalog {
      */
     <S> Selected<S> select(Class<S> type, String name);
 
+    /** Whether this service object is still registered; false once its bundle has stopped or left. */
+    boolean isRegistered(Object service);
+
     /** The names registered for a service type, sorted. */
     List<String> names(Class<?> type);
 

@@ -137,6 +137,11 @@ public class CatalogComponent implements ServiceCatalog {
     }
 
     @Override
+    public boolean isRegistered(Object service) {
+        return byKind.values().stream().flatMap(List::stream).anyMatch(entry -> entry.service() == service);
+    }
+
+    @Override
     public List<String> names(Class<?> type) {
         return List.copyOf(active(kindOf(type)).keySet());
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.biasflow.api.AnalysisContext;
+import org.biasflow.api.Checkpoint;
 import org.biasflow.api.Analyzer;
 import org.biasflow.api.DataSet;
 import org.biasflow.api.FlowProblem;
@@ -69,7 +70,9 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 request.integrator() == null ? settings.integrator() : request.integrator());
         DataSet data = DataFiles.read(request.data());
         Network network = model.service().create(request.spec(), data.dimension());
-        FlowProblem problem = new FlowProblem(data, network, loss.service(), request.targets(),
+        GuardedServices guards = new GuardedServices(model.info(), loss.info());
+        FlowProblem problem = new FlowProblem(data, guards.guard(network), guards.guard(loss.service()),
+                request.targets(),
                 new Tolerances(settings.relativeTolerance(), settings.absoluteTolerance()), request.options());
 
         AnalysisContext context = new AnalysisContext(data, request.model(), request.spec(), request.loss());
@@ -84,19 +87,34 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         Path output = request.output() != null ? request.output()
                 : Path.of(settings.outputFolder(), "run-" + LocalDateTime.now().format(
                         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        RunRecord record = new RunRecord(output, data.dimension(), measures, listener);
+        List<Selected<?>> used = List.of(model, loss, integrator);
+        RunRecord record = new RunRecord(output, data.dimension(), measures, new RunControl() {
+            @Override
+            public void checkpoint(Checkpoint checkpoint) {
+                listener.checkpoint(checkpoint);
+            }
+
+            @Override
+            public void progress(double log10Loss) {
+                listener.progress(log10Loss);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return listener.isCancelled() || departed(used) != null;
+            }
+        });
 
         long start = System.nanoTime();
         Trajectory trajectory;
         try {
             trajectory = integrator.service().integrate(problem, record);
         } catch (RuntimeException | LinkageError e) {
-            trajectory = new Trajectory(Trajectory.Status.FAILED,
-                    "integrator '" + integrator.info().name() + "' of bundle " + integrator.info().bundle()
-                            + " failed: " + e,
-                    record.checkpoints(), 0, 0, 0, 0);
+            trajectory = new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
+                    + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
+        trajectory = explainFailure(trajectory, departed(used), guards.firstNonFinite());
 
         Map<String, Object> services = new LinkedHashMap<>();
         services.put("model", describe(model.info()));
@@ -106,6 +124,33 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         record.finish(configuration(request, integrator.info().name(), settings), services,
                 dataDescription(request.data(), data), trajectory, wallSeconds);
         return new RunOutcome(output, integrator.info(), trajectory, wallSeconds);
+    }
+
+    /** The first service of the run that is no longer registered (its bundle stopped or left), or null. */
+    private ServiceInfo departed(List<Selected<?>> used) {
+        for (Selected<?> selected : used) {
+            if (!catalog.isRegistered(selected.service())) {
+                return selected.info();
+            }
+        }
+        return null;
+    }
+
+    private static Trajectory explainFailure(Trajectory trajectory, ServiceInfo departed, String nonFinite) {
+        String cause = null;
+        if (departed != null && trajectory.status() != Trajectory.Status.COMPLETED) {
+            cause = GuardedServices.describe(departed) + " went away during the run (its bundle was stopped or"
+                    + " removed); the checkpoints reached are kept";
+        } else if (nonFinite != null && trajectory.status() == Trajectory.Status.FAILED) {
+            cause = nonFinite;
+        }
+        if (cause == null) {
+            return trajectory;
+        }
+        String message = trajectory.message() == null || trajectory.message().isEmpty() ? cause
+                : cause + "; " + trajectory.message();
+        return new Trajectory(Trajectory.Status.FAILED, message, trajectory.checkpoints(), trajectory.evaluations(),
+                trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
     }
 
     private static Map<String, Object> configuration(RunRequest request, String integrator, RunDefaults settings) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.Integrator;
+import org.biasflow.api.Loss;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
@@ -157,6 +158,69 @@ class TrajectoryRunnerComponentTest {
         assertEquals(Trajectory.Status.FAILED, outcome.trajectory().status());
         assertTrue(outcome.trajectory().message().contains("integrator 'broken'"), outcome.trajectory().message());
         assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"failed\""));
+    }
+
+    @Test
+    void aThrowingLossIsNamedInTheFailure() {
+        catalog.bindLoss((margins, weights, curvature) -> {
+            throw new ArithmeticException("no");
+        }, StubReference.named("throwing"));
+        catalog.bindIntegrator((problem, control) -> {
+            try {
+                problem.loss().evaluate(new double[2], new double[2], null);
+                return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+            } catch (RuntimeException e) {
+                return new Trajectory(Trajectory.Status.FAILED, "the model or loss failed: " + e.getMessage(),
+                        List.of(), 1, 0, 0, 0);
+            }
+        }, StubReference.named("careful"));
+        runner.configure(defaults("careful"));
+
+        RunOutcome outcome = runner.run(request(1.0, "throwing", folder.resolve("throwing")), QUIET);
+
+        assertEquals(Trajectory.Status.FAILED, outcome.trajectory().status());
+        assertTrue(outcome.trajectory().message().contains("loss 'throwing' of bundle"),
+                outcome.trajectory().message());
+        assertTrue(outcome.trajectory().message().contains("ArithmeticException: no"));
+    }
+
+    @Test
+    void aNonFiniteLossIsNamedWhenTheRunFails() {
+        catalog.bindLoss((margins, weights, curvature) -> Double.NaN, StubReference.named("nan"));
+        catalog.bindIntegrator((problem, control) -> {
+            problem.loss().evaluate(new double[2], new double[2], null);
+            return new Trajectory(Trajectory.Status.FAILED, "non-finite vector field", List.of(), 1, 0, 0, 0);
+        }, StubReference.named("strict"));
+        runner.configure(defaults("strict"));
+
+        RunOutcome outcome = runner.run(request(1.0, "nan", folder.resolve("nan")), QUIET);
+
+        assertEquals("loss 'nan' of bundle ? ? returned a non-finite value for finite input; non-finite vector"
+                + " field", outcome.trajectory().message());
+    }
+
+    @Test
+    void aServiceLeavingMidRunEndsItNamingTheServiceAndKeepsCheckpoints() throws IOException {
+        StubReference<Loss> leaving = StubReference.named("leaving");
+        Loss loss = (margins, weights, curvature) -> 0;
+        catalog.bindLoss(loss, leaving);
+        catalog.bindIntegrator((problem, control) -> {
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[2], new double[4], 1));
+            catalog.unbindLoss(loss, leaving);
+            return control.isCancelled()
+                    ? new Trajectory(Trajectory.Status.CANCELLED, "cancelled", List.of(), 1, 0, 1, 0)
+                    : new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("polling"));
+        runner.configure(defaults("polling"));
+        Path out = folder.resolve("left");
+
+        RunOutcome outcome = runner.run(request(1.0, "leaving", out), QUIET);
+
+        assertEquals(Trajectory.Status.FAILED, outcome.trajectory().status());
+        assertTrue(outcome.trajectory().message().startsWith("loss 'leaving' of bundle ? ? went away during the run"),
+                outcome.trajectory().message());
+        assertEquals(2, Files.readAllLines(out.resolve("checkpoints.csv")).size());
     }
 
     private static RunDefaults defaults(String integrator) {

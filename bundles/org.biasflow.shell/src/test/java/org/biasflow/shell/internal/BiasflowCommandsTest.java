@@ -31,6 +31,11 @@ class BiasflowCommandsTest {
             }
 
             @Override
+            public boolean isRegistered(Object service) {
+                return true;
+            }
+
+            @Override
             public List<String> names(Class<?> type) {
                 return List.of();
             }

@@ -1,0 +1,144 @@
+package org.biasflow.run.internal;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.biasflow.api.Loss;
+import org.biasflow.api.MirrorMap;
+import org.biasflow.api.Network;
+import org.biasflow.run.ServiceInfo;
+
+/**
+ * Wraps the model's network and the loss of one run so that a failure inside a third-party service is reported
+ * with the name of the bundle it came from. An exception is rethrown with that name. A non-finite result from
+ * finite input is remembered rather than thrown: an integrator may legitimately reject a trial step on it, and
+ * only if the run then fails is the service named as the cause.
+ */
+final class GuardedServices {
+
+    /** A service threw: the message names it and its bundle. */
+    static final class ServiceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ServiceFailure(ServiceInfo service, RuntimeException cause) {
+            super(describe(service) + " threw " + cause, cause);
+        }
+    }
+
+    private final ServiceInfo model;
+    private final ServiceInfo loss;
+    private volatile String firstNonFinite;
+
+    GuardedServices(ServiceInfo model, ServiceInfo loss) {
+        this.model = model;
+        this.loss = loss;
+    }
+
+    static String describe(ServiceInfo service) {
+        return service.kind() + " '" + service.name() + "' of bundle " + service.bundle() + " " + service.version();
+    }
+
+    /** The first non-finite result a service returned from finite input, or {@code null}. */
+    String firstNonFinite() {
+        return firstNonFinite;
+    }
+
+    private static <T> T call(ServiceInfo service, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            throw new ServiceFailure(service, e);
+        }
+    }
+
+    private void check(ServiceInfo service, String what, double[] input, double[]... outputs) {
+        if (firstNonFinite != null || !allFinite(input)) {
+            return;
+        }
+        for (double[] output : outputs) {
+            if (output != null && !allFinite(output)) {
+                firstNonFinite = describe(service) + " returned a non-finite " + what + " for finite input";
+                return;
+            }
+        }
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Loss guard(Loss delegate) {
+        return (margins, weights, curvature) -> {
+            double logLoss = call(loss, () -> delegate.evaluate(margins, weights, curvature));
+            check(loss, "value", margins, new double[] {logLoss}, weights, curvature);
+            return logLoss;
+        };
+    }
+
+    Network guard(Network delegate) {
+        return new Network() {
+            @Override
+            public int parameterCount() {
+                return call(model, delegate::parameterCount);
+            }
+
+            @Override
+            public double[] initialParameters() {
+                return call(model, delegate::initialParameters);
+            }
+
+            @Override
+            public void predictor(double[] parameters, double[] beta) {
+                call(model, () -> {
+                    delegate.predictor(parameters, beta);
+                    return null;
+                });
+                check(model, "predictor", parameters, beta);
+            }
+
+            @Override
+            public void pullback(double[] parameters, double[] predictorGradient, double[] parameterGradient) {
+                call(model, () -> {
+                    delegate.pullback(parameters, predictorGradient, parameterGradient);
+                    return null;
+                });
+                check(model, "gradient", predictorGradient, parameterGradient);
+            }
+
+            @Override
+            public <C> Optional<C> capability(Class<C> type) {
+                Optional<C> offered = call(model, () -> delegate.capability(type));
+                if (type == MirrorMap.class) {
+                    return offered.map(map -> type.cast(guard((MirrorMap) map)));
+                }
+                return offered;
+            }
+        };
+    }
+
+    private MirrorMap guard(MirrorMap delegate) {
+        return new MirrorMap() {
+            @Override
+            public boolean predictor(double[] s, double[] beta, double[] slope, double[] curvature) {
+                boolean inside = call(model, () -> delegate.predictor(s, beta, slope, curvature));
+                if (inside) {
+                    check(model, "predictor", s, beta, slope, curvature);
+                }
+                return inside;
+            }
+
+            @Override
+            public void parameters(double[] s, double[] parameters) {
+                call(model, () -> {
+                    delegate.parameters(s, parameters);
+                    return null;
+                });
+            }
+        };
+    }
+}
