@@ -57,7 +57,13 @@ public final class EmbeddedFramework implements AutoCloseable {
      * @param interactive whether the Gogo shell reads the terminal; otherwise only its commands are registered
      */
     public static EmbeddedFramework start(Path loadDirectory, boolean interactive) {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        // Felix is the framework the launcher ships; another one on the class path (as in tests) is chosen
+        // explicitly through the other start method.
+        List<FrameworkFactory> factories = ServiceLoader.load(FrameworkFactory.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        FrameworkFactory factory = factories.stream()
+                .filter(f -> f.getClass().getName().startsWith("org.apache.felix.")).findFirst()
+                .or(() -> factories.stream().findFirst())
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         return start(factory, loadDirectory, interactive, Map.of());
     }
