@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.Integrator;
 import org.biasflow.api.Loss;
 import org.biasflow.api.ModelSpec;
-import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Trajectory;
@@ -53,7 +51,7 @@ class TrajectoryRunnerComponentTest {
     void setUp() throws IOException {
         data = folder.resolve("data.csv");
         Files.writeString(data, "y,x1,x2\n1,1,0\n-1,0,1\n");
-        catalog.bindModel((spec, d) -> network(spec), StubReference.named("diagonal"));
+        catalog.bindModel((spec, d) -> Stubs.network(spec), StubReference.named("diagonal"));
         catalog.bindLoss((m, w, c) -> 0, StubReference.named("exponential"));
         catalog.bindIntegrator(scripted, StubReference.named("scripted"));
         catalog.bindAnalyzer(context -> new CheckpointMeasure() {
@@ -68,32 +66,7 @@ class TrajectoryRunnerComponentTest {
             }
         }, StubReference.named("first"));
         runner.catalog = catalog;
-        runner.configure(defaults("scripted"));
-    }
-
-    private static Network network(ModelSpec spec) {
-        if (spec.alpha() <= 0) {
-            throw new IllegalArgumentException("alpha must be positive, got " + spec.alpha());
-        }
-        return new Network() {
-            @Override
-            public int parameterCount() {
-                return 4;
-            }
-
-            @Override
-            public double[] initialParameters() {
-                return new double[4];
-            }
-
-            @Override
-            public void predictor(double[] parameters, double[] beta) {
-            }
-
-            @Override
-            public void pullback(double[] parameters, double[] predictorGradient, double[] parameterGradient) {
-            }
-        };
+        runner.configure(Stubs.defaults("scripted"));
     }
 
     private RunRequest request(double alpha, String loss, Path out) {
@@ -150,7 +123,7 @@ class TrajectoryRunnerComponentTest {
         catalog.bindIntegrator((problem, control) -> {
             throw new IllegalStateException("boom");
         }, StubReference.named("broken"));
-        runner.configure(defaults("broken"));
+        runner.configure(Stubs.defaults("broken"));
         Path out = folder.resolve("failed");
 
         RunOutcome outcome = runner.run(request(1.0, "exponential", out), QUIET);
@@ -174,7 +147,7 @@ class TrajectoryRunnerComponentTest {
                         List.of(), 1, 0, 0, 0);
             }
         }, StubReference.named("careful"));
-        runner.configure(defaults("careful"));
+        runner.configure(Stubs.defaults("careful"));
 
         RunOutcome outcome = runner.run(request(1.0, "throwing", folder.resolve("throwing")), QUIET);
 
@@ -191,7 +164,7 @@ class TrajectoryRunnerComponentTest {
             problem.loss().evaluate(new double[2], new double[2], null);
             return new Trajectory(Trajectory.Status.FAILED, "non-finite vector field", List.of(), 1, 0, 0, 0);
         }, StubReference.named("strict"));
-        runner.configure(defaults("strict"));
+        runner.configure(Stubs.defaults("strict"));
 
         RunOutcome outcome = runner.run(request(1.0, "nan", folder.resolve("nan")), QUIET);
 
@@ -212,7 +185,7 @@ class TrajectoryRunnerComponentTest {
                     ? new Trajectory(Trajectory.Status.CANCELLED, "cancelled", List.of(), 1, 0, 1, 0)
                     : new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
         }, StubReference.named("polling"));
-        runner.configure(defaults("polling"));
+        runner.configure(Stubs.defaults("polling"));
         Path out = folder.resolve("left");
 
         RunOutcome outcome = runner.run(request(1.0, "leaving", out), QUIET);
@@ -221,34 +194,5 @@ class TrajectoryRunnerComponentTest {
         assertTrue(outcome.trajectory().message().startsWith("loss 'leaving' of bundle ? ? went away during the run"),
                 outcome.trajectory().message());
         assertEquals(2, Files.readAllLines(out.resolve("checkpoints.csv")).size());
-    }
-
-    private static RunDefaults defaults(String integrator) {
-        return new RunDefaults() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return RunDefaults.class;
-            }
-
-            @Override
-            public String integrator() {
-                return integrator;
-            }
-
-            @Override
-            public double relativeTolerance() {
-                return 1e-10;
-            }
-
-            @Override
-            public double absoluteTolerance() {
-                return 1e-12;
-            }
-
-            @Override
-            public String outputFolder() {
-                return "runs";
-            }
-        };
     }
 }
