@@ -36,6 +36,8 @@ public final class Main {
         }
         boolean interactive = sources == null;
         try (EmbeddedFramework framework = EmbeddedFramework.start(options.loadDirectory(), interactive)) {
+            // Ctrl-C stops the framework properly: running work is cancelled and keeps what it finished.
+            Runtime.getRuntime().addShutdownHook(new Thread(framework::close, "biasflow-shutdown"));
             if (interactive) {
                 framework.awaitStop();
                 return 0;

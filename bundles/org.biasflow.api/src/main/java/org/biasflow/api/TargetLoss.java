@@ -42,7 +42,10 @@ public record TargetLoss(String text, double log10) implements Comparable<Target
         if (!Double.isFinite(log10)) {
             throw new IllegalArgumentException("log10 of a target loss must be finite, got " + log10);
         }
-        return new TargetLoss("1e" + log10, log10);
+        double exponent = Math.floor(log10);
+        double mantissa = Math.pow(10, log10 - exponent);
+        String digits = mantissa == 1 ? "1" : Double.toString(mantissa);
+        return new TargetLoss(digits + "e" + (long) exponent, log10);
     }
 
     /** −ln ε, the value of u = −log L at which the target is reached. */

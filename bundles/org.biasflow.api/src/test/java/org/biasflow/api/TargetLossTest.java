@@ -20,6 +20,12 @@ class TargetLossTest {
     }
 
     @Test
+    void targetsGivenAsLog10ReadBackTheSame() {
+        assertEquals("1e-100000", TargetLoss.ofLog10(-100000).text());
+        assertEquals(-12.5, TargetLoss.parse(TargetLoss.ofLog10(-12.5).text()).log10(), 1e-12);
+    }
+
+    @Test
     void longMantissasKeepTheirMagnitude() {
         assertEquals(Math.log10(1.2345678901234567), TargetLoss.parse("1.23456789012345678901234").log10(), 1e-15);
     }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -52,7 +51,8 @@ public class SweepRunnerComponent implements SweepRunner {
     @Reference
     ServiceCatalog catalog;
 
-    private final Set<AtomicBoolean> running = ConcurrentHashMap.newKeySet();
+    /** The cancel flag of each running sweep, with the threads running its trajectories. */
+    private final Map<AtomicBoolean, ExecutorService> running = new ConcurrentHashMap<>();
 
     /** One trajectory of the grid, with its place in the row order. */
     private record Cell(int index, double alpha, int depth) {
@@ -114,9 +114,9 @@ public class SweepRunnerComponent implements SweepRunner {
         }
         Table table = new Table(request.output().resolve("sweep.csv"));
         AtomicBoolean cancel = new AtomicBoolean();
-        running.add(cancel);
         int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cells.size()));
+        running.put(cancel, pool);
         long start = System.nanoTime();
         try {
             List<Future<?>> pending = new ArrayList<>();
@@ -214,7 +214,7 @@ public class SweepRunnerComponent implements SweepRunner {
     @Override
     public int cancelAll() {
         int count = 0;
-        for (AtomicBoolean cancel : running) {
+        for (AtomicBoolean cancel : running.keySet()) {
             if (!cancel.getAndSet(true)) {
                 count++;
             }
@@ -222,9 +222,14 @@ public class SweepRunnerComponent implements SweepRunner {
         return count;
     }
 
+    /** On shutdown (Ctrl-C included), cancelled trajectories get a moment to remove their partial folders. */
     @Deactivate
-    void stopRunningSweeps() {
+    void stopRunningSweeps() throws InterruptedException {
         cancelAll();
+        for (ExecutorService pool : running.values()) {
+            pool.shutdown();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 
     private static List<String> readLines(Path file) {

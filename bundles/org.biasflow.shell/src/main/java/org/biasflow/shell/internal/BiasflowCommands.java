@@ -3,9 +3,7 @@ package org.biasflow.shell.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
@@ -14,7 +12,6 @@ import org.biasflow.api.Checkpoint;
 import org.biasflow.api.DataSet;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.RunControl;
-import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.SyntheticData;
@@ -72,7 +69,7 @@ public class BiasflowCommands {
             @Parameter(names = "--alpha", absentValue = "1") double alpha,
             @Descriptor("loss service name")
             @Parameter(names = "--loss", absentValue = "exponential") String loss,
-            @Descriptor("comma-separated target training losses, read as log10 values, e.g. 1e-10,1e-1000000")
+            @Descriptor(Arguments.TARGETS_HELP)
             @Parameter(names = "--eps", absentValue = "1e-1,1e-10,1e-100") String eps,
             @Descriptor("output folder (default: a new folder under the configured output folder)")
             @Parameter(names = "--out", absentValue = "") String out,
@@ -87,9 +84,9 @@ public class BiasflowCommands {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("bf:run needs --data FILE");
         }
-        Map<String, String> settings = keyValues(options);
-        ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : numbers(shape), null, seed, settings);
-        RunRequest request = new RunRequest(Path.of(data), model, spec, loss, targets(eps),
+        Map<String, String> settings = Arguments.keyValues(options);
+        ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : Arguments.numbers(shape), null, seed, settings);
+        RunRequest request = new RunRequest(Path.of(data), model, spec, loss, Arguments.targets(eps),
                 out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings);
         RunOutcome outcome = runner.run(request, new RunControl() {
             @Override
@@ -155,33 +152,5 @@ public class BiasflowCommands {
                     Long.toString(checkpoint.evaluations()));
         }
         return text.append(table).toString();
-    }
-
-    static List<TargetLoss> targets(String list) {
-        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(TargetLoss::parse)
-                .toList();
-    }
-
-    static double[] numbers(String list) {
-        try {
-            return Arrays.stream(list.split(",")).map(String::trim).mapToDouble(Double::parseDouble).toArray();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + list + "' is not a comma-separated list of numbers");
-        }
-    }
-
-    static Map<String, String> keyValues(String list) {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        for (String pair : list.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            if (equals <= 0) {
-                throw new IllegalArgumentException("option '" + pair + "' is not of the form key=value");
-            }
-            pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-        }
-        return pairs;
     }
 }

@@ -1,0 +1,147 @@
+package org.biasflow.shell.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.biasflow.api.TargetLoss;
+
+/** The list and range notations the bf: commands accept. */
+final class Arguments {
+
+    static final String TARGETS_HELP = "comma-separated target losses or ranges, read as log10 values:"
+            + " 1e-10 | A:B (every decade from A to B) | A:B:n (n values, log-spaced in log(1/eps))";
+    static final String VALUES_HELP = "comma-separated values or log-spaced ranges FROM:TO:COUNT, e.g. 1e-3:1e3:13";
+
+    private Arguments() {
+    }
+
+    /** Target losses, largest first, without repeats; see {@link #TARGETS_HELP}. */
+    static List<TargetLoss> targets(String list) {
+        Map<Double, TargetLoss> byLog10 = new TreeMap<>((a, b) -> Double.compare(b, a));
+        for (String item : items(list)) {
+            String[] range = item.split(":");
+            if (range.length == 1) {
+                TargetLoss target = TargetLoss.parse(item);
+                byLog10.putIfAbsent(target.log10(), target);
+                continue;
+            }
+            if (range.length > 3) {
+                throw new IllegalArgumentException("'" + item + "' is not a range A:B or A:B:n");
+            }
+            double from = TargetLoss.parse(range[0]).log10();
+            double to = TargetLoss.parse(range[1]).log10();
+            List<Double> exponents = range.length == 2 ? decades(from, to, item) : logSpacedExponents(from, to,
+                    count(range[2], item), item);
+            for (double exponent : exponents) {
+                byLog10.putIfAbsent(exponent, TargetLoss.ofLog10(exponent));
+            }
+        }
+        if (byLog10.isEmpty()) {
+            throw new IllegalArgumentException("no target loss given");
+        }
+        return List.copyOf(byLog10.values());
+    }
+
+    private static List<Double> decades(double from, double to, String item) {
+        if (from != Math.rint(from) || to != Math.rint(to) || to > from) {
+            throw new IllegalArgumentException("'" + item + "': a range A:B runs through whole decades from a"
+                    + " larger A to a smaller B, such as 1e-1:1e-10");
+        }
+        if (from - to > 10_000) {
+            throw new IllegalArgumentException("'" + item + "' would be " + (long) (from - to + 1)
+                    + " targets; use A:B:n for log-spaced targets");
+        }
+        List<Double> exponents = new ArrayList<>();
+        for (double e = from; e >= to; e--) {
+            exponents.add(e);
+        }
+        return exponents;
+    }
+
+    /** n exponents whose magnitudes log10(1/ε) are log-spaced from that of A to that of B. */
+    private static List<Double> logSpacedExponents(double from, double to, int n, String item) {
+        if (from >= 0 || to >= 0) {
+            throw new IllegalArgumentException("'" + item + "': log-spaced ranges need targets below 1");
+        }
+        List<Double> exponents = new ArrayList<>();
+        for (double magnitude : logSpaced(-from, -to, n)) {
+            exponents.add(-magnitude);
+        }
+        return exponents;
+    }
+
+    /** Plain values and log-spaced ranges; see {@link #VALUES_HELP}. */
+    static List<Double> values(String list) {
+        List<Double> values = new ArrayList<>();
+        for (String item : items(list)) {
+            String[] range = item.split(":");
+            if (range.length == 1) {
+                values.add(number(item));
+            } else if (range.length == 3) {
+                double from = number(range[0]);
+                double to = number(range[1]);
+                if (!(from > 0) || !(to > 0)) {
+                    throw new IllegalArgumentException("'" + item + "': a log-spaced range needs positive ends");
+                }
+                values.addAll(logSpaced(from, to, count(range[2], item)));
+            } else {
+                throw new IllegalArgumentException("'" + item + "' is neither a number nor a range FROM:TO:COUNT");
+            }
+        }
+        return values;
+    }
+
+    /** n values from a to b, equally spaced in log10, with the ends exact and interior values rounded to 12 digits. */
+    static List<Double> logSpaced(double a, double b, int n) {
+        List<Double> values = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            double value = n == 1 ? a : Math.pow(10, Math.log10(a) + (Math.log10(b) - Math.log10(a)) * k / (n - 1));
+            values.add(k == n - 1 ? b : k == 0 ? a : Double.parseDouble(String.format("%.12g", value)));
+        }
+        return values;
+    }
+
+    static double[] numbers(String list) {
+        return items(list).stream().mapToDouble(Arguments::number).toArray();
+    }
+
+    static Map<String, String> keyValues(String list) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : items(list)) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("option '" + pair + "' is not of the form key=value");
+            }
+            pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+        }
+        return pairs;
+    }
+
+    private static List<String> items(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a number");
+        }
+    }
+
+    private static int count(String text, String item) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the whole item
+        }
+        throw new IllegalArgumentException("'" + item + "': the count must be a whole number of at least 1");
+    }
+}

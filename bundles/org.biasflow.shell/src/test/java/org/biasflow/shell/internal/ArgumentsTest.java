@@ -1,0 +1,61 @@
+package org.biasflow.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.biasflow.api.TargetLoss;
+import org.junit.jupiter.api.Test;
+
+class ArgumentsTest {
+
+    private static List<Double> log10s(String list) {
+        return Arguments.targets(list).stream().map(TargetLoss::log10).toList();
+    }
+
+    @Test
+    void targetsAreReadAsLog10ValuesLargestFirstWithoutRepeats() {
+        assertEquals(List.of(-1.0, -10.0, -1_000_000.0), log10s("1e-10, 1e-1,1e-1000000,1e-10"));
+    }
+
+    @Test
+    void decadeRangesAndLogSpacedRangesCombine() {
+        assertEquals(List.of(-1.0, -2.0, -3.0, -10.0, -100.0, -1000.0), log10s("1e-1:1e-3,1e-10:1e-1000:3"));
+        assertEquals("1e-2", Arguments.targets("1e-1:1e-2").get(1).text());
+    }
+
+    @Test
+    void valuesAcceptLogSpacedRanges() {
+        List<Double> alphas = Arguments.values("1e-3:1e3:13");
+
+        assertEquals(13, alphas.size());
+        assertEquals(0.001, alphas.get(0), 0);
+        assertEquals(1.0, alphas.get(6), 1e-12);
+        assertEquals(1000.0, alphas.get(12), 0);
+        assertEquals(List.of(0.5, 2.0), Arguments.values("0.5, 2"));
+    }
+
+    @Test
+    void malformedListsAreExplained() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.targets("1e-1:1e-200000"))
+                .getMessage().contains("A:B:n"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.values("1:10:0"))
+                .getMessage().contains("count"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.values("-1:10:3"))
+                .getMessage().contains("positive ends"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.keyValues("step"))
+                .getMessage().contains("key=value"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.numbers("1,x"))
+                .getMessage().contains("'x'"));
+    }
+
+    @Test
+    void optionsAndShapesAreParsed() {
+        assertEquals(Map.of("step", "0.5", "max-steps", "100"), Arguments.keyValues("step=0.5, max-steps=100"));
+        assertArrayEquals(new double[] {1, 2.5}, Arguments.numbers("1,2.5"));
+    }
+}
