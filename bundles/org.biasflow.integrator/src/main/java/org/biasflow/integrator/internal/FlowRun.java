@@ -175,7 +175,7 @@ final class FlowRun {
         return -negativeLogLoss / LN10;
     }
 
-    private static String format(double value) {
+    static String format(double value) {
         return String.format(java.util.Locale.ROOT, "%.6g", value);
     }
 }

@@ -86,11 +86,11 @@ public class GradientDescentIntegrator implements Integrator {
             while (!pending.isEmpty()) {
                 if (counters.steps >= maxSteps) {
                     return finish(Status.LIMIT_REACHED, "stopped after " + counters.steps + " steps (option "
-                            + Options.MAX_STEPS + ") at log10 L = " + format(logLoss / LN10));
+                            + Options.MAX_STEPS + ") at log10 L = " + FlowRun.format(logLoss / LN10));
                 }
                 if (counters.steps % POLL_INTERVAL == 0) {
                     if (control.isCancelled()) {
-                        return finish(Status.CANCELLED, "cancelled at log10 L = " + format(logLoss / LN10));
+                        return finish(Status.CANCELLED, "cancelled at log10 L = " + FlowRun.format(logLoss / LN10));
                     }
                     control.progress(logLoss / LN10);
                 }
@@ -103,7 +103,7 @@ public class GradientDescentIntegrator implements Integrator {
                 }
                 if (!moved) {
                     return finish(Status.LIMIT_REACHED, "a step no longer changes w: at log10 L = "
-                            + format(logLoss / LN10) + " the update eta*L*grad underflows the resolution of w");
+                            + FlowRun.format(logLoss / LN10) + " the update eta*L*grad underflows the resolution of w");
                 }
                 double nextLogLoss = evaluate(next);
                 counters.steps++;
@@ -146,9 +146,5 @@ public class GradientDescentIntegrator implements Integrator {
         private Trajectory finish(Status status, String message) {
             return new Trajectory(status, message, checkpoints, counters.evaluations, 0, counters.steps, 0);
         }
-    }
-
-    private static String format(double value) {
-        return String.format(java.util.Locale.ROOT, "%.6g", value);
     }
 }

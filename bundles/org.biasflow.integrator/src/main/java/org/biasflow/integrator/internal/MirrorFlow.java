@@ -102,21 +102,16 @@ final class MirrorFlow extends ReparametrizedFlow {
         for (double value : c) {
             largestCurvature = Math.max(largestCurvature, value);
         }
-        double[] row = new double[d];
-        double[] kernelRow = new double[n];
-        double[] features = objective.features;
+        boolean[] curved = new boolean[n];
+        for (int m = 0; m < n; m++) {
+            curved[m] = c[m] > NEGLIGIBLE_CURVATURE * largestCurvature;
+        }
+        double[][] kernel = kernelRows(curved);
         for (int m = 0; m < n; m++) {
             double[] target = jacobian[m];
-            boolean curved = c[m] > NEGLIGIBLE_CURVATURE * largestCurvature;
-            if (curved) {
-                for (int i = 0; i < d; i++) {
-                    row[i] = slope[i] * features[m * d + i];
-                }
-                objective.multiply(row, kernelRow);
-            }
             for (int k = 0; k < n; k++) {
                 double value = phi * p[m] * a[k] + p[m] * gradientOfSpeed[k];
-                target[k] = curved ? value - phi * c[m] * kernelRow[k] : value;
+                target[k] = curved[m] ? value - phi * c[m] * kernel[m][k] : value;
             }
             target[n] = 0.0;
         }
@@ -126,6 +121,28 @@ final class MirrorFlow extends ReparametrizedFlow {
         }
         last[n] = -q * phi;
         return true;
+    }
+
+    /** Rows m of K = X̃ diag(f') X̃ᵀ where asked, using its symmetry between two asked rows; null elsewhere. */
+    private double[][] kernelRows(boolean[] asked) {
+        int n = core;
+        int d = objective.dimension;
+        double[] features = objective.features;
+        double[][] kernel = new double[n][];
+        double[] row = new double[d];
+        for (int m = 0; m < n; m++) {
+            if (!asked[m]) {
+                continue;
+            }
+            kernel[m] = new double[n];
+            for (int i = 0; i < d; i++) {
+                row[i] = slope[i] * features[m * d + i];
+            }
+            for (int k = 0; k < n; k++) {
+                kernel[m][k] = k < m && asked[k] ? kernel[k][m] : Objective.dot(features, k * d, row, d);
+            }
+        }
+        return kernel;
     }
 
     @Override

@@ -5,14 +5,14 @@ import java.util.Random;
 import org.biasflow.api.DataSet;
 
 /** Gaussian points labelled by a sparse teacher: separable by construction, with a sparse ℓ1 solution. */
-public final class TeacherData {
+final class TeacherData {
     private static final int TEACHER_SUPPORT = 5;
 
     private TeacherData() {
     }
 
     /** N standard Gaussian points in ℝᵈ, labelled y = sign⟨x, β*⟩ with β* ±1 on min(5, d) coordinates. */
-    public static DataSet generate(int size, int dimension, long seed) {
+    static DataSet generate(int size, int dimension, long seed) {
         Random random = new Random(seed);
         double[] teacher = new double[dimension];
         for (int i = 0; i < Math.min(TEACHER_SUPPORT, dimension); i++) {

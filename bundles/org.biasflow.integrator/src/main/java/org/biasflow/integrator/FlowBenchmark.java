@@ -1,0 +1,30 @@
+package org.biasflow.integrator;
+
+import java.util.List;
+
+import org.biasflow.api.Loss;
+import org.biasflow.api.Model;
+import org.biasflow.integrator.internal.BenchmarkGrid;
+
+/**
+ * Wall time and evaluations of the bdf, dormand-prince and gradient-descent integrators on Gaussian data labelled
+ * by a sparse teacher: (N, d) ∈ {(10, 30), (100, 1000), (1000, 10000)}, depth 2, α ∈ {0.1, 1, 10}, targets
+ * 1e-10, 1e-100, 1e-10000 and 1e-1000000. The explicit methods run under an evaluation cap, stated in their rows.
+ */
+public final class FlowBenchmark {
+
+    private FlowBenchmark() {
+    }
+
+    /**
+     * Runs the grid up to the given number of sizes and returns printable rows: a header, one row per run and
+     * target, and the explicit-to-stiff ratios.
+     *
+     * @param model the diagonal model service
+     * @param loss the exponential loss service
+     * @param sizes how many of the three sizes to run, smallest first
+     */
+    public static List<String> run(Model model, Loss loss, int sizes) {
+        return BenchmarkGrid.run(model, loss, sizes);
+    }
+}
