@@ -55,7 +55,7 @@ final class HeatMapDrawing {
     }
 
     /** Cell edges halfway between neighbouring centres on the axis's scale, the outer cells as wide as their neighbours. */
-    private static double[] edges(int count, IntToDoubleFunction centre, AxisScale scale) {
+    static double[] edges(int count, IntToDoubleFunction centre, AxisScale scale) {
         boolean log = scale == AxisScale.LOG10;
         double[] onScale = new double[count];
         for (int i = 0; i < count; i++) {
