@@ -1,6 +1,5 @@
 package org.biasflow.shell.internal;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +50,7 @@ public class SweepCommands {
         SweepRequest request = new SweepRequest(Path.of(data), model, loss, Arguments.values(alphas), depthList,
                 Arguments.targets(eps), Path.of(out), integrator.isEmpty() ? null : integrator, threads,
                 java.util.Map.of());
-        SweepOutcome outcome = sweeps.sweep(request, progressLine(System.out));
+        SweepOutcome outcome = sweeps.sweep(request, SweepListener.progressLine(System.out));
         String summary = summary(outcome);
         if (outcome.cancelled()) {
             throw new IllegalStateException(summary.stripTrailing());
@@ -63,16 +62,6 @@ public class SweepCommands {
     public String cancel() {
         int cancelled = sweeps.cancelAll();
         return cancelled == 0 ? "no sweep is running\n" : "cancelling " + cancelled + " sweep(s)\n";
-    }
-
-    /** A progress line rewritten in place, with an estimate of the time left. */
-    static SweepListener progressLine(PrintStream out) {
-        return (done, total, elapsed) -> {
-            double left = elapsed / done * (total - done);
-            out.printf(Locale.ROOT, "\rsweep: %d/%d trajectories, %.0f s elapsed, about %.0f s left%s", done, total,
-                    elapsed, left, done == total ? "\n" : "");
-            out.flush();
-        };
     }
 
     static String summary(SweepOutcome outcome) {
