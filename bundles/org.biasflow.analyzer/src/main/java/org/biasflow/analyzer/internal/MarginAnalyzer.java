@@ -1,5 +1,6 @@
 package org.biasflow.analyzer.internal;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.biasflow.api.AnalysisContext;
@@ -25,9 +26,7 @@ public class MarginAnalyzer implements Analyzer {
     @Override
     public CheckpointMeasure prepare(AnalysisContext context) {
         DataSet data = context.data();
-        double[] signed = data.signedFeatures();
-        int size = data.size();
-        int dimension = data.dimension();
+        SignedData signed = new SignedData(data);
         double quasiNormPower = 2.0 / context.spec().depth();
         return new CheckpointMeasure() {
             @Override
@@ -38,38 +37,10 @@ public class MarginAnalyzer implements Analyzer {
             @Override
             public double[] measure(Checkpoint checkpoint) {
                 double[] beta = checkpoint.beta();
-                double gamma = minimumMargin(signed, size, dimension, beta);
-                return new double[] {gamma, gamma / norm(beta, 1.0), gamma / norm(beta, 2.0),
-                        gamma / norm(beta, quasiNormPower)};
+                double gamma = Arrays.stream(signed.margins(beta)).min().orElseThrow();
+                return new double[] {gamma, gamma / Vectors.norm(beta, 1.0),
+                        gamma / Vectors.norm(beta, 2.0), gamma / Vectors.norm(beta, quasiNormPower)};
             }
         };
-    }
-
-    static double minimumMargin(double[] signed, int size, int dimension, double[] beta) {
-        double gamma = Double.POSITIVE_INFINITY;
-        for (int n = 0; n < size; n++) {
-            double margin = 0;
-            for (int i = 0; i < dimension; i++) {
-                margin += signed[n * dimension + i] * beta[i];
-            }
-            gamma = Math.min(gamma, margin);
-        }
-        return gamma;
-    }
-
-    /** (Σ|βᵢ|^q)^{1/q}, scaled by the largest entry so that huge predictors do not overflow. */
-    static double norm(double[] beta, double q) {
-        double largest = 0;
-        for (double b : beta) {
-            largest = Math.max(largest, Math.abs(b));
-        }
-        if (largest == 0) {
-            return 0;
-        }
-        double sum = 0;
-        for (double b : beta) {
-            sum += Math.pow(Math.abs(b) / largest, q);
-        }
-        return largest * Math.pow(sum, 1.0 / q);
     }
 }

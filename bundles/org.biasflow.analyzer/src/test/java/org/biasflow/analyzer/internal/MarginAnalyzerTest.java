@@ -35,11 +35,11 @@ class MarginAnalyzerTest {
     @Test
     void quasiNormOfDepthThree() {
         // ‖(1, 8)‖_{2/3} = (1 + 8^{2/3})^{3/2} = 5^{3/2}
-        assertEquals(Math.pow(5, 1.5), MarginAnalyzer.norm(new double[] {1, 8}, 2.0 / 3), 1e-12);
+        assertEquals(Math.pow(5, 1.5), Vectors.norm(new double[] {1, 8}, 2.0 / 3), 1e-12);
     }
 
     @Test
     void normDoesNotOverflowForHugePredictors() {
-        assertEquals(5e300, MarginAnalyzer.norm(new double[] {3e300, 4e300}, 2), 1e288);
+        assertEquals(5e300, Vectors.norm(new double[] {3e300, 4e300}, 2), 1e288);
     }
 }

@@ -1,0 +1,129 @@
+package org.biasflow.analyzer.internal;
+
+/**
+ * Minimizes a smooth convex function over λ ≥ 0 by projected Newton steps (Bertsekas' two-metric projection):
+ * Newton on the free coordinates, scaled gradient on those held at the bound, an Armijo search along the
+ * projection arc. It serves every dual in this bundle, whose gradients are margin residuals X̃β(λ) − 1, so the
+ * stopping test on the natural residual ‖min(λ, ∇f)‖_∞ bounds constraint violation and complementarity directly.
+ */
+final class BoundedNewton {
+
+    /** The function to minimize. */
+    interface Objective {
+        /** f(λ), or +∞ outside its domain. */
+        double value(double[] lambda);
+
+        double[] gradient(double[] lambda);
+
+        /** The Hessian restricted to the given coordinates. */
+        double[][] hessian(double[] lambda, int[] free);
+    }
+
+    /** The minimizer found, how far it is from optimal, and the work spent. */
+    record Result(double[] lambda, double residual, int iterations) {
+    }
+
+    /** Raised when f decreases without bound along λ ≥ 0 (for the margin duals: non-separable data). */
+    static final class Unbounded extends RuntimeException {
+        Unbounded(String message) {
+            super(message);
+        }
+    }
+
+    private static final double UNBOUNDED_DUAL = 1e15;
+    private static final double ARMIJO = 1e-4;
+
+    private BoundedNewton() {
+    }
+
+    static Result minimize(Objective objective, double[] start, double tolerance, int maxIterations) {
+        int size = start.length;
+        double[] lambda = new double[size];
+        for (int n = 0; n < size; n++) {
+            lambda[n] = Math.max(0, start[n]);
+        }
+        double value = objective.value(lambda);
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("the starting point lies outside the objective's domain");
+        }
+        double[] gradient = objective.gradient(lambda);
+        double residual = naturalResidual(lambda, gradient);
+        int iteration = 0;
+        while (residual > tolerance && iteration < maxIterations) {
+            iteration++;
+            double activeBound = Math.min(1e-3, residual);
+            int[] free = freeCoordinates(lambda, gradient, activeBound);
+            double[][] hessian = objective.hessian(lambda, free);
+            double[] direction = new double[size];
+            for (int n = 0; n < size; n++) {
+                direction[n] = -gradient[n];
+            }
+            double[] freeStep = DenseCholesky.solveRegularized(hessian, negate(gradient, free));
+            for (int f = 0; f < free.length; f++) {
+                direction[free[f]] = freeStep[f];
+            }
+            double step = 1;
+            double[] trial = new double[size];
+            boolean accepted = false;
+            while (step > 1e-20) {
+                double decrease = 0;
+                for (int n = 0; n < size; n++) {
+                    trial[n] = Math.max(0, lambda[n] + step * direction[n]);
+                    decrease += gradient[n] * (trial[n] - lambda[n]);
+                }
+                double trialValue = objective.value(trial);
+                if (trialValue <= value + ARMIJO * decrease) {
+                    accepted = true;
+                } else if (Math.abs(trialValue - value) <= 1e-13 * Math.abs(value) + Double.MIN_NORMAL) {
+                    // Near the optimum f changes by less than its rounding: judge the step by the residual instead.
+                    accepted = naturalResidual(trial, objective.gradient(trial)) < residual;
+                }
+                if (accepted) {
+                    value = trialValue;
+                    break;
+                }
+                step /= 2;
+            }
+            if (!accepted) {
+                break;
+            }
+            System.arraycopy(trial, 0, lambda, 0, size);
+            if (max(lambda) > UNBOUNDED_DUAL) {
+                throw new Unbounded("the dual grows without bound");
+            }
+            gradient = objective.gradient(lambda);
+            residual = naturalResidual(lambda, gradient);
+        }
+        return new Result(lambda, residual, iteration);
+    }
+
+    /** ‖min(λ, ∇f)‖_∞: zero exactly at the KKT points of min f over λ ≥ 0. */
+    static double naturalResidual(double[] lambda, double[] gradient) {
+        double residual = 0;
+        for (int n = 0; n < lambda.length; n++) {
+            residual = Math.max(residual, Math.abs(Math.min(lambda[n], gradient[n])));
+        }
+        return residual;
+    }
+
+    private static int[] freeCoordinates(double[] lambda, double[] gradient, double activeBound) {
+        return java.util.stream.IntStream.range(0, lambda.length)
+                .filter(n -> !(lambda[n] <= activeBound && gradient[n] > 0)).toArray();
+    }
+
+    private static double[] negate(double[] vector, int[] indices) {
+        double[] result = new double[indices.length];
+        for (int f = 0; f < indices.length; f++) {
+            result[f] = -vector[indices[f]];
+        }
+        return result;
+    }
+
+    private static double max(double[] vector) {
+        double largest = 0;
+        for (double v : vector) {
+            largest = Math.max(largest, v);
+        }
+        return largest;
+    }
+}

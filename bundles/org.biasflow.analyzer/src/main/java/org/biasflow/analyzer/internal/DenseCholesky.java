@@ -1,0 +1,78 @@
+package org.biasflow.analyzer.internal;
+
+/** Solves symmetric positive (semi)definite systems, adding the smallest diagonal shift that makes them definite. */
+final class DenseCholesky {
+    private DenseCholesky() {
+    }
+
+    /**
+     * Solves (A + δI)x = b with δ = 0 when A is numerically positive definite, otherwise the least δ tried
+     * (from 1e-14·max Aᵢᵢ, by factors of 100) for which the factorization succeeds.
+     */
+    static double[] solveRegularized(double[][] matrix, double[] rhs) {
+        int size = rhs.length;
+        if (size == 0) {
+            return rhs;
+        }
+        double largestDiagonal = 0;
+        for (int i = 0; i < size; i++) {
+            largestDiagonal = Math.max(largestDiagonal, matrix[i][i]);
+        }
+        double shift = 0;
+        double nextShift = 1e-14 * Math.max(largestDiagonal, Double.MIN_NORMAL);
+        while (true) {
+            double[][] factor = factor(matrix, shift);
+            if (factor != null) {
+                return substitute(factor, rhs);
+            }
+            shift = nextShift;
+            nextShift *= 100;
+        }
+    }
+
+    private static double[][] factor(double[][] matrix, double shift) {
+        int size = matrix.length;
+        double[][] lower = new double[size][];
+        for (int i = 0; i < size; i++) {
+            lower[i] = new double[i + 1];
+            for (int j = 0; j <= i; j++) {
+                double sum = matrix[i][j] + (i == j ? shift : 0);
+                double[] rowI = lower[i];
+                double[] rowJ = lower[j];
+                for (int k = 0; k < j; k++) {
+                    sum -= rowI[k] * rowJ[k];
+                }
+                if (i == j) {
+                    if (!(sum > 1e-15 * Math.abs(matrix[i][i] + shift))) {
+                        return null;
+                    }
+                    rowI[i] = Math.sqrt(sum);
+                } else {
+                    rowI[j] = sum / rowJ[j];
+                }
+            }
+        }
+        return lower;
+    }
+
+    private static double[] substitute(double[][] lower, double[] rhs) {
+        int size = rhs.length;
+        double[] y = new double[size];
+        for (int i = 0; i < size; i++) {
+            double sum = rhs[i];
+            for (int k = 0; k < i; k++) {
+                sum -= lower[i][k] * y[k];
+            }
+            y[i] = sum / lower[i][i];
+        }
+        double[] x = new double[size];
+        for (int i = size - 1; i >= 0; i--) {
+            double sum = y[i];
+            for (int k = i + 1; k < size; k++) {
+                sum -= lower[k][i] * x[k];
+            }
+            x[i] = sum / lower[i][i];
+        }
+        return x;
+    }
+}

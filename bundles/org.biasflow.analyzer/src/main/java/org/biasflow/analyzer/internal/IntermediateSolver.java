@@ -1,0 +1,108 @@
+package org.biasflow.analyzer.internal;
+
+import org.biasflow.analyzer.Certificate;
+import org.biasflow.analyzer.Prediction;
+
+/**
+ * The minimizer of Q^D_μ(β) subject to X̃β ≥ 1, through its dual max Σλ − μΣH_D(X̃ᵀλ) over λ ≥ 0 solved by
+ * projected Newton. Small μ is reached by continuation: μ is lowered from a value where the problem is nearly
+ * quadratic by factors of {@value #CONTINUATION_FACTOR}, each solve starting from the previous dual.
+ */
+final class IntermediateSolver {
+    static final double CONTINUATION_FACTOR = 10;
+    private static final double NEWTON_TOLERANCE = 1e-12;
+    private static final int NEWTON_ITERATIONS = 200;
+
+    private final SignedData data;
+    private final int depth;
+    private final MirrorPotential potential;
+
+    IntermediateSolver(SignedData data, int depth) {
+        this.data = data;
+        this.depth = depth;
+        this.potential = MirrorPotential.of(depth);
+    }
+
+    /** Solves at μ from scratch, by continuation when μ is small. */
+    Prediction solve(double mu) {
+        return solve(mu, null, Double.NaN);
+    }
+
+    /**
+     * Solves at μ starting from the dual of an earlier solve at μ₀ (or from λ = 0 when {@code warmDual} is null),
+     * passing through intermediate values of μ when μ is much smaller than μ₀.
+     */
+    Prediction solve(double mu, double[] warmDual, double warmMu) {
+        if (!(mu > 0) || !Double.isFinite(mu)) {
+            throw new IllegalArgumentException("mu must be positive and finite, got " + mu);
+        }
+        double[] lambda = warmDual == null ? new double[data.size] : warmDual.clone();
+        double current = warmDual == null ? Math.max(mu, 1.0) : Math.max(mu, warmMu);
+        while (true) {
+            lambda = minimize(current, lambda);
+            if (current == mu) {
+                break;
+            }
+            current = Math.max(mu, current / CONTINUATION_FACTOR);
+        }
+        double[] beta = predictor(mu, lambda);
+        return new Prediction(mu, depth, beta, lambda, certificate(beta, lambda));
+    }
+
+    private double[] minimize(double mu, double[] start) {
+        BoundedNewton.Objective dual = new BoundedNewton.Objective() {
+            @Override
+            public double value(double[] lambda) {
+                double[] s = data.transposeTimes(lambda);
+                double sum = 0;
+                for (double si : s) {
+                    sum += potential.potential(mu, si);
+                }
+                for (double l : lambda) {
+                    sum -= l;
+                }
+                return sum;
+            }
+
+            @Override
+            public double[] gradient(double[] lambda) {
+                double[] margins = data.margins(predictor(mu, lambda));
+                for (int n = 0; n < margins.length; n++) {
+                    margins[n] -= 1;
+                }
+                return margins;
+            }
+
+            @Override
+            public double[][] hessian(double[] lambda, int[] free) {
+                double[] s = data.transposeTimes(lambda);
+                double[] weights = new double[s.length];
+                for (int i = 0; i < s.length; i++) {
+                    weights[i] = potential.slope(mu, s[i]);
+                }
+                return data.restrict(free).weightedGram(weights);
+            }
+        };
+        try {
+            return BoundedNewton.minimize(dual, start, NEWTON_TOLERANCE, NEWTON_ITERATIONS).lambda();
+        } catch (BoundedNewton.Unbounded e) {
+            throw Separability.notSeparable();
+        }
+    }
+
+    private double[] predictor(double mu, double[] lambda) {
+        double[] s = data.transposeTimes(lambda);
+        double[] beta = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            beta[i] = potential.map(mu, s[i]);
+        }
+        return beta;
+    }
+
+    /** Stationarity holds by construction (β = μh(X̃ᵀλ)), so the complementarity gap is the whole duality gap. */
+    private Certificate certificate(double[] beta, double[] lambda) {
+        double[] margins = data.margins(beta);
+        return new Certificate(Certificates.primalInfeasibility(margins), Certificates.negativePart(lambda),
+                Certificates.complementarityGap(lambda, margins), Certificate.DEFAULT_TOLERANCE);
+    }
+}

@@ -1,0 +1,60 @@
+package org.biasflow.analyzer.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.biasflow.analyzer.MaxMargin;
+import org.biasflow.analyzer.Norm;
+import org.biasflow.analyzer.Prediction;
+import org.biasflow.analyzer.Threshold;
+import org.biasflow.api.DataSet;
+import org.biasflow.data.DataFiles;
+
+/**
+ * The entry point behind {@link org.biasflow.analyzer.References} and the analyzers. Max-margin solutions are kept
+ * per data content (SHA-256 of the points and labels) because a sweep over α or depth, and {@code bf:analyze},
+ * ask for the same LP and QP again and again.
+ */
+public final class ReferenceSolvers {
+    private static final int CACHED_SOLUTIONS = 16;
+    private static final Map<String, MaxMargin> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MaxMargin> eldest) {
+            return size() > CACHED_SOLUTIONS;
+        }
+    };
+
+    private ReferenceSolvers() {
+    }
+
+    public static MaxMargin maxMargin(DataSet data, Norm norm) {
+        String key = norm.label() + ':' + DataFiles.hash(data);
+        synchronized (CACHE) {
+            MaxMargin cached = CACHE.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        SignedData signed = new SignedData(data);
+        MaxMargin solved = norm == Norm.L1 ? L1MaxMarginSolver.solve(signed) : L2MaxMarginSolver.solve(signed);
+        synchronized (CACHE) {
+            CACHE.put(key, solved);
+        }
+        return solved;
+    }
+
+    public static Prediction predict(DataSet data, double mu, int depth) {
+        return new IntermediateSolver(new SignedData(data), depth).solve(mu);
+    }
+
+    public static Threshold threshold(DataSet data, double alpha, int depth, double tolerance) {
+        if (!(alpha > 0) || !Double.isFinite(alpha)) {
+            throw new IllegalArgumentException("alpha must be positive and finite, got " + alpha);
+        }
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("tolerance must lie in (0, 1), got " + tolerance);
+        }
+        return new ThresholdSearch(new SignedData(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2))
+                .search(alpha, tolerance);
+    }
+}
