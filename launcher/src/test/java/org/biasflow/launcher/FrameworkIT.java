@@ -89,7 +89,8 @@ class FrameworkIT {
                 "bdf", "integrator",
                 "dormand-prince", "integrator",
                 "gradient-descent", "integrator",
-                "margins", "analyzer"), kindsByName);
+                "margins", "analyzer",
+                "regimes", "analyzer"), kindsByName);
     }
 
     @Test

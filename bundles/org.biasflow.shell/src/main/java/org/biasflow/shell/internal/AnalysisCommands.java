@@ -1,0 +1,269 @@
+package org.biasflow.shell.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.biasflow.analyzer.Certificate;
+import org.biasflow.analyzer.MaxMargin;
+import org.biasflow.analyzer.Norm;
+import org.biasflow.analyzer.Prediction;
+import org.biasflow.analyzer.References;
+import org.biasflow.analyzer.Threshold;
+import org.biasflow.api.AnalysisContext;
+import org.biasflow.api.Analyzer;
+import org.biasflow.api.Checkpoint;
+import org.biasflow.api.CheckpointMeasure;
+import org.biasflow.api.DataSet;
+import org.biasflow.api.ModelSpec;
+import org.biasflow.api.TargetLoss;
+import org.biasflow.data.AtomicFiles;
+import org.biasflow.data.DataFiles;
+import org.biasflow.run.ServiceCatalog;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The {@code bf:} commands that set trajectories against theory: max-margin references, the Q_μ prediction,
+ * regime thresholds, and recomputing a finished run's analyzer columns.
+ */
+@Component(service = AnalysisCommands.class, property = {
+        "osgi.command.scope=bf",
+        "osgi.command.function=maxmargin",
+        "osgi.command.function=predict",
+        "osgi.command.function=threshold",
+        "osgi.command.function=analyze" })
+public class AnalysisCommands {
+
+    /** The columns every checkpoints.csv starts with, before the analyzers' columns. */
+    static final List<String> LEADING_COLUMNS = List.of("target", "log10_loss", "log10_time", "evaluations");
+
+    @Reference
+    ServiceCatalog catalog;
+
+    @Descriptor("solve the l1 or l2 max-margin problem min ||beta|| s.t. y_n <x_n, beta> >= 1, with its certificate")
+    public String maxmargin(
+            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Parameter(names = "--data", absentValue = "") String data,
+            @Descriptor("norm: l1 (rich regime) or l2 (kernel regime)")
+            @Parameter(names = "--norm", absentValue = "l1") String norm,
+            @Descriptor("output CSV of the predictor, one line feature,beta (optional)")
+            @Parameter(names = "--out", absentValue = "") String out) {
+        DataSet dataSet = read("bf:maxmargin", data);
+        MaxMargin solution = References.maxMargin(dataSet, Norm.parse(norm));
+        String summary = String.format(Locale.ROOT, "%s max margin %.12g (||beta|| = %.12g)%s%n%s%n",
+                solution.norm().label(), solution.maxMargin(), 1 / solution.maxMargin(),
+                solution.unique() ? "" : "; NOT UNIQUE: other predictors reach the same margin, this is one of them",
+                solution.certificate().describe());
+        return summary + writePredictor(out, solution.beta(), solution.norm().label() + " max margin",
+                solution.certificate());
+    }
+
+    @Descriptor("solve for the intermediate-regime prediction: min Q^D_mu(beta) s.t. y_n <x_n, beta> >= 1")
+    public String predict(
+            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Parameter(names = "--data", absentValue = "") String data,
+            @Descriptor("scale mu > 0; gradient flow at loss eps has mu = alpha^D / gamma, about alpha^D / ln(1/eps)")
+            @Parameter(names = "--mu", absentValue = "") String mu,
+            @Descriptor("network depth D >= 2")
+            @Parameter(names = "--depth", absentValue = "2") int depth,
+            @Descriptor("output CSV of the predictor, one line feature,beta (optional)")
+            @Parameter(names = "--out", absentValue = "") String out) {
+        DataSet dataSet = read("bf:predict", data);
+        Prediction prediction = References.predict(dataSet, number("--mu", mu), depth);
+        String summary = String.format(Locale.ROOT, "Q_mu minimizer, mu %.6g, depth %d, ||beta||_1 %.12g%n%s%n",
+                prediction.mu(), depth, Arrays.stream(prediction.beta()).map(Math::abs).sum(),
+                prediction.certificate().describe());
+        return summary + writePredictor(out, prediction.beta(), "Q_mu minimizer at mu " + prediction.mu()
+                + ", depth " + depth, prediction.certificate());
+    }
+
+    @Descriptor("the training loss below which gradient flow is within tol of the l1 direction (and above which it"
+            + " is within tol of the l2 direction), as log10 eps")
+    public String threshold(
+            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Parameter(names = "--data", absentValue = "") String data,
+            @Descriptor("initialization scale alpha > 0")
+            @Parameter(names = "--alpha", absentValue = "") String alpha,
+            @Descriptor("network depth D >= 2")
+            @Parameter(names = "--depth", absentValue = "2") int depth,
+            @Descriptor("relative distance to the predictor counted as reached")
+            @Parameter(names = "--tol", absentValue = "0.01") double tolerance) {
+        DataSet dataSet = read("bf:threshold", data);
+        Threshold threshold = References.threshold(dataSet, number("--alpha", alpha), depth, tolerance);
+        TextTable table = new TextTable("REGIME", "MU", "LOG10_EPS", "MEANING");
+        table.row("rich (l1)", threshold.richReached() ? format(threshold.richMu()) : "< " + format(threshold.smallestMu()),
+                (threshold.richReached() ? "" : "< ") + format(threshold.richLog10Loss()),
+                threshold.richReached() ? "within tol of the l1 direction for every smaller loss"
+                        : "not reached down to mu " + format(threshold.smallestMu()));
+        table.row("kernel (l2)", format(threshold.kernelMu()), format(threshold.kernelLog10Loss()),
+                "within tol of the l2 direction for every larger loss (ln(1/eps) <= alpha^D/mu)");
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "alpha %s, depth %d, tol %s: leading order log10 eps = -alpha^D / (mu ln 10); %d Q_mu solves%n",
+                format(threshold.alpha()), depth, format(tolerance), threshold.solves()));
+        if (!threshold.l1Unique()) {
+            text.append("the l1 max-margin predictor is not unique: distances are to the one the LP returned\n");
+        }
+        return text.append(table).toString();
+    }
+
+    @Descriptor("recompute the analyzer columns of a run folder's checkpoints.csv with the analyzers registered now")
+    public String analyze(@Descriptor("run folder holding checkpoints.csv and run.json") String folder) {
+        Path directory = Path.of(folder);
+        RunFolder run = RunFolder.read(directory);
+        AnalysisContext context = new AnalysisContext(run.data(), run.model(), ModelSpec.of(run.depth(),
+                run.alpha()), run.loss());
+        List<String> header = new ArrayList<>(LEADING_COLUMNS);
+        List<CheckpointMeasure> measures = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (String name : catalog.names(Analyzer.class)) {
+            try {
+                CheckpointMeasure measure = catalog.select(Analyzer.class, name).service().prepare(context);
+                for (String column : measure.columns()) {
+                    header.add(header.contains(column) ? name + "." + column : column);
+                }
+                measures.add(measure);
+            } catch (RuntimeException e) {
+                warnings.add("analyzer '" + name + "' failed: " + e.getMessage());
+            }
+        }
+        int dimension = run.data().dimension();
+        for (int i = 1; i <= dimension; i++) {
+            header.add("beta_" + i);
+        }
+        StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+        for (String[] cells : run.rows()) {
+            double[] beta = new double[dimension];
+            for (int i = 0; i < dimension; i++) {
+                beta[i] = Double.parseDouble(cells[cells.length - dimension + i]);
+            }
+            Checkpoint checkpoint = new Checkpoint(TargetLoss.parse(cells[0]), Double.parseDouble(cells[1]),
+                    Double.parseDouble(cells[2]), beta, new double[0], Long.parseLong(cells[3]));
+            StringBuilder row = new StringBuilder(String.join(",", Arrays.copyOf(cells, LEADING_COLUMNS.size())));
+            for (CheckpointMeasure measure : measures) {
+                for (double value : measure.measure(checkpoint)) {
+                    row.append(',').append(value);
+                }
+            }
+            for (double b : beta) {
+                row.append(',').append(b);
+            }
+            csv.append(row).append('\n');
+        }
+        Path checkpoints = directory.resolve("checkpoints.csv");
+        write(checkpoints, csv.toString());
+        StringBuilder text = new StringBuilder("rewrote " + checkpoints + ": " + run.rows().size() + " checkpoints, "
+                + (header.size() - LEADING_COLUMNS.size() - dimension) + " analyzer columns\n");
+        warnings.forEach(warning -> text.append(warning).append('\n'));
+        return text.toString();
+    }
+
+    /** What bf:analyze needs of a run folder, checked against the data file it names. */
+    record RunFolder(DataSet data, String model, int depth, double alpha, String loss, List<String[]> rows) {
+
+        static RunFolder read(Path directory) {
+            Path json = directory.resolve("run.json");
+            Path checkpoints = directory.resolve("checkpoints.csv");
+            String record;
+            List<String> lines;
+            try {
+                record = Files.readString(json);
+                lines = Files.readAllLines(checkpoints);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(directory + " is not a run folder: cannot read " + e.getMessage());
+            }
+            DataSet data = DataFiles.read(Path.of(stringField(json, record, "file")));
+            String recordedHash = stringField(json, record, "sha256");
+            if (!recordedHash.equals(DataFiles.hash(data))) {
+                throw new IllegalArgumentException("the data file " + data.source() + " has changed since the run"
+                        + " (its content hash differs from the one in " + json + ")");
+            }
+            List<String[]> rows = new ArrayList<>();
+            int width = lines.isEmpty() ? 0 : lines.get(0).split(",", -1).length;
+            for (int line = 1; line < lines.size(); line++) {
+                if (lines.get(line).isBlank()) {
+                    continue;
+                }
+                String[] cells = lines.get(line).split(",", -1);
+                if (cells.length != width || width < LEADING_COLUMNS.size() + data.dimension()) {
+                    throw new IllegalArgumentException(checkpoints + " line " + (line + 1) + " has " + cells.length
+                            + " cells, expected " + width + " with " + data.dimension() + " beta columns");
+                }
+                rows.add(cells);
+            }
+            return new RunFolder(data, stringField(json, record, "model"),
+                    (int) numberField(json, record, "depth"), numberField(json, record, "alpha"),
+                    stringField(json, record, "loss"), rows);
+        }
+
+        /** The first string-valued field of that name: run.json writes the configuration's fields first. */
+        private static String stringField(Path json, String record, String key) {
+            Matcher matcher = Pattern.compile("\"" + key + "\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(record);
+            if (!matcher.find()) {
+                throw new IllegalArgumentException(json + " has no \"" + key + "\" text field");
+            }
+            return matcher.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+
+        private static double numberField(Path json, String record, String key) {
+            Matcher matcher = Pattern.compile("\"" + key + "\": (-?[0-9][0-9.eE+-]*)").matcher(record);
+            if (!matcher.find()) {
+                throw new IllegalArgumentException(json + " has no \"" + key + "\" number field");
+            }
+            return Double.parseDouble(matcher.group(1));
+        }
+    }
+
+    private static DataSet read(String command, String file) {
+        if (file.isEmpty()) {
+            throw new IllegalArgumentException(command + " needs --data FILE");
+        }
+        return DataFiles.read(Path.of(file));
+    }
+
+    private static double number(String option, String text) {
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("the option " + option + " is required");
+        }
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " '" + text + "' is not a number");
+        }
+    }
+
+    /** Writes β as CSV (atomically) when a file is named, and says where. */
+    private static String writePredictor(String out, double[] beta, String what, Certificate certificate) {
+        if (out.isEmpty()) {
+            return "";
+        }
+        StringBuilder csv = new StringBuilder("# ").append(what).append('\n').append("# ")
+                .append(certificate.describe()).append('\n').append("feature,beta\n");
+        for (int i = 0; i < beta.length; i++) {
+            csv.append(i + 1).append(',').append(beta[i]).append('\n');
+        }
+        write(Path.of(out), csv.toString());
+        return "wrote " + out + "\n";
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            AtomicFiles.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.6g", value);
+    }
+}

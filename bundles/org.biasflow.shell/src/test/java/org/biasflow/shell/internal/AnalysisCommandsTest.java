@@ -1,0 +1,142 @@
+package org.biasflow.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.biasflow.api.AnalysisContext;
+import org.biasflow.api.Analyzer;
+import org.biasflow.api.Checkpoint;
+import org.biasflow.api.CheckpointMeasure;
+import org.biasflow.api.DataSet;
+import org.biasflow.data.DataFiles;
+import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.ServiceInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalysisCommandsTest {
+
+    @TempDir
+    Path folder;
+
+    /** x̃₁ = (3, 0, 1), x̃₂ = (0, 3, 1): ℓ1 solution (1/3, 1/3, 0), ℓ2 solution (3, 3, 2)/11. */
+    private Path handData() throws IOException {
+        Path data = folder.resolve("hand.csv");
+        DataFiles.write(data, new DataSet(new double[][] {{3, 0, 1}, {0, -3, -1}}, new int[] {1, -1}, "hand"));
+        return data;
+    }
+
+    /** An analyzer reporting the first coordinate of β, standing in for the registered ones. */
+    private static AnalysisCommands withAnalyzer(Analyzer analyzer) {
+        AnalysisCommands commands = new AnalysisCommands();
+        commands.catalog = new ServiceCatalog() {
+            @Override
+            public List<ServiceInfo> services() {
+                return List.of();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public <S> Selected<S> select(Class<S> type, String name) {
+                return new Selected<>((S) analyzer, new ServiceInfo("analyzer", name, "first", "test", "1"));
+            }
+
+            @Override
+            public boolean isRegistered(Object service) {
+                return true;
+            }
+
+            @Override
+            public List<String> names(Class<?> type) {
+                return List.of("first");
+            }
+        };
+        return commands;
+    }
+
+    @Test
+    void maxMarginIsPrintedWithItsCertificateAndWritten() throws IOException {
+        Path out = folder.resolve("l2.csv");
+
+        String text = new AnalysisCommands().maxmargin(handData().toString(), "l2", out.toString());
+
+        assertTrue(text.startsWith("l2 max margin 2.34520787991"), text);
+        assertTrue(text.contains("certified"), text);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("feature,beta", lines.get(2));
+        assertEquals(3.0 / 11, Double.parseDouble(lines.get(3).split(",")[1]), 1e-15);
+    }
+
+    @Test
+    void badInputsFailWithAMessage() throws IOException {
+        String data = handData().toString();
+        AnalysisCommands commands = new AnalysisCommands();
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.predict(data, "0", 2, ""))
+                .getMessage().contains("mu must be positive"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.predict(data, "", 2, ""))
+                .getMessage().contains("--mu"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.maxmargin(data, "l3", ""))
+                .getMessage().contains("not l1 or l2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold("", "1", 2, 0.01))
+                .getMessage().contains("--data"));
+        assertThrows(IllegalArgumentException.class, () -> commands.analyze(folder.resolve("none").toString()));
+    }
+
+    @Test
+    void thresholdPrintsBothRegimes() throws IOException {
+        String text = new AnalysisCommands().threshold(handData().toString(), "1", 2, 0.2);
+
+        assertTrue(text.contains("rich (l1)") && text.contains("kernel (l2)"), text);
+    }
+
+    @Test
+    void analyzeRewritesTheAnalyzerColumnsOfARunFolder() throws IOException {
+        Path data = handData();
+        Path run = Files.createDirectories(folder.resolve("run"));
+        Files.writeString(run.resolve("run.json"), "{\n  \"configuration\": {\n    \"data\": \"hand.csv\",\n"
+                + "    \"model\": \"diagonal\",\n    \"depth\": 2,\n    \"alpha\": 1.0,\n    \"loss\": \"exponential\"\n"
+                + "  },\n  \"data\": {\n    \"file\": \"" + data.toAbsolutePath() + "\",\n    \"sha256\": \""
+                + DataFiles.hash(DataFiles.read(data)) + "\"\n  }\n}\n");
+        Files.writeString(run.resolve("checkpoints.csv"), "target,log10_loss,log10_time,evaluations,old,beta_1,beta_2,beta_3\n"
+                + "1e-10,-10.0,NaN,12,7.0,0.5,0.25,0.125\n");
+
+        String text = withAnalyzer(context -> new CheckpointMeasure() {
+            @Override
+            public List<String> columns() {
+                return List.of("first_beta", "depth");
+            }
+
+            @Override
+            public double[] measure(Checkpoint checkpoint) {
+                return new double[] {checkpoint.beta()[0], depthOf(context)};
+            }
+        }).analyze(run.toString());
+
+        assertTrue(text.startsWith("rewrote"), text);
+        assertEquals(List.of("target,log10_loss,log10_time,evaluations,first_beta,depth,beta_1,beta_2,beta_3",
+                "1e-10,-10.0,NaN,12,0.5,2.0,0.5,0.25,0.125"), Files.readAllLines(run.resolve("checkpoints.csv")));
+    }
+
+    private static double depthOf(AnalysisContext context) {
+        return context.spec().depth();
+    }
+
+    @Test
+    void analyzeRefusesARunWhoseDataChanged() throws IOException {
+        Path data = handData();
+        Path run = Files.createDirectories(folder.resolve("run"));
+        Files.writeString(run.resolve("run.json"), "{\"data\": {\"file\": \"" + data.toAbsolutePath()
+                + "\", \"sha256\": \"0\"}, \"model\": \"m\", \"depth\": 2, \"alpha\": 1, \"loss\": \"l\"}");
+        Files.writeString(run.resolve("checkpoints.csv"), "target,log10_loss,log10_time,evaluations\n");
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> withAnalyzer(null).analyze(run.toString()))
+                .getMessage().contains("has changed since the run"));
+    }
+}
