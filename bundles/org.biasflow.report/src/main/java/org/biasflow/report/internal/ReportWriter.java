@@ -1,0 +1,133 @@
+package org.biasflow.report.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.biasflow.analyzer.References;
+import org.biasflow.analyzer.Threshold;
+import org.biasflow.api.DataSet;
+import org.biasflow.chart.Chart;
+import org.biasflow.data.AtomicFiles;
+import org.biasflow.data.DataFiles;
+import org.biasflow.report.internal.ReportDocument.Figure;
+import org.biasflow.report.internal.ReportDocument.Heading;
+import org.biasflow.report.internal.ReportDocument.Paragraph;
+import org.biasflow.report.internal.ReportDocument.Table;
+
+/**
+ * Turns the sweeps of a reproduction folder into {@code figures/}, {@code report.md} and {@code report.html}. Reads
+ * only what is on disk, so {@code bf:report} can redraw an earlier reproduction.
+ */
+final class ReportWriter {
+
+    static final double[] RATIO_LEVELS = {0.9, 0.99};
+    static final double[] DISTANCE_TOLERANCES = {0.1, 0.01};
+
+    private ReportWriter() {
+    }
+
+    static ReportDocument write(Path folder, Reproduction reproduction) throws IOException {
+        Path figures = Files.createDirectories(folder.resolve("figures"));
+        ReportDocument report = new ReportDocument();
+        report.add(new Heading(1, "biasflow reproduction: initialization scale versus training accuracy"));
+        report.add(new Paragraph("Gradient flow on diagonal linear networks of depth D with the exponential loss,"
+                + " followed to training loss ε = 1e" + Findings.format(reproduction.targets()
+                        .get(reproduction.targets().size() - 1).log10())
+                + " for every initialization scale α of a log grid. Theory (Moroshko et al. 2020) predicts the"
+                + " kernel (ℓ2 max-margin) predictor while α^D ≫ log(1/ε), the rich (ℓ1 max-margin) predictor"
+                + " when α^D ≪ log(1/ε), and the Q_μ minimizer in between, with μ = α^D/γ."));
+        report.add(settings(reproduction));
+        for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
+            SweepTable table = SweepTable.read(folder.resolve(recipe.name()).resolve("sweep.csv"));
+            DataSet data = DataFiles.read(folder.resolve("data").resolve(recipe.name() + ".csv"));
+            report.add(new Heading(2, "Data set " + recipe.name()));
+            report.add(new Paragraph(recipe.description() + "; remake it with `" + recipe.command()
+                    + " --out FILE` (SHA-256 of the data: " + DataFiles.hash(data) + ")."));
+            for (int depth : table.depths()) {
+                report.add(new Heading(3, recipe.name() + ", depth D = " + depth));
+                report.add(findings(table, data, depth));
+                String stem = recipe.name() + "-depth" + depth;
+                figure(report, figures, stem + "-l1-margin-ratio",
+                        Figures.marginRatios(table, depth, "l1_margin_ratio", "ℓ1", recipe.name()));
+                figure(report, figures, stem + "-l2-margin-ratio",
+                        Figures.marginRatios(table, depth, "l2_margin_ratio", "ℓ2", recipe.name()));
+                figure(report, figures, stem + "-phase-l1",
+                        Optional.of(Figures.phaseDiagram(table, depth, "l1_distance", "ℓ1", recipe.name())));
+                figure(report, figures, stem + "-phase-l2",
+                        Optional.of(Figures.phaseDiagram(table, depth, "l2_distance", "ℓ2", recipe.name())));
+                figure(report, figures, stem + "-intermediate", Figures.intermediate(table, depth, recipe.name()));
+            }
+        }
+        AtomicFiles.write(folder.resolve("report.md"), report.markdown());
+        AtomicFiles.write(folder.resolve("report.html"), report.html(folder, "biasflow reproduction"));
+        return report;
+    }
+
+    private static Table settings(Reproduction reproduction) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("data sets", String.join(", ", reproduction.dataSets().stream()
+                .map(Reproduction.DataRecipe::name).toList())));
+        rows.add(List.of("α", reproduction.alphas().stream().map(a -> String.format(Locale.ROOT, "%.3g", a))
+                .reduce((a, b) -> a + ", " + b).orElse("")));
+        rows.add(List.of("depths D", reproduction.depths().toString()));
+        rows.add(List.of("checkpoints ε", reproduction.targets().stream().map(t -> "1e" + Findings.format(t.log10()))
+                .reduce((a, b) -> a + ", " + b).orElse("")));
+        rows.add(List.of("model, loss", "diagonal, exponential; integrator and tolerances as configured"
+                + " (each runs/*/run.json records them)"));
+        return new Table(List.of("setting", "value"), rows);
+    }
+
+    /**
+     * Per α: the ε at which the ℓ1-margin ratio first exceeds 0.9 and 0.99 and the ℓ1 distance first falls
+     * below 0.1 and 0.01 along the simulated trajectory, and the theory's thresholds for those distances.
+     */
+    static Table findings(SweepTable table, DataSet data, int depth) {
+        String[] predicted = new String[DISTANCE_TOLERANCES.length];
+        Threshold[] atUnitScale = new Threshold[DISTANCE_TOLERANCES.length];
+        for (int k = 0; k < DISTANCE_TOLERANCES.length; k++) {
+            try {
+                atUnitScale[k] = References.threshold(data, 1.0, depth, DISTANCE_TOLERANCES[k]);
+            } catch (IllegalArgumentException e) {
+                predicted[k] = "n/a: " + e.getMessage();
+            }
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (double alpha : table.alphas()) {
+            double deepest = Findings.deepest(table, alpha, depth);
+            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", alpha)));
+            for (double level : RATIO_LEVELS) {
+                row.add(Findings.describe(Findings.firstCrossing(table, alpha, depth, "l1_margin_ratio", level, true),
+                        deepest));
+            }
+            for (double tolerance : DISTANCE_TOLERANCES) {
+                row.add(Findings.describe(Findings.firstCrossing(table, alpha, depth, "l1_distance", tolerance,
+                        false), deepest));
+            }
+            for (int k = 0; k < DISTANCE_TOLERANCES.length; k++) {
+                row.add(predicted[k] != null ? predicted[k]
+                        : atUnitScale[k].richReached()
+                                ? "1e" + Findings.format(Findings.predictedRichLog10Loss(atUnitScale[k], alpha))
+                                : "below 1e" + Findings.format(Threshold.log10Loss(alpha, depth,
+                                        atUnitScale[k].smallestMu())));
+            }
+            rows.add(row);
+        }
+        return new Table(List.of("α", "ℓ1 ratio ≥ 0.9 at ε", "ℓ1 ratio ≥ 0.99 at ε", "ℓ1 distance ≤ 0.1 at ε",
+                "ℓ1 distance ≤ 0.01 at ε", "bf:threshold, tol 0.1", "bf:threshold, tol 0.01"), rows);
+    }
+
+    private static void figure(ReportDocument report, Path figures, String name, Optional<? extends Chart> chart)
+            throws IOException {
+        if (chart.isEmpty()) {
+            report.add(new Paragraph("(" + name + ": the sweep recorded no values to plot)"));
+            return;
+        }
+        String[] files = Figures.write(chart.get(), figures, name);
+        report.add(new Figure(chart.get().title(), "figures/" + files[0], "figures/" + files[1]));
+    }
+}

@@ -1,0 +1,84 @@
+package org.biasflow.report.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.biasflow.data.DataFiles;
+import org.biasflow.run.SweepListener;
+import org.biasflow.run.SweepOutcome;
+import org.biasflow.run.SweepRequest;
+import org.biasflow.run.SweepRunner;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code bf:reproduce}, the main job, and {@code bf:report}, which redraws its plots and report. */
+@Component(service = ReproduceCommand.class, property = {
+        "osgi.command.scope=bf",
+        "osgi.command.function=reproduce",
+        "osgi.command.function=report" })
+public class ReproduceCommand {
+
+    @Reference
+    SweepRunner sweeps;
+
+    @Descriptor("reproduce the kernel-to-rich transition over alpha, depth and epsilon on built-in seeded data:"
+            + " sweeps, plots (PNG and SVG) and report.md / report.html in DIR")
+    public String reproduce(
+            @Descriptor("output folder")
+            @Parameter(names = "--out", absentValue = "reproduction") String out,
+            @Descriptor("trajectories run at once (0: one per processor)")
+            @Parameter(names = "--threads", absentValue = "0") int threads,
+            @Descriptor("a small version: 5 scales, checkpoints to 1e-1000")
+            @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {
+        Reproduction reproduction = quick ? Reproduction.quick() : Reproduction.full();
+        Path folder = Path.of(out);
+        StringBuilder summary = new StringBuilder();
+        List<String> problems = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
+                Path data = folder.resolve("data").resolve(recipe.name() + ".csv");
+                DataFiles.write(data, recipe.generator().get().dataSet());
+                SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential",
+                        reproduction.alphas(), reproduction.depths(), reproduction.targets(),
+                        folder.resolve(recipe.name()), null, threads, Map.of()), SweepListener.progressLine(System.out));
+                summary.append(String.format(Locale.ROOT, "%s: %d of %d trajectories (%.1f s)%n", recipe.name(),
+                        outcome.finished(), outcome.total(), outcome.wallSeconds()));
+                outcome.problems().forEach(problem -> problems.add(recipe.name() + ": " + problem));
+                if (outcome.cancelled()) {
+                    throw new IllegalStateException("cancelled; finished trajectories are kept in " + folder + "\n"
+                            + summary);
+                }
+            }
+            ReportWriter.write(folder, reproduction);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reproduction in " + folder + ": " + e.getMessage(), e);
+        }
+        summary.append(String.format(Locale.ROOT, "report: %s and %s, figures in %s (%.1f s in all)%n",
+                folder.resolve("report.md"), folder.resolve("report.html"), folder.resolve("figures"),
+                (System.nanoTime() - start) / 1e9));
+        problems.forEach(problem -> summary.append("  ").append(problem).append('\n'));
+        return summary.toString();
+    }
+
+    @Descriptor("redraw the plots and report of an earlier bf:reproduce from its sweeps")
+    public String report(
+            @Descriptor("the folder bf:reproduce wrote")
+            @Parameter(names = "--out", absentValue = "reproduction") String out,
+            @Descriptor("the reproduction was made with --quick")
+            @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {
+        try {
+            ReportWriter.write(Path.of(out), quick ? Reproduction.quick() : Reproduction.full());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + out + ": " + e.getMessage(), e);
+        }
+        return "report: " + Path.of(out).resolve("report.md") + " and " + Path.of(out).resolve("report.html") + "\n";
+    }
+}

@@ -1,0 +1,101 @@
+package org.biasflow.report.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The rows of a {@code sweep.csv}, with the columns the report reads looked up by name. */
+final class SweepTable {
+
+    /** One checkpoint of one trajectory. */
+    record Row(double alpha, int depth, boolean completed, double log10Loss, double[] values) {
+    }
+
+    private final List<String> columns;
+    private final List<Row> rows;
+
+    private SweepTable(List<String> columns, List<Row> rows) {
+        this.columns = columns;
+        this.rows = rows;
+    }
+
+    static SweepTable read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + " is empty");
+        }
+        List<String> columns = List.of(lines.get(0).split(","));
+        int alpha = index(columns, "alpha", file);
+        int depth = index(columns, "depth", file);
+        int status = index(columns, "status", file);
+        int loss = index(columns, "log10_loss", file);
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            double[] values = new double[cells.length];
+            for (int c = 0; c < cells.length; c++) {
+                values[c] = c == status ? Double.NaN : parse(cells[c]);
+            }
+            rows.add(new Row(values[alpha], (int) values[depth], cells[status].equals("completed"), values[loss],
+                    values));
+        }
+        return new SweepTable(columns, rows);
+    }
+
+    private static double parse(String cell) {
+        try {
+            return Double.parseDouble(cell);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static int index(List<String> columns, String name, Path file) {
+        int index = columns.indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException(file + " has no column '" + name + "'");
+        }
+        return index;
+    }
+
+    /** The column's index, or −1 when the sweep did not record it (an analyzer was missing). */
+    int column(String name) {
+        return columns.indexOf(name);
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    Set<Double> alphas() {
+        Set<Double> alphas = new LinkedHashSet<>();
+        rows.forEach(row -> alphas.add(row.alpha()));
+        return alphas;
+    }
+
+    Set<Integer> depths() {
+        Set<Integer> depths = new LinkedHashSet<>();
+        rows.forEach(row -> depths.add(row.depth()));
+        return depths;
+    }
+
+    /** The checkpoints of one trajectory, in the order reached. */
+    List<Row> trajectory(double alpha, int depth) {
+        return rows.stream().filter(row -> row.alpha() == alpha && row.depth() == depth).toList();
+    }
+
+    double value(Row row, String column) {
+        int index = column(column);
+        return index < 0 ? Double.NaN : row.values()[index];
+    }
+
+    @Override
+    public String toString() {
+        return rows.size() + " rows of " + Arrays.toString(columns.toArray());
+    }
+}
