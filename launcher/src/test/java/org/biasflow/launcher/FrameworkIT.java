@@ -155,4 +155,37 @@ class FrameworkIT {
         assertTrue(rows.get(0).contains("log10_loss") && rows.get(0).endsWith("beta_12"), rows.get(0));
         assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"completed\""));
     }
+
+    @Test
+    void aSweepIsByteIdenticalWithOneAndTwoThreads() throws Exception {
+        Path data = folder.resolve("sweep-data.csv");
+        run("bf:data --kind sparse-teacher --n 10 --d 20 --sparsity 2 --seed 5 --out " + data);
+        String grid = " --alphas 0.1,1,10 --depths 2,3 --eps 1e-1:1e-3,1e-10:1e-1000:3 --data " + data;
+
+        String one = run("bf:sweep --threads 1 --out " + folder.resolve("one") + grid);
+        run("bf:sweep --threads 2 --out " + folder.resolve("two") + grid);
+
+        assertTrue(one.contains("done: 6 of 6 trajectories"), one);
+        byte[] table = Files.readAllBytes(folder.resolve("one/sweep.csv"));
+        assertEquals(1 + 6 * 6, Files.readAllLines(folder.resolve("one/sweep.csv")).size());
+        assertTrue(java.util.Arrays.equals(table, Files.readAllBytes(folder.resolve("two/sweep.csv"))),
+                "sweep.csv differs between 1 and 2 threads");
+    }
+
+    @Test
+    void theMainJobWritesPlotsAndAReport() throws Exception {
+        Path out = folder.resolve("reproduction");
+
+        String summary = run("bf:reproduce --quick --out " + out);
+
+        assertTrue(summary.contains("sparse-teacher: 10 of 10 trajectories"), summary);
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("| α | ℓ1 ratio ≥ 0.9 at ε |"), report);
+        for (String figure : List.of("sparse-teacher-depth2-l1-margin-ratio", "two-clusters-depth3-phase-l2",
+                "sparse-teacher-depth2-intermediate")) {
+            assertTrue(Files.size(out.resolve("figures/" + figure + ".png")) > 1000, figure);
+            assertTrue(Files.readString(out.resolve("figures/" + figure + ".svg")).startsWith("<?xml"), figure);
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+    }
 }
