@@ -30,6 +30,54 @@ final class BoundedNewton {
         }
     }
 
+    /** f(λ) = ½λᵀAλ − bᵀλ for a symmetric positive semidefinite A. */
+    static Objective quadratic(double[][] matrix, double[] linear) {
+        return new Objective() {
+            @Override
+            public double value(double[] lambda) {
+                double[] product = times(matrix, lambda);
+                double sum = 0;
+                for (int n = 0; n < lambda.length; n++) {
+                    sum += lambda[n] * (0.5 * product[n] - linear[n]);
+                }
+                return sum;
+            }
+
+            @Override
+            public double[] gradient(double[] lambda) {
+                double[] product = times(matrix, lambda);
+                for (int n = 0; n < product.length; n++) {
+                    product[n] -= linear[n];
+                }
+                return product;
+            }
+
+            @Override
+            public double[][] hessian(double[] lambda, int[] free) {
+                double[][] restricted = new double[free.length][free.length];
+                for (int a = 0; a < free.length; a++) {
+                    for (int b = 0; b < free.length; b++) {
+                        restricted[a][b] = matrix[free[a]][free[b]];
+                    }
+                }
+                return restricted;
+            }
+        };
+    }
+
+    private static double[] times(double[][] matrix, double[] vector) {
+        double[] result = new double[vector.length];
+        for (int n = 0; n < vector.length; n++) {
+            double sum = 0;
+            double[] row = matrix[n];
+            for (int k = 0; k < vector.length; k++) {
+                sum += row[k] * vector[k];
+            }
+            result[n] = sum;
+        }
+        return result;
+    }
+
     private static final double UNBOUNDED_DUAL = 1e15;
     private static final double ARMIJO = 1e-4;
 

@@ -17,37 +17,9 @@ final class L2MaxMarginSolver {
 
     static MaxMargin solve(SignedData data) {
         double[][] gram = data.weightedGram(null);
-        BoundedNewton.Objective dual = new BoundedNewton.Objective() {
-            @Override
-            public double value(double[] lambda) {
-                double[] product = times(gram, lambda);
-                double sum = 0;
-                for (int n = 0; n < lambda.length; n++) {
-                    sum += lambda[n] * (0.5 * product[n] - 1);
-                }
-                return sum;
-            }
-
-            @Override
-            public double[] gradient(double[] lambda) {
-                double[] product = times(gram, lambda);
-                for (int n = 0; n < product.length; n++) {
-                    product[n] -= 1;
-                }
-                return product;
-            }
-
-            @Override
-            public double[][] hessian(double[] lambda, int[] free) {
-                double[][] restricted = new double[free.length][free.length];
-                for (int a = 0; a < free.length; a++) {
-                    for (int b = 0; b < free.length; b++) {
-                        restricted[a][b] = gram[free[a]][free[b]];
-                    }
-                }
-                return restricted;
-            }
-        };
+        double[] ones = new double[data.size];
+        java.util.Arrays.fill(ones, 1);
+        BoundedNewton.Objective dual = BoundedNewton.quadratic(gram, ones);
         double[] lambda;
         try {
             lambda = BoundedNewton.minimize(dual, new double[data.size], NEWTON_TOLERANCE, NEWTON_ITERATIONS)
@@ -65,18 +37,5 @@ final class L2MaxMarginSolver {
                 Certificates.negativePart(lambda), Certificates.complementarityGap(lambda, margins),
                 Certificate.DEFAULT_TOLERANCE);
         return new MaxMargin(Norm.L2, beta, lambda, 1 / Vectors.norm(beta, 2), certificate, true);
-    }
-
-    private static double[] times(double[][] matrix, double[] vector) {
-        double[] result = new double[vector.length];
-        for (int n = 0; n < vector.length; n++) {
-            double sum = 0;
-            double[] row = matrix[n];
-            for (int k = 0; k < vector.length; k++) {
-                sum += row[k] * vector[k];
-            }
-            result[n] = sum;
-        }
-        return result;
     }
 }

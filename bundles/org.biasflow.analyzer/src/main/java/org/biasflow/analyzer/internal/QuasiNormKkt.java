@@ -28,41 +28,8 @@ final class QuasiNormKkt {
         double[] unitTarget = Vectors.scaled(target, 1 / Vectors.norm(target, 2));
         double[][] normal = rows.weightedGram(squares);
         double[] projected = rows.margins(multiply(normalizedBeta, unitTarget));
-        BoundedNewton.Objective leastSquares = new BoundedNewton.Objective() {
-            @Override
-            public double value(double[] lambda) {
-                double[] misfit = misfit(rows, normalizedBeta, unitTarget, lambda);
-                double sum = 0;
-                for (double r : misfit) {
-                    sum += r * r;
-                }
-                return 0.5 * sum;
-            }
-
-            @Override
-            public double[] gradient(double[] lambda) {
-                double[] gradient = new double[lambda.length];
-                for (int n = 0; n < lambda.length; n++) {
-                    double sum = -projected[n];
-                    for (int k = 0; k < lambda.length; k++) {
-                        sum += normal[n][k] * lambda[k];
-                    }
-                    gradient[n] = sum;
-                }
-                return gradient;
-            }
-
-            @Override
-            public double[][] hessian(double[] lambda, int[] free) {
-                double[][] restricted = new double[free.length][free.length];
-                for (int a = 0; a < free.length; a++) {
-                    for (int b = 0; b < free.length; b++) {
-                        restricted[a][b] = normal[free[a]][free[b]];
-                    }
-                }
-                return restricted;
-            }
-        };
+        // ½‖Mλ − b‖² with M = diag(β)X̃ᵀ is ½λᵀ(MᵀM)λ − (Mᵀb)ᵀλ plus a constant.
+        BoundedNewton.Objective leastSquares = BoundedNewton.quadratic(normal, projected);
         double[] lambda = BoundedNewton.minimize(leastSquares, new double[active.length], 1e-12, 200).lambda();
         return Vectors.norm(misfit(rows, normalizedBeta, unitTarget, lambda), 2);
     }
