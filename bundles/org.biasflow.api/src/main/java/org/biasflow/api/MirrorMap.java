@@ -22,6 +22,20 @@ public interface MirrorMap {
      */
     boolean predictor(double[] s, double[] beta, double[] slope, double[] curvature);
 
+    /**
+     * {@link #predictor(double[], double[], double[], double[])} at s = sHigh + sLow, an unevaluated sum that
+     * holds s to about twice the precision of a double. A map that depends on more digits of s than a double holds
+     * (for a diagonal network of depth D &gt; 2 at a small scale, β depends on the small difference between s and
+     * the edge of the domain) overrides this; the default rounds the sum.
+     */
+    default boolean predictor(double[] sHigh, double[] sLow, double[] beta, double[] slope, double[] curvature) {
+        double[] s = new double[sHigh.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = sHigh[i] + sLow[i];
+        }
+        return predictor(s, beta, slope, curvature);
+    }
+
     /** Writes the parameters w(s) of the network at that point of the flow. */
     void parameters(double[] s, double[] parameters);
 }

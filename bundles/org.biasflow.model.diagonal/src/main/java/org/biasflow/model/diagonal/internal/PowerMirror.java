@@ -32,15 +32,26 @@ final class PowerMirror implements MirrorMap {
 
     @Override
     public boolean predictor(double[] s, double[] beta, double[] slope, double[] curvature) {
+        return predictor(s, null, beta, slope, curvature);
+    }
+
+    /**
+     * The bases a± ∓ c·s are formed with one rounding each (a fused multiply-add on sHigh): late in a flow at a
+     * small scale they are tiny next to a± and c·s, and rounding c·s first would leave them only a few digits.
+     */
+    @Override
+    public boolean predictor(double[] sHigh, double[] sLow, double[] beta, double[] slope, double[] curvature) {
         double k = exponent;
-        for (int i = 0; i < s.length; i++) {
-            double plus = positiveBase[i] - rate * s[i];
-            double minus = negativeBase[i] + rate * s[i];
+        for (int i = 0; i < sHigh.length; i++) {
+            double low = sLow == null ? 0.0 : sLow[i];
+            double plus = Math.fma(-rate, sHigh[i], positiveBase[i]) - rate * low;
+            double minus = Math.fma(rate, sHigh[i], negativeBase[i]) + rate * low;
             if (!(plus > 0) || !(minus > 0)) {
                 return false;
             }
             double mean = -0.5 * (Math.log(plus) + Math.log(minus));
-            double halfGap = 0.5 * Math.log1p((negativeBase[i] - positiveBase[i] + 2 * rate * s[i]) / plus);
+            double gap = Math.fma(2 * rate, sHigh[i], negativeBase[i] - positiveBase[i]) + 2 * rate * low;
+            double halfGap = 0.5 * Math.log1p(gap / plus);
             beta[i] = 2 * Math.exp(k * mean) * Math.sinh(k * halfGap);
             if (slope != null) {
                 slope[i] = k * rate * 2 * Math.exp((k + 1) * mean) * Math.cosh((k + 1) * halfGap);

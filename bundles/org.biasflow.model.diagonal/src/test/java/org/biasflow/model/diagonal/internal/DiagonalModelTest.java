@@ -177,4 +177,24 @@ class DiagonalModelTest {
         assertFalse(cubic.predictor(new double[] {0.34, 0.0}, beta, null, null));
         assertFalse(cubic.predictor(new double[] {0.0, -0.34}, beta, null, null));
     }
+
+    /**
+     * Depth 3 at α = 10⁻³: late in a flow β depends on s − a/c ≈ −10⁻³ while s ≈ 333, digits a double of s lacks;
+     * given s as an unevaluated sum, β keeps full relative accuracy.
+     */
+    @Test
+    void depthThreeUsesTheDigitsOfATwoPartS() {
+        MirrorMap cubic = new DiagonalModel().create(ModelSpec.of(3, 1e-3), 1).capability(MirrorMap.class).orElseThrow();
+        double high = 333.333;
+        double low = 1.234567e-14;
+        MathContext context = MathContext.DECIMAL128;
+        BigDecimal s = new BigDecimal(high).add(new BigDecimal(low));
+        BigDecimal base = new BigDecimal(Math.pow(1e-3, -1.0)).subtract(s.multiply(BigDecimal.valueOf(3)));
+        BigDecimal otherBase = new BigDecimal(Math.pow(1e-3, -1.0)).add(s.multiply(BigDecimal.valueOf(3)));
+        double expected = BigDecimal.ONE.divide(base.pow(3, context), context)
+                .subtract(BigDecimal.ONE.divide(otherBase.pow(3, context), context)).doubleValue();
+        double[] beta = new double[1];
+        assertTrue(cubic.predictor(new double[] {high}, new double[] {low}, beta, null, null));
+        assertEquals(expected, beta[0], 1e-13 * expected);
+    }
 }
