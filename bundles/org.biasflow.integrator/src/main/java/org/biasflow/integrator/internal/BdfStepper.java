@@ -13,7 +13,7 @@ final class BdfStepper implements Stepper {
     private static final int NEWTON_MAX_ITERATIONS = 4;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10.0;
-    /** Steps in r = asinh(u) longer than this would span more than a factor e in u and gain nothing. */
+    /** Late in the flow ρ ≈ ln u + ln(u/κ): longer steps would span more than a factor √e in u and gain nothing. */
     private static final double MAX_STEP = 1.0;
     /** Klopfenstein–Shampine NDF coefficients; order 5 is plain BDF. */
     private static final double[] KAPPA = {0.0, -0.1850, -1.0 / 9.0, -0.0823, -0.0415, 0.0};

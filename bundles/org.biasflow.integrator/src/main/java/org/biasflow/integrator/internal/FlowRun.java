@@ -70,6 +70,9 @@ final class FlowRun {
                 return stopped(y);
             }
             double start = flow.negativeLogLoss();
+            Clock clock = new Clock(start, flow.rate());
+            flow.clock(clock);
+            flow.derivative(y, f);
             double[] initial = y.clone();
             for (TargetLoss target : problem.targets()) {
                 double goal = target.negativeLog();
@@ -78,9 +81,9 @@ final class FlowRun {
                     continue;
                 }
                 if (stepper == null) {
-                    stepper = factory.start(flow, asinh(start), initial, f, stateTolerances(), this::accepted);
+                    stepper = factory.start(flow, clock.at(0.0), initial, f, stateTolerances(), this::accepted);
                 }
-                stepper.advanceTo(asinh(goal), y);
+                stepper.advanceTo(clock.at(goal - start), y);
                 polish(y, goal);
                 record(target, y);
             }
@@ -104,21 +107,22 @@ final class FlowRun {
         return new Tolerances(asked.relative(), asked.absolute() * Math.min(1.0, 1.0 / flow.rate()));
     }
 
-    private void accepted(double r) {
+    private void accepted(double rho) {
+        double u = flow.clock().loss(rho);
         if (control.isCancelled()) {
-            throw new FlowStop(Status.CANCELLED, "cancelled at log10 L = " + log10Loss(Math.sinh(r)));
+            throw new FlowStop(Status.CANCELLED, "cancelled at log10 L = " + log10Loss(u));
         }
         if (counters.evaluations > maxEvaluations) {
             throw new FlowStop(Status.LIMIT_REACHED, "stopped after " + counters.evaluations
                     + " evaluations (option " + Options.MAX_EVALUATIONS + " = " + maxEvaluations
-                    + ") at log10 L = " + log10Loss(Math.sinh(r)));
+                    + ") at log10 L = " + log10Loss(u));
         }
         if (counters.steps % PROGRESS_INTERVAL == 0) {
-            control.progress(-Math.sinh(r) / LN10);
+            control.progress(log10Loss(u));
         }
     }
 
-    /** Newton on u along the flow direction, where du/dr = √(1+u²), until u(y) matches the goal. */
+    /** Newton on u along the flow direction, where du/dρ = 1/φ'(Δ), until u(y) matches the goal. */
     private void polish(double[] y, double goal) {
         double[] f = new double[y.length];
         for (int iteration = 0;; iteration++) {
@@ -130,7 +134,7 @@ final class FlowRun {
             if (Math.abs(gap) <= POLISH_TOLERANCE * Math.max(1.0, Math.abs(goal)) || iteration == POLISH_ITERATIONS) {
                 return;
             }
-            double step = gap / Math.hypot(1.0, u);
+            double step = gap * flow.clock().slope(y[flow.gainIndex()]);
             for (int i = 0; i < y.length; i++) {
                 y[i] += step * f[i];
             }
@@ -165,10 +169,6 @@ final class FlowRun {
     private Trajectory finish(Status status, String message) {
         return new Trajectory(status, message, checkpoints, counters.evaluations, counters.jacobians,
                 counters.steps, counters.rejectedSteps);
-    }
-
-    static double asinh(double x) {
-        return Math.copySign(Math.log(Math.abs(x) + Math.hypot(1.0, x)), x);
     }
 
     private static double log10Loss(double negativeLogLoss) {

@@ -5,6 +5,11 @@ import org.biasflow.api.MirrorMap;
 /**
  * The flow in the dual variables ν ∈ ℝᴺ of a network with a {@link MirrorMap}: dν/dτ = p, s = X̃ᵀν, β = f(s),
  * du/dτ = gᵀdiag(f')g with g = X̃ᵀp. Its Jacobian is exact: with K = X̃ diag(f') X̃ᵀ, ∂p/∂ν = (ppᵀ − diag c)K.
+ *
+ * <p>s goes to the map in two parts, X̃ᵀν̄ to twice a double's precision at an anchor ν̄ plus X̃ᵀ(ν − ν̄): for
+ * depth D &gt; 2 at a small scale, β depends on the last digits of s, and s rounded to a double makes the vector
+ * field noisy enough, at large u, that the Newton iterations of an implicit step stop converging. The anchor moves
+ * to the current state with every Jacobian, so ν − ν̄ stays small and X̃ᵀ(ν − ν̄) accurate.
  */
 final class MirrorFlow extends ReparametrizedFlow {
     /** Rows of K are formed only for points whose curvature is not negligible next to the largest one. */
@@ -13,6 +18,11 @@ final class MirrorFlow extends ReparametrizedFlow {
     private final MirrorMap mirror;
     private final int parameterCount;
     private final double[] s;
+    private final double[] anchor;
+    private final double[] anchorHigh;
+    private final double[] anchorLow;
+    private final double[] offset;
+    private final double[] lowPart;
     private final double[] beta;
     private final double[] slope;
     private final double[] bend;
@@ -23,6 +33,11 @@ final class MirrorFlow extends ReparametrizedFlow {
         this.parameterCount = parameterCount;
         int d = objective.dimension;
         s = new double[d];
+        anchor = new double[objective.size];
+        anchorHigh = new double[d];
+        anchorLow = new double[d];
+        offset = new double[objective.size];
+        lowPart = new double[d];
         beta = new double[d];
         slope = new double[d];
         bend = new double[d];
@@ -35,8 +50,18 @@ final class MirrorFlow extends ReparametrizedFlow {
 
     /** β, f' and (when asked) f'' at s = X̃ᵀν; false outside the mirror map's domain. */
     private boolean predict(double[] y, boolean withBend) {
-        objective.multiplyTransposed(y, s);
-        if (!mirror.predictor(s, beta, slope, withBend ? bend : null)) {
+        return predict(y, beta, slope, withBend ? bend : null);
+    }
+
+    private boolean predict(double[] y, double[] predictor, double[] predictorSlope, double[] predictorBend) {
+        for (int n = 0; n < core; n++) {
+            offset[n] = y[n] - anchor[n];
+        }
+        objective.multiplyTransposed(offset, lowPart);
+        for (int i = 0; i < lowPart.length; i++) {
+            lowPart[i] += anchorLow[i];
+        }
+        if (!mirror.predictor(anchorHigh, lowPart, predictor, predictorSlope, predictorBend)) {
             return fail("the predictor left the domain of the mirror map");
         }
         return true;
@@ -54,6 +79,7 @@ final class MirrorFlow extends ReparametrizedFlow {
     @Override
     boolean jacobian(double[] y, double[][] jacobian) {
         counters.jacobians++;
+        moveAnchor(y);
         double[] unused = new double[dimension()];
         if (!derivative(y, unused) || !predict(y, true) || !objective.evaluate(beta, true)) {
             return false;
@@ -63,7 +89,6 @@ final class MirrorFlow extends ReparametrizedFlow {
         double[] p = objective.weights;
         double[] c = objective.curvature;
         double[] g = objective.direction;
-        double u = negativeLogLoss();
         double q = rate();
         double phi = speed();
         double z = y[n];
@@ -91,12 +116,14 @@ final class MirrorFlow extends ReparametrizedFlow {
             transposed[i] = 2 * slope[i] * transposed[i] + g[i] * g[i] * bend[i];
         }
         objective.multiply(transposed, gradientOfRate);
-        // ∇φ = φ(u/(1+u²)·a − ∇q/q)
+        // φ = 1/(φ'(Δ)q) is the speed: ∇φ = −φ∇q/q, ∂φ/∂Δ = −φ·φ''/φ'
         double[] gradientOfSpeed = new double[n];
-        double logWeight = u / (1.0 + u * u);
         for (int k = 0; k < n; k++) {
-            gradientOfSpeed[k] = phi * (logWeight * a[k] - gradientOfRate[k] / q);
+            gradientOfSpeed[k] = -phi * gradientOfRate[k] / q;
         }
+        int gain = gainIndex();
+        double bendOverSlope = clock().bendOverSlope(y[gain]);
+        double speedByGain = -phi * bendOverSlope;
 
         double largestCurvature = 0.0;
         for (double value : c) {
@@ -114,13 +141,48 @@ final class MirrorFlow extends ReparametrizedFlow {
                 target[k] = curved[m] ? value - phi * c[m] * kernel[m][k] : value;
             }
             target[n] = 0.0;
+            target[gain] = p[m] * speedByGain;
         }
-        double[] last = jacobian[n];
+        double[] time = jacobian[n];
         for (int k = 0; k < n; k++) {
-            last[k] = -z * phi * gradientOfRate[k] + (1.0 - z * q) * gradientOfSpeed[k];
+            time[k] = -z * phi * gradientOfRate[k] + (1.0 - z * q) * gradientOfSpeed[k];
         }
-        last[n] = -q * phi;
+        time[n] = -q * phi;
+        time[gain] = (1.0 - z * q) * speedByGain;
+        double[] gainRow = jacobian[gain];
+        java.util.Arrays.fill(gainRow, 0.0);
+        gainRow[gain] = -bendOverSlope * phi * q;
         return true;
+    }
+
+    /** ν̄ = ν and X̃ᵀν̄ as an unevaluated sum of two doubles, from error-free products and sums. */
+    private void moveAnchor(double[] y) {
+        System.arraycopy(y, 0, anchor, 0, core);
+        java.util.Arrays.fill(anchorHigh, 0.0);
+        java.util.Arrays.fill(anchorLow, 0.0);
+        int d = objective.dimension;
+        double[] features = objective.features;
+        for (int n = 0; n < core; n++) {
+            double weight = anchor[n];
+            if (weight == 0.0) {
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                double x = features[n * d + i];
+                double product = weight * x;
+                double productError = Math.fma(weight, x, -product);
+                double sum = anchorHigh[i] + product;
+                double shifted = sum - product;
+                double sumError = (anchorHigh[i] - shifted) + (product - (sum - shifted));
+                anchorHigh[i] = sum;
+                anchorLow[i] += sumError + productError;
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            double sum = anchorHigh[i] + anchorLow[i];
+            anchorLow[i] -= sum - anchorHigh[i];
+            anchorHigh[i] = sum;
+        }
     }
 
     /** Rows m of K = X̃ diag(f') X̃ᵀ where asked, using its symmetry between two asked rows; null elsewhere. */
@@ -148,8 +210,7 @@ final class MirrorFlow extends ReparametrizedFlow {
     @Override
     double[] beta(double[] y) {
         double[] result = new double[objective.dimension];
-        objective.multiplyTransposed(y, s);
-        mirror.predictor(s, result, null, null);
+        predict(y, result, null, null);
         return result;
     }
 

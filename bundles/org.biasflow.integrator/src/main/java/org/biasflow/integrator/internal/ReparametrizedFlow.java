@@ -1,11 +1,13 @@
 package org.biasflow.integrator.internal;
 
 /**
- * Gradient flow with dτ = L·dt as its clock and r = asinh(u), u = −log L, as its independent variable, so that
- * losses far below the smallest double are reached in a number of steps that grows only slowly with log(1/ε).
+ * Gradient flow with dτ = L·dt as its clock and a {@link Clock} ρ = φ(Δ), Δ = u − u₀, u = −log L, as its
+ * independent variable, so that losses far below the smallest double are reached in a number of steps that grows
+ * only slowly with log(1/ε).
  *
- * <p>The state is a core (ν or w) followed by z = t·L: log t = log z + u, and dz/dτ = 1 − z·du/dτ keeps z of
- * order 1/(du/dτ) where t itself would overflow. Along the flow dy/dr = (dy/dτ)·√(1+u²)/(du/dτ).
+ * <p>The state is a core (ν or w) followed by z = t·L and Δ. log t = log z + u, and dz/dτ = 1 − z·du/dτ keeps z of
+ * order 1/(du/dτ) where t itself would overflow. dΔ/dτ = du/dτ. Along the flow dy/dρ = (dy/dτ)/(φ'(Δ)·du/dτ), so
+ * dΔ/dρ = 1/φ'(Δ) whatever the core does.
  *
  * <p>One instance serves one run: it keeps scratch space and the quantities of its last evaluation.
  */
@@ -13,6 +15,7 @@ abstract class ReparametrizedFlow {
     final Objective objective;
     final Counters counters;
     final int core;
+    private Clock clock = Clock.ASINH;
     private String problem = "";
     private boolean stalled;
     private double negativeLogLoss;
@@ -26,10 +29,15 @@ abstract class ReparametrizedFlow {
     }
 
     final int dimension() {
+        return core + 2;
+    }
+
+    /** Index of Δ in the state. */
+    final int gainIndex() {
         return core + 1;
     }
 
-    /** The state at t = 0: the initial core and z = 0. */
+    /** The state at t = 0: the initial core, z = 0 and Δ = 0. */
     abstract double[] initialState();
 
     /**
@@ -38,7 +46,7 @@ abstract class ReparametrizedFlow {
      */
     abstract double field(double[] y, double[] out);
 
-    /** Writes ∂(dy/dr)/∂y into {@code jacobian}, evaluated at y; false when the flow cannot be evaluated there. */
+    /** Writes ∂(dy/dρ)/∂y into {@code jacobian}, evaluated at y; false when the flow cannot be evaluated there. */
     abstract boolean jacobian(double[] y, double[][] jacobian);
 
     /** β at y; valid after an evaluation at y. */
@@ -48,7 +56,7 @@ abstract class ReparametrizedFlow {
     abstract double[] parameters(double[] y);
 
     /**
-     * Writes dy/dr at y into {@code out}.
+     * Writes dy/dρ at y into {@code out}.
      *
      * @return false when the flow cannot be evaluated at y; {@link #problem()} says why
      */
@@ -66,11 +74,13 @@ abstract class ReparametrizedFlow {
         }
         negativeLogLoss = -objective.logLoss();
         rate = q;
-        speed = Math.hypot(1.0, negativeLogLoss) / q;
+        double slope = clock.slope(y[gainIndex()]);
+        speed = 1.0 / (slope * q);
         for (int i = 0; i < core; i++) {
             out[i] *= speed;
         }
         out[core] = (1.0 - y[core] * q) * speed;
+        out[gainIndex()] = 1.0 / slope;
         return true;
     }
 
@@ -98,7 +108,16 @@ abstract class ReparametrizedFlow {
         return rate;
     }
 
-    /** dτ/dr = √(1+u²)/(du/dτ) at the last evaluated state. */
+    /** The independent variable; set before integration starts, {@link Clock#ASINH} until then. */
+    final void clock(Clock independent) {
+        clock = independent;
+    }
+
+    final Clock clock() {
+        return clock;
+    }
+
+    /** dτ/dρ = 1/(φ'(Δ)·du/dτ) at the last evaluated state. */
     final double speed() {
         return speed;
     }

@@ -207,13 +207,14 @@ class FlowBehaviourTest {
                         logistic ? new LogisticLoss() : new org.biasflow.loss.internal.ExponentialLoss(),
                         Runs.targets("1e-3"), Map.of());
                 ReparametrizedFlow flow = FlowRun.formulation(problem, new Counters());
-                double[] y = {0.03, 0.01, 0.05, 0.02, 0.04, 0.3};
-                double[][] exact = new double[6][6];
-                double[][] numeric = new double[6][6];
+                flow.clock(new Clock(-1.6, 0.05));
+                double[] y = {0.03, 0.01, 0.05, 0.02, 0.04, 0.3, 0.2};
+                double[][] exact = new double[7][7];
+                double[][] numeric = new double[7][7];
                 assertTrue(flow.jacobian(y, exact));
                 assertTrue(flow.finiteDifferenceJacobian(y, numeric));
-                for (int i = 0; i < 6; i++) {
-                    for (int j = 0; j < 6; j++) {
+                for (int i = 0; i < 7; i++) {
+                    for (int j = 0; j < 7; j++) {
                         assertEquals(numeric[i][j], exact[i][j], 1e-5 * (1 + Math.abs(exact[i][j])),
                                 "D=" + depth + " logistic=" + logistic + " (" + i + "," + j + ")");
                     }
