@@ -3,13 +3,9 @@ package org.biasflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,35 +25,28 @@ class FrameworkIT {
     @TempDir
     static Path folder;
 
-    static Path load;
+    static TestShell shell;
     static EmbeddedFramework framework;
+    static Path load;
 
     @BeforeAll
     static void start() throws IOException {
-        load = Files.createDirectories(folder.resolve("load"));
-        framework = EmbeddedFramework.start(load, false);
+        shell = new TestShell(folder);
+        framework = shell.framework;
+        load = shell.load;
     }
 
     @AfterAll
     static void stop() {
-        framework.close();
+        shell.close();
     }
 
     static String run(String command) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GogoSession session = framework.session(new ByteArrayInputStream(new byte[0]), out, out)) {
-            return session.execute(command) + out.toString(StandardCharsets.UTF_8);
-        }
+        return shell.run(command);
     }
 
     static String awaitOutput(String command, Predicate<String> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        String output = run(command);
-        while (!condition.test(output) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-            output = run(command);
-        }
-        return output;
+        return shell.awaitOutput(command, condition);
     }
 
     @Test
@@ -115,9 +104,7 @@ class FrameworkIT {
 
     @Test
     void aBundleDroppedInAppearsAndLeavesWithItsFile() throws Exception {
-        Path jar = load.resolve("tempered.jar");
-        Files.copy(Path.of(System.getProperty("biasflow.fixtures"), "org.biasflow.example.tempered.jar"), jar,
-                StandardCopyOption.REPLACE_EXISTING);
+        Path jar = shell.dropIn("org.biasflow.example.tempered");
 
         String withIt = awaitOutput("bf:services", text -> text.contains("tempered-exponential"));
         assertTrue(withIt.contains("org.biasflow.example.tempered"), withIt);

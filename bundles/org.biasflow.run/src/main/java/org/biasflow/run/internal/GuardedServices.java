@@ -133,6 +133,16 @@ final class GuardedServices {
             }
 
             @Override
+            public boolean predictor(double[] sHigh, double[] sLow, double[] beta, double[] slope,
+                    double[] curvature) {
+                boolean inside = call(model, () -> delegate.predictor(sHigh, sLow, beta, slope, curvature));
+                if (inside) {
+                    check(model, "predictor", sHigh, beta, slope, curvature);
+                }
+                return inside;
+            }
+
+            @Override
             public void parameters(double[] s, double[] parameters) {
                 call(model, () -> {
                     delegate.parameters(s, parameters);

@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.Integrator;
 import org.biasflow.api.Loss;
+import org.biasflow.api.MirrorMap;
 import org.biasflow.api.ModelSpec;
+import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Trajectory;
@@ -170,6 +173,63 @@ class TrajectoryRunnerComponentTest {
 
         assertEquals("loss 'nan' of bundle ? ? returned a non-finite value for finite input; non-finite vector"
                 + " field", outcome.trajectory().message());
+    }
+
+    @Test
+    void theGuardedMirrorMapPassesTheCompensatedArgumentThrough() {
+        double[] seen = new double[2];
+        MirrorMap exact = new MirrorMap() {
+            @Override
+            public boolean predictor(double[] s, double[] beta, double[] slope, double[] curvature) {
+                throw new AssertionError("the rounded form must not be called");
+            }
+
+            @Override
+            public boolean predictor(double[] sHigh, double[] sLow, double[] beta, double[] slope,
+                    double[] curvature) {
+                seen[0] = sHigh[0];
+                seen[1] = sLow[0];
+                beta[0] = 1;
+                return true;
+            }
+
+            @Override
+            public void parameters(double[] s, double[] parameters) {
+            }
+        };
+        Network network = new GuardedServices(catalog.services().get(0), catalog.services().get(1))
+                .guard(new Network() {
+                    @Override
+                    public int parameterCount() {
+                        return 2;
+                    }
+
+                    @Override
+                    public double[] initialParameters() {
+                        return new double[2];
+                    }
+
+                    @Override
+                    public void predictor(double[] parameters, double[] beta) {
+                    }
+
+                    @Override
+                    public void pullback(double[] parameters, double[] g, double[] gradient) {
+                    }
+
+                    @Override
+                    public <C> Optional<C> capability(Class<C> type) {
+                        return type == MirrorMap.class ? Optional.of(type.cast(exact))
+                                : Optional.empty();
+                    }
+                });
+
+        boolean inside = network.capability(MirrorMap.class).orElseThrow()
+                .predictor(new double[] {333.0}, new double[] {1e-14}, new double[1], null, null);
+
+        assertTrue(inside);
+        assertEquals(333.0, seen[0]);
+        assertEquals(1e-14, seen[1]);
     }
 
     @Test
