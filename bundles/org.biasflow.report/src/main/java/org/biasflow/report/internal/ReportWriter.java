@@ -79,6 +79,7 @@ final class ReportWriter {
                 .reduce((a, b) -> a + ", " + b).orElse("")));
         rows.add(List.of("model, loss", "diagonal, exponential; integrator and tolerances as configured"
                 + " (each runs/*/run.json records them)"));
+        rows.add(List.of("integrator options", reproduction.integratorOptions().toString()));
         return new Table(List.of("setting", "value"), rows);
     }
 

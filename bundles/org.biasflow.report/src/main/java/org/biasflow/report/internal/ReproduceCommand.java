@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -48,7 +47,8 @@ public class ReproduceCommand {
                 DataFiles.write(data, recipe.generator().get().dataSet());
                 SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential",
                         reproduction.alphas(), reproduction.depths(), reproduction.targets(),
-                        folder.resolve(recipe.name()), null, threads, Map.of()), SweepListener.progressLine(System.out));
+                        folder.resolve(recipe.name()), null, threads, reproduction.integratorOptions()),
+                        SweepListener.progressLine(System.out));
                 summary.append(String.format(Locale.ROOT, "%s: %d of %d trajectories (%.1f s)%n", recipe.name(),
                         outcome.finished(), outcome.total(), outcome.wallSeconds()));
                 outcome.problems().forEach(problem -> problems.add(recipe.name() + ": " + problem));

@@ -2,6 +2,7 @@ package org.biasflow.report.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.biasflow.api.TargetLoss;
@@ -16,20 +17,25 @@ import org.biasflow.data.SyntheticData;
  * @param alphas the initialization scales
  * @param depths the depths
  * @param targets the checkpoints of every trajectory
+ * @param integratorOptions passed to every trajectory; an evaluation budget keeps the whole job bounded, and a
+ *                          trajectory that spends it is recorded as far as it got
  */
-record Reproduction(List<DataRecipe> dataSets, List<Double> alphas, List<Integer> depths, List<TargetLoss> targets) {
+record Reproduction(List<DataRecipe> dataSets, List<Double> alphas, List<Integer> depths, List<TargetLoss> targets,
+        Map<String, String> integratorOptions) {
+
+    static final Map<String, String> BUDGET = Map.of("max-evaluations", "30000");
 
     /** A data set made from a generator and its settings, described as a user could remake it with bf:data. */
     record DataRecipe(String name, String description, String command, Supplier<GeneratedData> generator) {
     }
 
     static Reproduction full() {
-        return new Reproduction(builtInData(), logGrid(-3, 3, 13), List.of(2, 3), targets(5, 13));
+        return new Reproduction(builtInData(), logGrid(-3, 3, 13), List.of(2, 3), targets(5, 13), BUDGET);
     }
 
     /** A small version for tests and a first look: 5 scales, checkpoints to 1e-1000. */
     static Reproduction quick() {
-        return new Reproduction(builtInData(), logGrid(-2, 2, 5), List.of(2, 3), targets(3, 5));
+        return new Reproduction(builtInData(), logGrid(-2, 2, 5), List.of(2, 3), targets(3, 5), BUDGET);
     }
 
     private static List<DataRecipe> builtInData() {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -44,7 +45,7 @@ class ReportWriterTest {
                 + "10.0,2,completed,1e-100,-100.0,99.0,30,0.8,0.98,0.5,0.002,0.9,0.1,1,1\n");
         reproduction = new Reproduction(List.of(new Reproduction.DataRecipe("tiny", "four points in the plane",
                 "bf:data ...", () -> null)), List.of(0.1, 10.0), List.of(2),
-                List.of(TargetLoss.parse("1e-1"), TargetLoss.parse("1e-10"), TargetLoss.parse("1e-100")));
+                List.of(TargetLoss.parse("1e-1"), TargetLoss.parse("1e-10"), TargetLoss.parse("1e-100")), Map.of());
     }
 
     @Test
