@@ -1,0 +1,86 @@
+package org.biasflow.shell.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.biasflow.api.Loss;
+import org.biasflow.api.Model;
+import org.biasflow.data.DataFiles;
+import org.biasflow.data.SyntheticData;
+import org.biasflow.integrator.FlowBenchmark;
+import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.SweepListener;
+import org.biasflow.run.SweepOutcome;
+import org.biasflow.run.SweepRequest;
+import org.biasflow.run.SweepRunner;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code bf:bench}: speed figures printed as ratios against a baseline measured in the same process. */
+@Component(service = BenchCommands.class, property = {
+        "osgi.command.scope=bf",
+        "osgi.command.function=bench" })
+public class BenchCommands {
+
+    @Reference
+    ServiceCatalog catalog;
+
+    @Reference
+    SweepRunner sweeps;
+
+    @Descriptor("benchmark the integrators (wall time and evaluations to 1e-10 ... 1e-1000000, stiff/explicit"
+            + " ratios), or with --sweep the sweep's trajectories per second with 1 and 2 threads")
+    public String bench(
+            @Descriptor("how many problem sizes: 1 (N=10,d=30), 2 (+ N=100,d=1000), 3 (+ N=1000,d=10000)")
+            @Parameter(names = "--sizes", absentValue = "2") int sizes,
+            @Descriptor("measure sweep throughput instead")
+            @Parameter(names = "--sweep", presentValue = "true", absentValue = "false") boolean sweep) {
+        if (sweep) {
+            return sweepThroughput();
+        }
+        if (sizes < 1 || sizes > 3) {
+            throw new IllegalArgumentException("--sizes must be 1, 2 or 3, got " + sizes);
+        }
+        return String.join("\n", FlowBenchmark.run(catalog.select(Model.class, "diagonal").service(),
+                catalog.select(Loss.class, "exponential").service(), sizes)) + "\n";
+    }
+
+    /** The main job's first data set and grid to 1e-10000, once on one thread and once on two. */
+    private String sweepThroughput() {
+        try {
+            Path folder = Files.createTempDirectory("biasflow-bench-");
+            Path data = folder.resolve("sparse-teacher.csv");
+            DataFiles.write(data, SyntheticData.sparseTeacher(20, 50, 3, 0.0, 1).dataSet());
+            List<Double> alphas = Arguments.values("1e-3:1e3:13");
+            StringBuilder text = new StringBuilder("sweep of 26 trajectories (N=20, d=50, 13 alphas, depths 2 and 3,"
+                    + " to 1e-10000)\n");
+            double[] perSecond = new double[3];
+            // The first round warms the JIT and the data's max-margin cache; only the next two are measured.
+            int[] threadsByRound = {2, 1, 2};
+            for (int round = 0; round < threadsByRound.length; round++) {
+                int threads = threadsByRound[round];
+                SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", alphas,
+                        List.of(2, 3), Arguments.targets("1e-1:1e-10,1e-10:1e-10000:4"),
+                        folder.resolve("round-" + round), null, threads, Map.of("max-evaluations", "30000")),
+                        SweepListener.progressLine(System.out));
+                if (round == 0) {
+                    continue;
+                }
+                perSecond[threads] = outcome.finished() / outcome.wallSeconds();
+                text.append(String.format(Locale.ROOT, "%d thread(s): %.2f s, %.2f trajectories/s%n", threads,
+                        outcome.wallSeconds(), perSecond[threads]));
+            }
+            return text.append(String.format(Locale.ROOT, "speed-up with 2 threads: %.2f%n",
+                    perSecond[2] / perSecond[1])).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the sweep benchmark: " + e.getMessage(), e);
+        }
+    }
+}
