@@ -11,6 +11,14 @@ import org.biasflow.api.Tolerances;
 final class BdfStepper implements Stepper {
     private static final int MAX_ORDER = 5;
     private static final int NEWTON_MAX_ITERATIONS = 4;
+    /**
+     * Newton increments, in units of the error scale, that stop shrinking while both stay below this have reached
+     * the rounding noise of the vector field; the iterate is then as good as the field allows. Late in a flow the
+     * weights p carry a relative noise of about u·ε_mach times the cancellation in the margins X̃β, far above
+     * √rtol. 0.03 is Hairer and Wanner's upper bound for the Newton tolerance: the error estimate, held below 1,
+     * is not disturbed by it.
+     */
+    private static final double ROUNDING_NOISE = 0.03;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10.0;
     /** Late in the flow ρ ≈ ln u + ln(u/κ): longer steps would span more than a factor √e in u and gain nothing. */
@@ -86,9 +94,7 @@ final class BdfStepper implements Stepper {
     /** Hairer, Nørsett and Wanner's starting step for a first-order method. */
     private double initialStep(double[] y0, double[] f0) {
         double[] scale = new double[n];
-        for (int i = 0; i < n; i++) {
-            scale[i] = absolute + relative * Math.abs(y0[i]);
-        }
+        errorScale(y0, scale);
         double d0 = rms(y0, 1.0, scale);
         double d1 = rms(f0, 1.0, scale);
         double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
@@ -136,9 +142,7 @@ final class BdfStepper implements Stepper {
                     }
                 }
             }
-            for (int i = 0; i < n; i++) {
-                scale[i] = absolute + relative * Math.abs(predicted[i]);
-            }
+            errorScale(predicted, scale);
             double c = h / ALPHA[order];
             newton = null;
             while (newton == null) {
@@ -163,9 +167,7 @@ final class BdfStepper implements Stepper {
                 lu = null;
                 continue;
             }
-            for (int i = 0; i < n; i++) {
-                scale[i] = absolute + relative * Math.abs(newton.y[i]);
-            }
+            errorScale(newton.y, scale);
             double errorNorm = rms(newton.correction, ERROR_CONSTANT[order], scale);
             if (errorNorm > 1) {
                 counters.rejectedSteps++;
@@ -302,7 +304,7 @@ final class BdfStepper implements Stepper {
             }
             double rate = k == 0 ? Double.NaN : norm / previousNorm;
             if (k > 0 && (rate >= 1 || Math.pow(rate, NEWTON_MAX_ITERATIONS - k) / (1 - rate) * norm > newtonTolerance)) {
-                return null;
+                return Math.max(norm, previousNorm) <= ROUNDING_NOISE ? new NewtonResult(y, d, k + 1) : null;
             }
             for (int i = 0; i < n; i++) {
                 y[i] += dy[i];
@@ -314,6 +316,21 @@ final class BdfStepper implements Stepper {
             previousNorm = norm;
         }
         return null;
+    }
+
+    /**
+     * The size of an acceptable error in each component at y. z = t·L serves only log t = log z + u, reported to
+     * the relative tolerance: its error counts relative to z·|log t|. Late in a flow z relaxes towards
+     * 1/(du/dτ), which carries the rounding noise of the weights, and a tolerance on z itself would be far
+     * tighter than that noise.
+     */
+    private void errorScale(double[] y, double[] scale) {
+        for (int i = 0; i < n; i++) {
+            scale[i] = absolute + relative * Math.abs(y[i]);
+        }
+        int time = flow.timeIndex();
+        double z = Math.abs(y[time]);
+        scale[time] = z > 0 ? absolute + relative * z * Math.max(1.0, Math.abs(flow.logTime(y))) : absolute;
     }
 
     /** Root mean square of factor·v/scale. */

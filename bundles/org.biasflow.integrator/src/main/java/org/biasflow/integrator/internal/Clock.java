@@ -24,6 +24,11 @@ final class Clock {
         this.scale = scale;
     }
 
+    /** u₀. */
+    double start() {
+        return start;
+    }
+
     /** φ(Δ). */
     double at(double gain) {
         return asinh(start + gain) + Math.log1p(gain / scale);

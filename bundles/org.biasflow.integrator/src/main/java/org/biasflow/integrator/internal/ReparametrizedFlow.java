@@ -32,6 +32,11 @@ abstract class ReparametrizedFlow {
         return core + 2;
     }
 
+    /** Index of z in the state. */
+    final int timeIndex() {
+        return core;
+    }
+
     /** Index of Δ in the state. */
     final int gainIndex() {
         return core + 1;
@@ -120,6 +125,11 @@ abstract class ReparametrizedFlow {
     /** dτ/dρ = 1/(φ'(Δ)·du/dτ) at the last evaluated state. */
     final double speed() {
         return speed;
+    }
+
+    /** log t at y, from z = t·L and u = u₀ + Δ, for z &gt; 0. */
+    final double logTime(double[] y) {
+        return Math.log(Math.abs(y[core])) + clock.start() + y[gainIndex()];
     }
 
     /** log10 t at y, from z = t·L; valid after an evaluation at y. */
