@@ -99,7 +99,9 @@ final class BoundedNewton {
         int iteration = 0;
         while (residual > tolerance && iteration < maxIterations) {
             iteration++;
-            double activeBound = Math.min(1e-3, residual);
+            // Relative to the dual's own scale: at d = 10⁴ the multipliers of the ℓ2 dual are ~1e-4, and an absolute
+            // bound held nearly all of them at zero, one coordinate freed per iteration.
+            double activeBound = Math.min(1e-3 * max(lambda), residual);
             int[] free = freeCoordinates(lambda, gradient, activeBound);
             double[][] hessian = objective.hessian(lambda, free);
             double[] direction = new double[size];

@@ -80,7 +80,7 @@ final class IntermediateSolver {
                 for (int i = 0; i < s.length; i++) {
                     weights[i] = potential.slope(mu, s[i]);
                 }
-                return data.restrict(free).weightedGram(weights);
+                return data.weightedGram(free, weights);
             }
         };
         try {
