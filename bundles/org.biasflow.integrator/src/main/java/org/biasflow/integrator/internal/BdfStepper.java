@@ -321,8 +321,8 @@ final class BdfStepper implements Stepper {
     /**
      * The size of an acceptable error in each component at y. z = t·L serves only log t = log z + u, reported to
      * the relative tolerance: its error counts relative to z·|log t|. Late in a flow z relaxes towards
-     * 1/(du/dτ), which carries the rounding noise of the weights, and a tolerance on z itself would be far
-     * tighter than that noise.
+     * 1/(du/dτ), and so inherits the rounding noise of du/dτ; no step can make z more accurate than that, so the
+     * scale is kept wide enough for the noise to stay below {@link #ROUNDING_NOISE}.
      */
     private void errorScale(double[] y, double[] scale) {
         for (int i = 0; i < n; i++) {
@@ -330,7 +330,8 @@ final class BdfStepper implements Stepper {
         }
         int time = flow.timeIndex();
         double z = Math.abs(y[time]);
-        scale[time] = z > 0 ? absolute + relative * z * Math.max(1.0, Math.abs(flow.logTime(y))) : absolute;
+        double logTimeScale = z > 0 ? relative * Math.max(1.0, Math.abs(flow.logTime(y))) : 0.0;
+        scale[time] = absolute + z * Math.max(logTimeScale, flow.rateNoise() / ROUNDING_NOISE);
     }
 
     /** Root mean square of factor·v/scale. */

@@ -116,6 +116,11 @@ final class MirrorFlow extends ReparametrizedFlow {
             transposed[i] = 2 * slope[i] * transposed[i] + g[i] * g[i] * bend[i];
         }
         objective.multiply(transposed, gradientOfRate);
+        double spread = 0.0;
+        for (int k = 0; k < n; k++) {
+            spread += Math.abs(gradientOfRate[k]) * Math.ulp(y[k]);
+        }
+        rateNoise(spread / q);
         // φ = 1/(φ'(Δ)q) is the speed: ∇φ = −φ∇q/q, ∂φ/∂Δ = −φ·φ''/φ'
         double[] gradientOfSpeed = new double[n];
         for (int k = 0; k < n; k++) {
