@@ -53,10 +53,8 @@ public final class EmbeddedFramework implements AutoCloseable {
     /**
      * Starts the framework found on the class path (Felix in the launcher jar) and waits until the bf: commands
      * are registered and the drop-in folder's first contents are installed.
-     *
-     * @param interactive whether the Gogo shell reads the terminal; otherwise only its commands are registered
      */
-    public static EmbeddedFramework start(Path loadDirectory, boolean interactive) {
+    public static EmbeddedFramework start(Path loadDirectory) {
         // Felix is the framework the launcher ships; another one on the class path (as in tests) is chosen
         // explicitly through the other start method.
         List<FrameworkFactory> factories = ServiceLoader.load(FrameworkFactory.class).stream()
@@ -65,10 +63,10 @@ public final class EmbeddedFramework implements AutoCloseable {
                 .filter(f -> f.getClass().getName().startsWith("org.apache.felix.")).findFirst()
                 .or(() -> factories.stream().findFirst())
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        return start(factory, loadDirectory, interactive, Map.of());
+        return start(factory, loadDirectory, Map.of());
     }
 
-    public static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory, boolean interactive,
+    public static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory,
             Map<String, String> extraProperties) {
         Path storage;
         try {
@@ -86,9 +84,9 @@ public final class EmbeddedFramework implements AutoCloseable {
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.log.level", "1");
         properties.put("felix.fileinstall.enableConfigSave", "false");
-        // Non-interactive runs keep the shell's commands (echo, each, ...) but never read the terminal, and
-        // the launcher, not the shell, decides when the framework stops.
-        properties.put("gosh.args", interactive ? "" : "--nointeractive --noshutdown --quiet");
+        // The Gogo shell bundle contributes its commands (echo, each, ...) but never reads the terminal: the
+        // launcher's own prompt does, and the launcher, not the shell, decides when the framework stops.
+        properties.put("gosh.args", "--nointeractive --noshutdown --quiet");
         properties.putAll(extraProperties);
 
         Framework framework = factory.newFramework(properties);
@@ -246,11 +244,6 @@ public final class EmbeddedFramework implements AutoCloseable {
     /** A new Gogo session whose command output goes to {@code out} and {@code err}. */
     public GogoSession session(InputStream in, OutputStream out, OutputStream err) {
         return new GogoSession(context(), in, out, err);
-    }
-
-    /** Blocks until the framework stops (in the interactive shell, when the user leaves it). */
-    public void awaitStop() throws InterruptedException {
-        framework.waitForStop(0);
     }
 
     @Override

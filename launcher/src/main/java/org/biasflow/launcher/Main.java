@@ -1,10 +1,12 @@
 package org.biasflow.launcher;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,21 +36,16 @@ public final class Main {
             System.err.println(e.getMessage());
             return 2;
         }
-        boolean interactive = sources == null;
-        try (EmbeddedFramework framework = EmbeddedFramework.start(options.loadDirectory(), interactive)) {
+        try (EmbeddedFramework framework = EmbeddedFramework.start(options.loadDirectory())) {
             // Ctrl-C stops the framework properly: running work is cancelled and keeps what it finished.
             Runtime.getRuntime().addShutdownHook(new Thread(framework::close, "biasflow-shutdown"));
-            if (interactive) {
-                framework.awaitStop();
-                return 0;
+            if (sources == null) {
+                return interact(framework);
             }
             return execute(framework, sources);
         } catch (IllegalStateException e) {
             System.err.println("biasflow: " + e.getMessage());
             return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 130;
         }
     }
 
@@ -71,17 +68,33 @@ public final class Main {
         return sources.isEmpty() ? null : sources;
     }
 
+    // Commands write through the session; the real descriptors avoid Gogo's own redirection of System.out.
+    private static final PrintStream OUT = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+            StandardCharsets.UTF_8);
+    private static final PrintStream ERR = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+            StandardCharsets.UTF_8);
+
+    private static int interact(EmbeddedFramework framework) {
+        BufferedReader terminal = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (GogoSession session = framework.session(System.in, OUT, ERR)) {
+            InteractiveShell.run(session, terminal, OUT, ERR);
+            return 0;
+        } catch (IOException e) {
+            ERR.println("biasflow: cannot read the terminal: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static int execute(EmbeddedFramework framework, List<String> sources) {
-        // Commands write through the session; the real descriptors avoid Gogo's own redirection of System.out.
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        PrintStream out = OUT;
+        PrintStream err = ERR;
         InputStream noInput = new ByteArrayInputStream(new byte[0]);
         try (GogoSession session = framework.session(noInput, out, err)) {
             for (String source : sources) {
                 if (source.isBlank()) {
                     continue;
                 }
-                String printed = session.execute(source);
+                String printed = session.execute(NumberLiterals.protect(source));
                 if (!printed.isEmpty()) {
                     out.print(printed.endsWith("\n") ? printed : printed + "\n");
                 }

@@ -15,13 +15,29 @@ final class ScriptStatements {
 
     static List<String> of(String script) {
         List<String> statements = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        int depth = 0;
-        char quote = 0;
+        Scanner scanner = new Scanner();
         for (String line : script.split("\r?\n", -1)) {
+            if (scanner.feed(line)) {
+                statements.add(scanner.take());
+            }
+        }
+        if (!scanner.isEmpty()) {
+            statements.add(scanner.take());
+        }
+        return statements;
+    }
+
+    /** Reads lines one at a time and says when they make up a whole statement. */
+    static final class Scanner {
+        private final StringBuilder current = new StringBuilder();
+        private int depth;
+        private char quote;
+
+        /** Adds a line; true when the statement is complete (then {@link #take} it). */
+        boolean feed(String line) {
             String trimmed = line.strip();
             if (current.length() == 0 && (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//"))) {
-                continue;
+                return false;
             }
             for (int i = 0; i < line.length(); i++) {
                 char c = line.charAt(i);
@@ -41,15 +57,19 @@ final class ScriptStatements {
             }
             boolean continued = trimmed.endsWith("\\");
             current.append(continued ? line.substring(0, line.lastIndexOf('\\')) : line).append('\n');
-            if (depth <= 0 && quote == 0 && !continued) {
-                statements.add(current.toString().strip());
-                current.setLength(0);
-                depth = 0;
-            }
+            return depth <= 0 && quote == 0 && !continued;
         }
-        if (!current.toString().isBlank()) {
-            statements.add(current.toString().strip());
+
+        boolean isEmpty() {
+            return current.toString().isBlank();
         }
-        return statements;
+
+        String take() {
+            String statement = current.toString().strip();
+            current.setLength(0);
+            depth = 0;
+            quote = 0;
+            return statement;
+        }
     }
 }

@@ -25,7 +25,7 @@ class EquinoxIT {
 
     @Test
     void theBundlesRunATrajectoryOnEquinox() throws Exception {
-        try (EmbeddedFramework equinox = EmbeddedFramework.start(new EquinoxFactory(), folder.resolve("load"), false,
+        try (EmbeddedFramework equinox = EmbeddedFramework.start(new EquinoxFactory(), folder.resolve("load"),
                 Map.of())) {
             assertEquals("org.eclipse.osgi", equinox.context().getBundle(0).getSymbolicName());
             List<String> notActive = new ArrayList<>();

@@ -61,6 +61,18 @@ class LauncherProcessIT {
     }
 
     @Test
+    void aSingleTargetBeyondTheDoubleRangeIsReadAsWritten() throws Exception {
+        Path data = folder.resolve("d.csv");
+        Result result = launch(null, "-c", "bf:data --n 6 --d 5 --seed 2 --out " + data,
+                "-c", "bf:run --data " + data + " --eps 1e-1000000 --out " + folder.resolve("deep"));
+
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> rows = Files.readAllLines(folder.resolve("deep").resolve("checkpoints.csv"));
+        assertEquals("1e-1000000", rows.get(1).split(",")[0]);
+        assertEquals(-1e6, Double.parseDouble(rows.get(1).split(",")[1]), 1e-3);
+    }
+
+    @Test
     void anUnknownCommandFailsWithItsName() throws Exception {
         Result result = launch(null, "-c", "bf:services", "-c", "bf:nosuchcommand", "-c", "bf:defaults");
 

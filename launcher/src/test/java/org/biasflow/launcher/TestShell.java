@@ -18,7 +18,7 @@ final class TestShell implements AutoCloseable {
 
     TestShell(Path folder) throws IOException {
         load = Files.createDirectories(folder.resolve("load"));
-        framework = EmbeddedFramework.start(load, false);
+        framework = EmbeddedFramework.start(load);
     }
 
     /** Runs a command line and returns what it printed and returned. */

@@ -25,15 +25,15 @@ final class Arguments {
         for (String item : items(list)) {
             String[] range = item.split(":");
             if (range.length == 1) {
-                TargetLoss target = TargetLoss.parse(item);
+                TargetLoss target = parseTarget(item);
                 byLog10.putIfAbsent(target.log10(), target);
                 continue;
             }
             if (range.length > 3) {
                 throw new IllegalArgumentException("'" + item + "' is not a range A:B or A:B:n");
             }
-            double from = TargetLoss.parse(range[0]).log10();
-            double to = TargetLoss.parse(range[1]).log10();
+            double from = parseTarget(range[0]).log10();
+            double to = parseTarget(range[1]).log10();
             List<Double> exponents = range.length == 2 ? decades(from, to, item) : logSpacedExponents(from, to,
                     count(range[2], item), item);
             for (double exponent : exponents) {
@@ -44,6 +44,15 @@ final class Arguments {
             throw new IllegalArgumentException("no target loss given");
         }
         return List.copyOf(byLog10.values());
+    }
+
+    /** A target, with a hint when a shell has already turned a bare literal beyond the double range into 0.0. */
+    private static TargetLoss parseTarget(String item) {
+        if (item.equals("0.0") || item.equals("Infinity")) {
+            throw new IllegalArgumentException("target loss '" + item + "': the shell read a bare number outside the"
+                    + " double range as " + item + "; quote it, as in --eps '1e-10000'");
+        }
+        return TargetLoss.parse(item);
     }
 
     private static List<Double> decades(double from, double to, String item) {

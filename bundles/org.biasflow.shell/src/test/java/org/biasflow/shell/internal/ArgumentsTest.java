@@ -43,6 +43,8 @@ class ArgumentsTest {
     void malformedListsAreExplained() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.targets("1e-1:1e-200000"))
                 .getMessage().contains("A:B:n"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.targets("0.0"))
+                .getMessage().contains("quote it"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.values("1:10:0"))
                 .getMessage().contains("count"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.values("-1:10:3"))
