@@ -10,10 +10,12 @@ final class DenseCholesky {
      * (from 1e-14·max Aᵢᵢ, by factors of 100) for which the factorization succeeds.
      */
     static double[] solveRegularized(double[][] matrix, double[] rhs) {
-        int size = rhs.length;
-        if (size == 0) {
-            return rhs;
-        }
+        return factorRegularized(matrix).solve(rhs);
+    }
+
+    /** The lower-triangular factor of A + δI, δ chosen as by {@link #solveRegularized}, for several solves. */
+    static Factor factorRegularized(double[][] matrix) {
+        int size = matrix.length;
         double largestDiagonal = 0;
         for (int i = 0; i < size; i++) {
             largestDiagonal = Math.max(largestDiagonal, matrix[i][i]);
@@ -21,12 +23,19 @@ final class DenseCholesky {
         double shift = 0;
         double nextShift = 1e-14 * Math.max(largestDiagonal, Double.MIN_NORMAL);
         while (true) {
-            double[][] factor = factor(matrix, shift);
-            if (factor != null) {
-                return substitute(factor, rhs);
+            double[][] lower = factor(matrix, shift);
+            if (lower != null) {
+                return new Factor(lower);
             }
             shift = nextShift;
             nextShift *= 100;
+        }
+    }
+
+    /** A Cholesky factor L with LLᵀ = A + δI. */
+    record Factor(double[][] lower) {
+        double[] solve(double[] rhs) {
+            return substitute(lower, rhs);
         }
     }
 

@@ -12,21 +12,94 @@ import org.ojalgo.optimisation.linear.LinearSolver;
 import org.ojalgo.structure.Access1D;
 
 /**
- * The LP min ‖β‖₁ s.t. X̃β ≥ 1, with β = p − q, p, q ≥ 0, solved by ojAlgo's simplex over a working set of features
- * that grows by column generation: a feature enters when its reduced cost 1 − |(X̃ᵀλ)ᵢ| is negative for the
- * current margin multipliers λ. A vertex uses at most N features, so for d ≫ N the LPs stay small; the final
- * pricing over every feature is the dual-feasibility part of the certificate.
+ * The LP min ‖β‖₁ s.t. X̃β ≥ 1, with β = p − q, p, q ≥ 0. An interior-point estimate ({@link L1InteriorPoint})
+ * names the vertex, which a square solve then computes exactly; when that vertex is degenerate or fails its
+ * certificate, ojAlgo's simplex settles the LP over a working set of features that grows by column generation: a
+ * feature enters when its reduced cost 1 − |(X̃ᵀλ)ᵢ| is negative for the current margin multipliers λ. Either way the
+ * certificate comes from pricing every feature on the full problem.
  */
 final class L1MaxMarginSolver {
     private static final double PRICING_TOLERANCE = 1e-9;
     /** Relative spread between two optimal vertices above which the minimizer is reported as not unique. */
     private static final double UNIQUENESS_TOLERANCE = 1e-6;
+    /** |(X̃ᵀλ)ᵢ| within this of 1 counts as a tight dual constraint. */
+    private static final double TIGHT_TOLERANCE = 1e-7;
+    /** Multipliers below this fraction of the largest count as zero, for strict complementarity. */
+    private static final double STRICT_DUAL = 1e-9;
+    private static final double SINGULAR_PIVOT = 1e-13;
+    /** How near |(X̃ᵀλ)ᵢ| = 1 the estimate's features must be to seed the simplex's working set. */
+    private static final double NEARLY_TIGHT = 1e-3;
 
     private L1MaxMarginSolver() {
     }
 
     static MaxMargin solve(SignedData data) {
-        int[] working = initialWorkingSet(data);
+        L1InteriorPoint.Estimate estimate = L1InteriorPoint.solve(data);
+        if (estimate != null) {
+            MaxMargin polished = polish(data, estimate);
+            if (polished != null) {
+                return polished;
+            }
+        }
+        return columnGeneration(data, estimate == null ? L1InteriorPoint.initialWorkingSet(data)
+                : nearlyTight(data.transposeTimes(estimate.dual())));
+    }
+
+    /**
+     * The vertex the interior-point estimate points at: its support S (features with |βᵢ| above their dual slack
+     * 1 − |(X̃ᵀλ)ᵢ|) and active points A (λₙ above their margin surplus) make a square system X̃_{A,S} β_S = 1,
+     * X̃_{A,S}ᵀ λ_A = sign((X̃ᵀλ)_S) at a non-degenerate optimum. Null when that identification fails or the exact
+     * solution does not pass its certificate, for the simplex to settle.
+     */
+    private static MaxMargin polish(SignedData data, L1InteriorPoint.Estimate estimate) {
+        double[] scores = data.transposeTimes(estimate.dual());
+        double[] margins = data.margins(estimate.beta());
+        double[] beta = estimate.beta();
+        double[] lambda = estimate.dual();
+        int[] support = IntStream.range(0, data.dimension).filter(i -> Math.abs(beta[i]) > 1 - Math.abs(scores[i]))
+                .toArray();
+        int[] active = IntStream.range(0, data.size).filter(n -> lambda[n] > margins[n] - 1).toArray();
+        if (support.length != active.length || support.length == 0) {
+            return null;
+        }
+        double[][] square = new double[active.length][support.length];
+        for (int a = 0; a < active.length; a++) {
+            for (int b = 0; b < support.length; b++) {
+                square[a][b] = data.entry(active[a], support[b]);
+            }
+        }
+        DenseLu lu = DenseLu.factor(square, SINGULAR_PIVOT);
+        if (lu == null) {
+            return null;
+        }
+        double[] ones = new double[active.length];
+        Arrays.fill(ones, 1);
+        double[] signs = Arrays.stream(support).mapToDouble(i -> Math.signum(scores[i])).toArray();
+        double[] supportBeta = lu.solve(ones);
+        double[] activeDual = lu.solveTransposed(signs);
+        double[] exactBeta = new double[data.dimension];
+        for (int b = 0; b < support.length; b++) {
+            exactBeta[support[b]] = supportBeta[b];
+        }
+        double[] exactDual = new double[data.size];
+        for (int a = 0; a < active.length; a++) {
+            exactDual[active[a]] = activeDual[a];
+        }
+        double[] exactScores = data.transposeTimes(exactDual);
+        long tight = Arrays.stream(exactScores).filter(score -> Math.abs(score) >= 1 - TIGHT_TOLERANCE).count();
+        boolean strictlyComplementary = tight == support.length
+                && Arrays.stream(activeDual).min().orElseThrow() > STRICT_DUAL * Vectors.largest(activeDual);
+        MaxMargin result = certify(data, exactBeta, exactDual, exactScores, strictlyComplementary);
+        return result.certificate().passed() ? result : null;
+    }
+
+    /** The features with |(X̃ᵀλ)ᵢ| near 1, where the support of a vertex near the estimate's lies. */
+    private static int[] nearlyTight(double[] scores) {
+        return IntStream.range(0, scores.length).filter(i -> Math.abs(scores[i]) >= 1 - NEARLY_TIGHT).toArray();
+    }
+
+    static MaxMargin columnGeneration(SignedData data, int[] initialWorkingSet) {
+        int[] working = initialWorkingSet;
         while (true) {
             Restricted restricted = solveRestricted(data, working);
             if (restricted == null) {
@@ -39,24 +112,13 @@ final class L1MaxMarginSolver {
             double[] reducedScores = data.transposeTimes(restricted.dual);
             int[] entering = entering(reducedScores, working);
             if (entering.length == 0) {
-                return certify(data, restricted, reducedScores);
+                return certify(data, restricted.beta, restricted.dual, reducedScores, false);
             }
             working = IntStream.concat(Arrays.stream(working), Arrays.stream(entering)).sorted().toArray();
         }
     }
 
     private record Restricted(double[] beta, double[] dual) {
-    }
-
-    /** The features with the largest |Σₙ x̃ₙᵢ|, which a predictor with all margins positive tends to use. */
-    private static int[] initialWorkingSet(SignedData data) {
-        int count = Math.min(data.dimension, Math.max(2 * data.size, 20));
-        double[] ones = new double[data.size];
-        Arrays.fill(ones, 1);
-        double[] summed = data.transposeTimes(ones);
-        return IntStream.range(0, data.dimension).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> -Math.abs(summed[i]))).limit(count)
-                .mapToInt(Integer::intValue).sorted().toArray();
     }
 
     private static int[] grow(int[] working, int dimension, int extra) {
@@ -115,15 +177,21 @@ final class L1MaxMarginSolver {
         return new Restricted(beta, dual);
     }
 
-    private static MaxMargin certify(SignedData data, Restricted solution, double[] scores) {
-        double[] margins = data.margins(solution.beta);
-        double norm = Vectors.norm(solution.beta, 1);
-        double dualValue = Arrays.stream(solution.dual).sum();
-        double dualInfeasibility = Math.max(0, Vectors.largest(scores) - 1);
+    /**
+     * The certificate on the full problem; {@code knownUnique} is set when the vertex is strictly complementary
+     * and non-degenerate, which makes it the only minimizer without the two LPs of {@link #isUnique}.
+     */
+    private static MaxMargin certify(SignedData data, double[] beta, double[] dual, double[] scores,
+            boolean knownUnique) {
+        double[] margins = data.margins(beta);
+        double norm = Vectors.norm(beta, 1);
+        double dualValue = Arrays.stream(dual).sum();
+        double dualInfeasibility = Math.max(Math.max(0, Vectors.largest(scores) - 1),
+                Certificates.negativePart(dual));
         Certificate certificate = new Certificate(Certificates.primalInfeasibility(margins), dualInfeasibility,
                 (norm - dualValue) / norm, Certificate.DEFAULT_TOLERANCE);
-        return new MaxMargin(Norm.L1, solution.beta, solution.dual, 1 / norm, certificate,
-                isUnique(data, solution.beta, solution.dual, scores));
+        return new MaxMargin(Norm.L1, beta, dual, 1 / norm, certificate,
+                knownUnique || isUnique(data, beta, dual, scores));
     }
 
     /**
@@ -132,7 +200,7 @@ final class L1MaxMarginSolver {
      * that face the minimizer is unique when a linear function in general position has equal minimum and maximum.
      */
     private static boolean isUnique(SignedData data, double[] beta, double[] dual, double[] scores) {
-        int[] tight = IntStream.range(0, scores.length).filter(i -> Math.abs(scores[i]) >= 1 - 1e-7).toArray();
+        int[] tight = IntStream.range(0, scores.length).filter(i -> Math.abs(scores[i]) >= 1 - TIGHT_TOLERANCE).toArray();
         double[] generic = new double[tight.length];
         for (int t = 0; t < tight.length; t++) {
             generic[t] = 1 + 0.5 * Math.sin(1.0 + 7.3 * t);

@@ -62,6 +62,35 @@ final class SignedData {
         return result;
     }
 
+    /** X̃_F c for the coefficients c of the features F. */
+    double[] margins(double[] coefficients, int[] features) {
+        double[] margins = new double[size];
+        for (int n = 0; n < size; n++) {
+            double sum = 0;
+            int offset = n * dimension;
+            for (int j = 0; j < features.length; j++) {
+                sum += rows[offset + features[j]] * coefficients[j];
+            }
+            margins[n] = sum;
+        }
+        return margins;
+    }
+
+    /** X̃_Fᵀλ for the features F. */
+    double[] transposeTimes(double[] weights, int[] features) {
+        double[] result = new double[features.length];
+        for (int n = 0; n < size; n++) {
+            double weight = weights[n];
+            if (weight != 0) {
+                int offset = n * dimension;
+                for (int j = 0; j < features.length; j++) {
+                    result[j] += weight * rows[offset + features[j]];
+                }
+            }
+        }
+        return result;
+    }
+
     /** X̃ diag(w) X̃ᵀ, or the Gram matrix X̃X̃ᵀ when {@code featureWeights} is null. */
     double[][] weightedGram(double[] featureWeights) {
         return weightedGram(IntStream.range(0, size).toArray(), featureWeights);
