@@ -1,24 +1,17 @@
 package org.biasflow.launcher;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -36,23 +29,28 @@ import org.osgi.framework.launch.FrameworkFactory;
  * folder. Used by {@link Main} and, unchanged, by the integration tests.
  */
 public final class EmbeddedFramework implements AutoCloseable {
-    static final String SHELL_BUNDLE = "org.apache.felix.gogo.shell";
+    /** The location prefix of the bundles the launcher carries, as opposed to dropped-in ones. */
+    private static final String PACKED = "biasflow:";
     private static final String BIASFLOW_COMMANDS = "(osgi.command.scope=bf)";
     private static final long STARTUP_TIMEOUT_MILLIS = 60_000;
 
     private final Framework framework;
-    private final Path storage;
+    private final FrameworkStorage storage;
+    private final Path configurations;
     private final Path loadDirectory;
 
-    private EmbeddedFramework(Framework framework, Path storage, Path loadDirectory) {
+    private EmbeddedFramework(Framework framework, FrameworkStorage storage, Path configurations,
+            Path loadDirectory) {
         this.framework = framework;
         this.storage = storage;
+        this.configurations = configurations;
         this.loadDirectory = loadDirectory;
     }
 
     /**
-     * Starts the framework found on the class path (Felix in the launcher jar) and waits until the bf: commands
-     * are registered and the drop-in folder's first contents are installed.
+     * Starts the framework found on the class path (Felix in the launcher jar), reusing the bundle cache of an
+     * earlier launch when it can, and waits until the bf: commands are registered and the drop-in folder's first
+     * contents are installed.
      */
     public static EmbeddedFramework start(Path loadDirectory) {
         // Felix is the framework the launcher ships; another one on the class path (as in tests) is chosen
@@ -63,21 +61,34 @@ public final class EmbeddedFramework implements AutoCloseable {
                 .filter(f -> f.getClass().getName().startsWith("org.apache.felix.")).findFirst()
                 .or(() -> factories.stream().findFirst())
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        return start(factory, loadDirectory, Map.of());
+        PackedBundles bundles = PackedBundles.ofLauncher();
+        return start(factory, loadDirectory, Map.of(), bundles, FrameworkStorage.reusable(bundles));
     }
 
+    /** Starts the given framework with a bundle cache of its own. */
     public static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory,
             Map<String, String> extraProperties) {
-        Path storage;
+        return start(factory, loadDirectory, extraProperties, PackedBundles.ofLauncher(),
+                FrameworkStorage.temporary());
+    }
+
+    private static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory,
+            Map<String, String> extraProperties, PackedBundles bundles, FrameworkStorage storage) {
+        Path configurations;
         try {
-            storage = Files.createTempDirectory("biasflow-framework-");
+            configurations = Files.createTempDirectory("biasflow-configuration-");
             Files.createDirectories(loadDirectory);
         } catch (IOException e) {
+            storage.close();
             throw new UncheckedIOException(e);
         }
+        boolean warm = storage.isComplete();
         Map<String, String> properties = new HashMap<>();
-        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
-        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.folder.toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN,
+                warm ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // Configuration lives as long as one launch: what a .cfg file set must not outlive the file or the folder.
+        properties.put("felix.cm.dir", configurations.toString());
         properties.put("felix.log.level", "1");
         properties.put("felix.fileinstall.dir", loadDirectory.toAbsolutePath().toString());
         properties.put("felix.fileinstall.poll", "300");
@@ -90,10 +101,19 @@ public final class EmbeddedFramework implements AutoCloseable {
         properties.putAll(extraProperties);
 
         Framework framework = factory.newFramework(properties);
-        EmbeddedFramework embedded = new EmbeddedFramework(framework, storage, loadDirectory);
+        EmbeddedFramework embedded = new EmbeddedFramework(framework, storage, configurations, loadDirectory);
         try {
+            framework.init();
+            if (warm) {
+                embedded.forgetDropIns();
+            } else {
+                embedded.install(bundles);
+            }
             framework.start();
-            embedded.installAndStart();
+            embedded.startPacked();
+            embedded.awaitService(BIASFLOW_COMMANDS);
+            embedded.awaitDropIns();
+            storage.markComplete();
             return embedded;
         } catch (BundleException | RuntimeException e) {
             embedded.close();
@@ -101,28 +121,27 @@ public final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
-    private void installAndStart() throws BundleException {
+    private void install(PackedBundles bundles) throws BundleException {
         BundleContext context = framework.getBundleContext();
-        List<Bundle> installed = new ArrayList<>();
-        Bundle shell = null;
-        for (Map.Entry<String, byte[]> jar : packedBundles().entrySet()) {
-            Bundle bundle = context.installBundle("biasflow:" + jar.getKey(), new ByteArrayInputStream(jar.getValue()));
-            if (SHELL_BUNDLE.equals(bundle.getSymbolicName())) {
-                shell = bundle;
-            } else {
-                installed.add(bundle);
+        for (String name : bundles.names()) {
+            context.installBundle(PACKED + name, bundles.open(name));
+        }
+    }
+
+    /** Bundles an earlier launch took from its drop-in folder: FileInstall installs this launch's own. */
+    private void forgetDropIns() throws BundleException {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (bundle.getBundleId() != 0 && !bundle.getLocation().startsWith(PACKED)) {
+                bundle.uninstall();
             }
         }
-        for (Bundle bundle : installed) {
-            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+    }
+
+    private void startPacked() {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (bundle.getLocation().startsWith(PACKED) && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 startReportingFailure(bundle);
             }
-        }
-        awaitService(BIASFLOW_COMMANDS);
-        awaitDropIns();
-        // Last, so that a script or the prompt never meets a command that is not there yet.
-        if (shell != null) {
-            startReportingFailure(shell);
         }
     }
 
@@ -137,39 +156,7 @@ public final class EmbeddedFramework implements AutoCloseable {
 
     /** The names of the bundle jars the launcher carries. */
     static Set<String> packedBundleNames() {
-        return packedBundles().keySet();
-    }
-
-    /**
-     * The jars under {@code bundles/} next to this class (a folder in a build, entries of the launcher jar when
-     * packed), by file name, read whole so that the jar's file system can be closed at once.
-     */
-    private static SortedMap<String, byte[]> packedBundles() {
-        try {
-            Path codeSource = Path.of(EmbeddedFramework.class.getProtectionDomain().getCodeSource().getLocation()
-                    .toURI());
-            if (Files.isDirectory(codeSource)) {
-                return readJars(codeSource.resolve("bundles"));
-            }
-            try (FileSystem jar = FileSystems.newFileSystem(codeSource)) {
-                return readJars(jar.getPath("/bundles"));
-            }
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot read the packed bundles: " + e.getMessage(), e);
-        }
-    }
-
-    private static SortedMap<String, byte[]> readJars(Path folder) throws IOException {
-        SortedMap<String, byte[]> jars = new TreeMap<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".jar")) {
-                    jars.put(name, Files.readAllBytes(file));
-                }
-            }
-        }
-        return jars;
+        return PackedBundles.ofLauncher().names();
     }
 
     private void awaitService(String filter) {
@@ -254,15 +241,8 @@ public final class EmbeddedFramework implements AutoCloseable {
         } catch (BundleException | InterruptedException e) {
             System.err.println("biasflow: the framework did not stop cleanly: " + e.getMessage());
         } finally {
-            deleteQuietly(storage);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // the framework cache lives in the temp folder; leaving it is untidy, not wrong
+            storage.close();
+            FrameworkStorage.deleteQuietly(configurations);
         }
     }
 }

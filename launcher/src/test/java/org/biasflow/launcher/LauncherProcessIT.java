@@ -27,9 +27,13 @@ class LauncherProcessIT {
     }
 
     Result launch(String stdin, String... args) throws IOException, InterruptedException {
+        return launchWith(folder.resolve("load"), stdin, args);
+    }
+
+    Result launchWith(Path load, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("biasflow.jar"), "--load", folder.resolve("load").toString()));
+                "-jar", System.getProperty("biasflow.jar"), "--load", load.toString()));
         command.addAll(List.of(args));
         Path out = folder.resolve("out.txt");
         Path err = folder.resolve("err.txt");
@@ -70,6 +74,23 @@ class LauncherProcessIT {
         List<String> rows = Files.readAllLines(folder.resolve("deep").resolve("checkpoints.csv"));
         assertEquals("1e-1000000", rows.get(1).split(",")[0]);
         assertEquals(-1e6, Double.parseDouble(rows.get(1).split(",")[1]), 1e-3);
+    }
+
+    @Test
+    void aLaunchKeepsNeitherDropInsNorConfigurationOfAnEarlierOne() throws Exception {
+        Path first = Files.createDirectories(folder.resolve("first"));
+        Files.copy(Path.of(System.getProperty("biasflow.fixtures"), "org.biasflow.example.tempered.jar"),
+                first.resolve("tempered.jar"));
+        Files.writeString(first.resolve("org.biasflow.run.cfg"), "integrator = dormand-prince\n");
+
+        Result withThem = launchWith(first, null, "-c", "bf:services", "-c", "bf:defaults");
+        Result without = launchWith(Files.createDirectories(folder.resolve("second")), null, "-c", "bf:services",
+                "-c", "bf:defaults");
+
+        assertTrue(withThem.out().contains("tempered-exponential"), withThem.out());
+        assertTrue(withThem.out().contains("dormand-prince  "), withThem.out());
+        assertFalse(without.out().contains("tempered-exponential"), without.out());
+        assertTrue(without.out().contains("integrator         bdf"), without.out());
     }
 
     @Test
