@@ -23,7 +23,7 @@ import org.biasflow.data.SyntheticData;
 record Reproduction(List<DataRecipe> dataSets, List<Double> alphas, List<Integer> depths, List<TargetLoss> targets,
         Map<String, String> integratorOptions) {
 
-    static final Map<String, String> BUDGET = Map.of("max-evaluations", "30000");
+    static final Map<String, String> BUDGET = Map.of("max-evaluations", "40000");
 
     /** A data set made from a generator and its settings, described as a user could remake it with bf:data. */
     record DataRecipe(String name, String description, String command, Supplier<GeneratedData> generator) {

@@ -68,7 +68,7 @@ public class BenchCommands {
                 int threads = threadsByRound[round];
                 SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", alphas,
                         List.of(2, 3), Arguments.targets("1e-1:1e-10,1e-10:1e-10000:4"),
-                        folder.resolve("round-" + round), null, threads, Map.of("max-evaluations", "30000")),
+                        folder.resolve("round-" + round), null, threads, Map.of("max-evaluations", "40000")),
                         SweepListener.progressLine(System.out));
                 if (round == 0) {
                     continue;
