@@ -60,7 +60,10 @@ abstract class MirrorPotential {
 
         @Override
         double map(double mu, double s) {
-            return mu * (Math.pow(1 - s, -exponent) - Math.pow(1 + s, -exponent));
+            // (1+s)^{−a}·(e^{2a·atanh s} − 1): the difference of two powers near 1 cancels for the tiny s of large μ,
+            // which held the dual's residual at 1e-10 and its Newton iterations at their cap.
+            double atanh = 0.5 * (Math.log1p(s) - Math.log1p(-s));
+            return mu * Math.exp(-exponent * Math.log1p(s)) * Math.expm1(2 * exponent * atanh);
         }
 
         @Override
@@ -73,8 +76,12 @@ abstract class MirrorPotential {
             if (!(Math.abs(s) < 1)) {
                 return Double.POSITIVE_INFINITY;
             }
+            // With x = −b·ln(1−s), y = −b·ln(1+s): e^x + e^y − 2 = expm1(x + y) − expm1(x)·expm1(y), two terms of
+            // order s² that are both non-negative, where the direct sum loses everything to cancellation.
             double inner = 1 / halfGap;
-            return mu * halfGap * (Math.pow(1 - s, -inner) + Math.pow(1 + s, -inner) - 2);
+            double x = -inner * Math.log1p(-s);
+            double y = -inner * Math.log1p(s);
+            return mu * halfGap * (Math.expm1(-inner * Math.log1p(-s * s)) - Math.expm1(x) * Math.expm1(y));
         }
     }
 }
