@@ -5,6 +5,12 @@ package org.biasflow.analyzer;
  * tolerance, read off the Q_μ path to leading order: at loss ε, μ ≈ α^D / ln(1/ε), so
  * log10 ε = −α^D / (μ ln 10).
  *
+ * <p>For D &gt; 2 the path is that of Q^D_μ, whose μ → 0 end is still the ℓ1 max-margin predictor, so the rich
+ * threshold is where that path says β̂ enters the tolerance around the ℓ1 direction. It is not where gradient flow
+ * ends: at fixed α and ε → 0 the flow tends to a KKT point of min ‖β‖_{2/D} s.t. X̃β ≥ 1, and its passage near the
+ * ℓ1 direction can be transient. The threshold does not locate that limit; the per-checkpoint ℓ_{2/D} KKT residual
+ * of the regime diagnostics measures how near β̂ is to it.
+ *
  * @param alpha initialization scale α
  * @param depth network depth D
  * @param tolerance the relative distance ‖β̂ − β_ref‖₂ / ‖β_ref‖₂ counted as "within"

@@ -10,13 +10,21 @@ import java.util.stream.IntStream;
  *
  * <p>Mehrotra's predictor-corrector interior-point method on β = p − q, whose Newton systems are N × N:
  * X̃_F diag(p/z_p + q/z_q) X̃_Fᵀ + diag(w/λ) over a working set F of features. F grows by pricing: a feature enters
- * when |(X̃ᵀλ)ᵢ| exceeds 1, so only the features that can be in the support are ever multiplied out.
+ * when |(X̃ᵀλ)ᵢ| exceeds 1 and leaves when it is far from tight, so only the features that can be in the support are
+ * multiplied out.
  */
 final class L1InteriorPoint {
     private static final double TOLERANCE = 1e-9;
     private static final double PRICING_ACCURACY = 1e-4;
     private static final int ITERATIONS = 80;
     private static final double STEP_FRACTION = 0.995;
+    private static final double WARM_FLOOR = 1e-3;
+    /**
+     * Features whose dual slack 1 − |(X̃ᵀλ)ᵢ| exceeds this at a pricing leave the working set: most of those that
+     * enter are never in the support, and each costs N²/2 multiply-adds per iteration. Pricing brings back any that
+     * are needed.
+     */
+    private static final double DROP_SLACK = 0.1;
     /** Σλ beyond this means the margin constraints have no solution: the dual is unbounded. */
     private static final double UNBOUNDED_DUAL = 1e10;
 
@@ -40,14 +48,19 @@ final class L1InteriorPoint {
             if (!restricted.converge(accuracy)) {
                 return null;
             }
-            int[] entering = entering(data.transposeTimes(restricted.lambda), working);
-            if (entering.length > 0) {
-                working = IntStream.concat(Arrays.stream(working), Arrays.stream(entering)).sorted().toArray();
-                restricted = new Restricted(data, working);
-            } else if (accuracy == TOLERANCE) {
-                return restricted.estimate();
-            } else {
+            double[] scores = data.transposeTimes(restricted.lambda);
+            int[] entering = entering(scores, working);
+            if (entering.length == 0) {
+                if (accuracy == TOLERANCE) {
+                    return restricted.estimate();
+                }
                 accuracy = TOLERANCE;
+            }
+            int[] next = IntStream.concat(Arrays.stream(working).filter(i -> Math.abs(scores[i]) >= 1 - DROP_SLACK),
+                    Arrays.stream(entering)).sorted().toArray();
+            if (!Arrays.equals(next, working)) {
+                working = next;
+                restricted = new Restricted(restricted, working);
             }
         }
     }
@@ -103,6 +116,31 @@ final class L1InteriorPoint {
             lambda = filled(n, 1);
             w = filled(n, 1);
             weights = new double[data.dimension];
+        }
+
+        /**
+         * The iterate over a larger working set, continuing from {@code previous}: every value is lifted to at least
+         * {@value #WARM_FLOOR} so that the entering features, started at p = q = {@value #WARM_FLOOR}, z = 1, do not
+         * meet an iterate already pressed against the boundary.
+         */
+        Restricted(Restricted previous, int[] features) {
+            this(previous.data, features);
+            int[] position = new int[data.dimension];
+            Arrays.fill(position, -1);
+            for (int j = 0; j < previous.features.length; j++) {
+                position[previous.features[j]] = j;
+            }
+            for (int j = 0; j < features.length; j++) {
+                int old = position[features[j]];
+                p[j] = old < 0 ? WARM_FLOOR : Math.max(WARM_FLOOR, previous.p[old]);
+                q[j] = old < 0 ? WARM_FLOOR : Math.max(WARM_FLOOR, previous.q[old]);
+                zp[j] = old < 0 ? 1 : Math.max(WARM_FLOOR, previous.zp[old]);
+                zq[j] = old < 0 ? 1 : Math.max(WARM_FLOOR, previous.zq[old]);
+            }
+            for (int k = 0; k < data.size; k++) {
+                lambda[k] = Math.max(WARM_FLOOR, previous.lambda[k]);
+                w[k] = Math.max(WARM_FLOOR, previous.w[k]);
+            }
         }
 
         Estimate estimate() {
