@@ -24,7 +24,7 @@ final class L1InteriorPoint {
      * enter are never in the support, and each costs N²/2 multiply-adds per iteration. Pricing brings back any that
      * are needed.
      */
-    private static final double DROP_SLACK = 0.1;
+    private static final double DROP_SLACK = 0.3;
     /** Σλ beyond this means the margin constraints have no solution: the dual is unbounded. */
     private static final double UNBOUNDED_DUAL = 1e10;
 
