@@ -35,15 +35,23 @@ final class InteractiveShell {
         out.println();
     }
 
-    static void execute(GogoSession session, String statement, PrintStream out, PrintStream err) {
+    /**
+     * Runs one statement as every mode does: literals protected, its value printed on {@code out}, or its error on
+     * {@code err}.
+     *
+     * @return whether it succeeded
+     */
+    static boolean execute(GogoSession session, String statement, PrintStream out, PrintStream err) {
         try {
             String printed = session.execute(NumberLiterals.protect(statement));
             if (!printed.isEmpty()) {
                 out.print(printed.endsWith("\n") ? printed : printed + "\n");
             }
+            return true;
         } catch (Exception e) {
             out.flush();
             err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return false;
         }
     }
 }

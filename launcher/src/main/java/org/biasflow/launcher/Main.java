@@ -86,24 +86,14 @@ public final class Main {
     }
 
     private static int execute(EmbeddedFramework framework, List<String> sources) {
-        PrintStream out = OUT;
-        PrintStream err = ERR;
         InputStream noInput = new ByteArrayInputStream(new byte[0]);
-        try (GogoSession session = framework.session(noInput, out, err)) {
+        try (GogoSession session = framework.session(noInput, OUT, ERR)) {
             for (String source : sources) {
-                if (source.isBlank()) {
-                    continue;
-                }
-                String printed = session.execute(NumberLiterals.protect(source));
-                if (!printed.isEmpty()) {
-                    out.print(printed.endsWith("\n") ? printed : printed + "\n");
+                if (!source.isBlank() && !InteractiveShell.execute(session, source, OUT, ERR)) {
+                    return 1;
                 }
             }
             return 0;
-        } catch (Exception e) {
-            out.flush();
-            err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            return 1;
         }
     }
 }
