@@ -14,7 +14,6 @@ import org.biasflow.api.MirrorMap;
 final class MirrorFlow extends ReparametrizedFlow {
     /** Rows of K are formed only for points whose curvature is not negligible next to the largest one. */
     private static final double NEGLIGIBLE_CURVATURE = 1e-18;
-    private static final int KERNEL_BLOCK = 8;
 
     private final MirrorMap mirror;
     private final int parameterCount;
@@ -58,7 +57,7 @@ final class MirrorFlow extends ReparametrizedFlow {
         for (int n = 0; n < core; n++) {
             offset[n] = y[n] - anchor[n];
         }
-        objective.multiplyTransposed(offset, lowPart);
+        objective.features.multiplyTransposed(offset, lowPart);
         for (int i = 0; i < lowPart.length; i++) {
             lowPart[i] += anchorLow[i];
         }
@@ -100,7 +99,7 @@ final class MirrorFlow extends ReparametrizedFlow {
             scaled[i] = slope[i] * g[i];
         }
         double[] a = new double[n];
-        objective.multiply(scaled, a);
+        objective.features.multiply(scaled, a);
         // ∇q = 2K(p(pᵀa) − c⊙a) + X̃(g² ⊙ f'')
         double pa = 0.0;
         for (int k = 0; k < n; k++) {
@@ -112,11 +111,11 @@ final class MirrorFlow extends ReparametrizedFlow {
         }
         double[] gradientOfRate = new double[n];
         double[] transposed = new double[d];
-        objective.multiplyTransposed(b, transposed);
+        objective.features.multiplyTransposed(b, transposed);
         for (int i = 0; i < d; i++) {
             transposed[i] = 2 * slope[i] * transposed[i] + g[i] * g[i] * bend[i];
         }
-        objective.multiply(transposed, gradientOfRate);
+        objective.features.multiply(transposed, gradientOfRate);
         double spread = 0.0;
         for (int k = 0; k < n; k++) {
             spread += Math.abs(gradientOfRate[k]) * Math.ulp(y[k]);
@@ -139,7 +138,7 @@ final class MirrorFlow extends ReparametrizedFlow {
         for (int m = 0; m < n; m++) {
             curved[m] = c[m] > NEGLIGIBLE_CURVATURE * largestCurvature;
         }
-        double[][] kernel = kernelRows(curved);
+        double[][] kernel = objective.features.weightedGramRows(slope, curved);
         for (int m = 0; m < n; m++) {
             double[] target = jacobian[m];
             for (int k = 0; k < n; k++) {
@@ -161,71 +160,10 @@ final class MirrorFlow extends ReparametrizedFlow {
         return true;
     }
 
-    /** ν̄ = ν and X̃ᵀν̄ as an unevaluated sum of two doubles, from error-free products and sums. */
+    /** ν̄ = ν and X̃ᵀν̄ as an unevaluated sum of two doubles. */
     private void moveAnchor(double[] y) {
         System.arraycopy(y, 0, anchor, 0, core);
-        java.util.Arrays.fill(anchorHigh, 0.0);
-        java.util.Arrays.fill(anchorLow, 0.0);
-        int d = objective.dimension;
-        double[] features = objective.features;
-        for (int n = 0; n < core; n++) {
-            double weight = anchor[n];
-            if (weight == 0.0) {
-                continue;
-            }
-            for (int i = 0; i < d; i++) {
-                double x = features[n * d + i];
-                double product = weight * x;
-                double productError = Math.fma(weight, x, -product);
-                double sum = anchorHigh[i] + product;
-                double shifted = sum - product;
-                double sumError = (anchorHigh[i] - shifted) + (product - (sum - shifted));
-                anchorHigh[i] = sum;
-                anchorLow[i] += sumError + productError;
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            double sum = anchorHigh[i] + anchorLow[i];
-            anchorLow[i] -= sum - anchorHigh[i];
-            anchorHigh[i] = sum;
-        }
-    }
-
-    /**
-     * Rows m of K = X̃ diag(f') X̃ᵀ where asked, using its symmetry between two asked rows; null elsewhere. Asked
-     * rows go in blocks, so that each row x̃ₖ is read from memory once per block rather than once per row: for
-     * N = 1000, d = 10000 the features fill 80 MB, and streaming them for every row would bound the kernel by
-     * memory bandwidth.
-     */
-    private double[][] kernelRows(boolean[] asked) {
-        int n = core;
-        int d = objective.dimension;
-        double[] features = objective.features;
-        double[][] kernel = new double[n][];
-        int[] rows = new int[KERNEL_BLOCK];
-        double[][] scaled = new double[KERNEL_BLOCK][d];
-        int m = 0;
-        while (m < n) {
-            int count = 0;
-            for (; m < n && count < KERNEL_BLOCK; m++) {
-                if (asked[m]) {
-                    rows[count] = m;
-                    kernel[m] = new double[n];
-                    for (int i = 0; i < d; i++) {
-                        scaled[count][i] = slope[i] * features[m * d + i];
-                    }
-                    count++;
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                for (int b = 0; b < count; b++) {
-                    int row = rows[b];
-                    kernel[row][k] = k < rows[0] && asked[k] ? kernel[k][row]
-                            : Objective.dot(features, k * d, scaled[b], d);
-                }
-            }
-        }
-        return kernel;
+        objective.features.multiplyTransposedTwice(anchor, anchorHigh, anchorLow);
     }
 
     @Override
@@ -237,7 +175,7 @@ final class MirrorFlow extends ReparametrizedFlow {
 
     @Override
     double[] parameters(double[] y) {
-        objective.multiplyTransposed(y, s);
+        objective.features.multiplyTransposed(y, s);
         double[] w = new double[parameterCount];
         mirror.parameters(s, w);
         return w;

@@ -11,7 +11,7 @@ import org.biasflow.api.Loss;
 final class Objective {
     final int size;
     final int dimension;
-    final double[] features;
+    final FeatureMatrix features;
     final double[] margins;
     final double[] weights;
     final double[] curvature;
@@ -24,7 +24,7 @@ final class Objective {
     Objective(DataSet data, Loss loss) {
         this.size = data.size();
         this.dimension = data.dimension();
-        this.features = data.signedFeatures();
+        this.features = new FeatureMatrix(data.signedFeatures(), size, dimension);
         this.loss = loss;
         margins = new double[size];
         weights = new double[size];
@@ -32,11 +32,7 @@ final class Objective {
         direction = new double[dimension];
         double largest = 0.0;
         for (int n = 0; n < size; n++) {
-            double sum = 0.0;
-            for (int i = n * dimension; i < (n + 1) * dimension; i++) {
-                sum += features[i] * features[i];
-            }
-            largest = Math.max(largest, Math.sqrt(sum));
+            largest = Math.max(largest, Math.sqrt(features.squaredRowNorm(n)));
         }
         largestRowNorm = largest;
     }
@@ -53,7 +49,7 @@ final class Objective {
                 return false;
             }
         }
-        multiply(beta, margins);
+        features.multiply(beta, margins);
         logLoss = loss.evaluate(margins, weights, withCurvature ? curvature : null);
         if (!Double.isFinite(logLoss)) {
             problem = "the loss returned log L = " + logLoss;
@@ -65,7 +61,7 @@ final class Objective {
                 return false;
             }
         }
-        multiplyTransposed(weights, direction);
+        features.multiplyTransposed(weights, direction);
         return true;
     }
 
@@ -84,45 +80,5 @@ final class Objective {
             sum += g * g;
         }
         return Math.sqrt(sum) / largestRowNorm;
-    }
-
-    /** out = X̃v for v ∈ ℝᵈ. */
-    void multiply(double[] v, double[] out) {
-        for (int n = 0; n < size; n++) {
-            out[n] = dot(features, n * dimension, v, dimension);
-        }
-    }
-
-    /** out = X̃ᵀv for v ∈ ℝᴺ. */
-    void multiplyTransposed(double[] v, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int n = 0; n < size; n++) {
-            double scale = v[n];
-            if (scale != 0.0) {
-                int offset = n * dimension;
-                for (int i = 0; i < dimension; i++) {
-                    out[i] += scale * features[offset + i];
-                }
-            }
-        }
-    }
-
-    /** Σᵢ a[offset + i]·b[i], unrolled so that the four partial sums pipeline. */
-    static double dot(double[] a, int offset, double[] b, int length) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int i = 0;
-        for (; i + 3 < length; i += 4) {
-            s0 += a[offset + i] * b[i];
-            s1 += a[offset + i + 1] * b[i + 1];
-            s2 += a[offset + i + 2] * b[i + 2];
-            s3 += a[offset + i + 3] * b[i + 3];
-        }
-        for (; i < length; i++) {
-            s0 += a[offset + i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -19,6 +19,7 @@ import org.biasflow.loss.internal.LogisticLoss;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FlowBehaviourTest {
 
@@ -90,15 +91,14 @@ class FlowBehaviourTest {
 
     /** ν minimizing ‖X̃ᵀν − s‖ from the normal equations X̃X̃ᵀν = X̃s. */
     private static double[] leastSquaresDual(double[] x, int size, int d, double[] s) {
-        double[][] gram = new double[size][size];
+        FeatureMatrix features = new FeatureMatrix(x, size, d);
+        double[] ones = new double[d];
+        java.util.Arrays.fill(ones, 1.0);
+        boolean[] all = new boolean[size];
+        java.util.Arrays.fill(all, true);
         double[] right = new double[size];
-        for (int m = 0; m < size; m++) {
-            for (int n = 0; n < size; n++) {
-                gram[m][n] = Objective.dot(x, m * d, java.util.Arrays.copyOfRange(x, n * d, (n + 1) * d), d);
-            }
-            right[m] = Objective.dot(x, m * d, s, d);
-        }
-        new DenseLu(gram).solve(right);
+        features.multiply(s, right);
+        new DenseLu(features.weightedGramRows(ones, all)).solve(right);
         return right;
     }
 
@@ -127,6 +127,29 @@ class FlowBehaviourTest {
             log10Time = checkpoint.log10Time();
         }
         assertTrue(run.trajectory.evaluations() > 0 && run.trajectory.steps() > 0);
+    }
+
+    /**
+     * The stiff integrator's work per unit of ln ln(1/ε) does not grow between 1e-10 → 1e-100 and 1e-10000 →
+     * 1e-1000000 (here about 75 evaluations per unit throughout), and Jacobians stay rare.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.1, 1.0, 10.0})
+    void stiffWorkGrowsLikeLogLogOfOneOverTheLoss(double alpha) {
+        List<org.biasflow.api.TargetLoss> targets = Runs.targets("1e-10", "1e-100", "1e-10000", "1e-1000000");
+        Runs.Recorder run = new Runs.Recorder().run(new BdfIntegrator(),
+                Runs.problem(TeacherData.generate(10, 30, 1), Runs.diagonal(2, alpha, 30), targets));
+        assertEquals(Status.COMPLETED, run.trajectory.status(), run.trajectory.message());
+        double[] perLogLog = new double[2];
+        for (int k = 0; k < 2; k++) {
+            Checkpoint from = run.checkpoints.get(2 * k);
+            Checkpoint to = run.checkpoints.get(2 * k + 1);
+            double logLogs = Math.log(to.target().log10() / from.target().log10());
+            perLogLog[k] = (to.evaluations() - from.evaluations()) / logLogs;
+        }
+        assertTrue(perLogLog[1] <= 1.5 * perLogLog[0], () -> java.util.Arrays.toString(perLogLog));
+        assertTrue(run.trajectory.jacobians() * 10 <= run.trajectory.steps(),
+                () -> run.trajectory.jacobians() + " Jacobians in " + run.trajectory.steps() + " steps");
     }
 
     @ParameterizedTest
