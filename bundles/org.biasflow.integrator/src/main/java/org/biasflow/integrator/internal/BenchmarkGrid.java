@@ -25,8 +25,14 @@ public final class BenchmarkGrid {
     private static final List<TargetLoss> TARGETS = List.of(TargetLoss.parse("1e-10"), TargetLoss.parse("1e-100"),
             TargetLoss.parse("1e-10000"), TargetLoss.parse("1e-1000000"));
     private static final Tolerances TOLERANCES = new Tolerances(1e-9, 1e-11);
-    /** Explicit runs get about this many multiply-adds of vector-field work, gradient descent a tenth of it. */
+    /**
+     * Explicit runs get about this many multiply-adds of vector-field work, gradient descent a tenth of it, but
+     * never fewer than {@link #EXPLICIT_FLOOR} evaluations and {@link #DESCENT_FLOOR} steps: enough at N = 1000,
+     * d = 10000 for dormand-prince to reach 1e-100 and so give the largest size its ratios.
+     */
     private static final double EXPLICIT_WORK = 3e9;
+    private static final long EXPLICIT_FLOOR = 5000;
+    private static final long DESCENT_FLOOR = 1000;
     private static final long SEED = 1L;
 
     private BenchmarkGrid() {
@@ -41,8 +47,8 @@ public final class BenchmarkGrid {
         for (int k = 0; k < Math.min(sizes, SIZES.length); k++) {
             int[] size = SIZES[k];
             long work = (long) size[0] * size[1];
-            long explicitCap = (long) Math.min(2e6, EXPLICIT_WORK / (3.0 * work));
-            long descentCap = (long) Math.min(1e6, EXPLICIT_WORK / (20.0 * work));
+            long explicitCap = Math.max(EXPLICIT_FLOOR, (long) Math.min(2e6, EXPLICIT_WORK / (3.0 * work)));
+            long descentCap = Math.max(DESCENT_FLOOR, (long) Math.min(1e6, EXPLICIT_WORK / (20.0 * work)));
             for (double alpha : SCALES) {
                 Map<String, Result> byName = new LinkedHashMap<>();
                 byName.put("bdf", measure(model, loss, size, alpha, Map.of(), new BdfIntegrator(), "bdf"));
