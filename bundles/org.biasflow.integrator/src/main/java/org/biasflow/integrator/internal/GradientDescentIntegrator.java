@@ -105,7 +105,7 @@ public class GradientDescentIntegrator implements Integrator {
                     return finish(Status.LIMIT_REACHED, "a step no longer changes w: at log10 L = "
                             + FlowRun.format(logLoss / LN10) + " the update eta*L*grad underflows the resolution of w");
                 }
-                double nextLogLoss = evaluate(next);
+                double nextLogLoss = evaluateStep(next, logLoss);
                 counters.steps++;
                 while (!pending.isEmpty() && pending.get(0).log10() * LN10 >= nextLogLoss) {
                     double goal = pending.get(0).log10() * LN10;
@@ -124,6 +124,20 @@ public class GradientDescentIntegrator implements Integrator {
                 logLoss = nextLogLoss;
             }
             return finish(Status.COMPLETED, "every target was reached");
+        }
+
+        /**
+         * log L after a step from a loss of {@code logLoss}. A step that leaves the range the model or loss can
+         * evaluate, from parameters where both were fine, is gradient descent diverging, and is said to be so.
+         */
+        private double evaluateStep(double[] w, double logLoss) {
+            try {
+                return evaluate(w);
+            } catch (FlowStop e) {
+                throw new FlowStop(Status.FAILED, "gradient descent diverged at step " + (counters.steps + 1)
+                        + ", from log10 L = " + FlowRun.format(logLoss / LN10) + ": " + e.getMessage()
+                        + "; option " + Options.STEP + " = " + step + " is too large for this problem");
+            }
         }
 
         /** log L at w, leaving the weights and direction of w in the objective. */

@@ -49,4 +49,15 @@ class GradientDescentTest {
         assertEquals(Status.LIMIT_REACHED, run.trajectory.status());
         assertTrue(run.trajectory.message().contains("no longer changes w"), run.trajectory.message());
     }
+
+    @Test
+    void aStepTooLargeForTheProblemIsReportedAsDivergence() {
+        FlowProblem large = Runs.problem(TeacherData.generate(10, 30, 1), Runs.diagonal(2, 10.0, 30),
+                new ExponentialLoss(), Runs.targets("1e-10"), Map.of());
+        Runs.Recorder run = new Runs.Recorder().run(new GradientDescentIntegrator(), large);
+        assertEquals(Status.FAILED, run.trajectory.status());
+        assertTrue(run.trajectory.message().startsWith("gradient descent diverged at step "), run.trajectory.message());
+        assertTrue(run.trajectory.message().endsWith("option step = 0.1 is too large for this problem"),
+                run.trajectory.message());
+    }
 }
