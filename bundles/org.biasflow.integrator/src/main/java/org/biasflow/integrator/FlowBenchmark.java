@@ -1,6 +1,8 @@
 package org.biasflow.integrator;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
@@ -25,6 +27,18 @@ public final class FlowBenchmark {
      * @param sizes how many of the three sizes to run, smallest first
      */
     public static List<String> run(Model model, Loss loss, int sizes) {
-        return BenchmarkGrid.run(model, loss, sizes);
+        List<String> rows = new ArrayList<>();
+        run(model, loss, sizes, rows::add);
+        return rows;
+    }
+
+    /**
+     * Runs the grid as {@link #run(Model, Loss, int)} does, handing each row over as soon as it is measured: the
+     * largest size takes minutes.
+     *
+     * @param rows told each row in order
+     */
+    public static void run(Model model, Loss loss, int sizes, Consumer<String> rows) {
+        BenchmarkGrid.run(model, loss, sizes, rows);
     }
 }

@@ -1,10 +1,10 @@
 package org.biasflow.integrator.internal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.DataSet;
@@ -38,9 +38,8 @@ public final class BenchmarkGrid {
     private BenchmarkGrid() {
     }
 
-    public static List<String> run(Model model, Loss loss, int sizes) {
-        List<String> rows = new ArrayList<>();
-        rows.add(String.format(Locale.ROOT, "%-6s %-6s %-5s %-16s %-11s %10s %6s %7s %9s  %s", "N", "d", "alpha",
+    public static void run(Model model, Loss loss, int sizes, Consumer<String> rows) {
+        rows.accept(String.format(Locale.ROOT, "%-6s %-6s %-5s %-16s %-11s %10s %6s %7s %9s  %s", "N", "d", "alpha",
                 "integrator", "eps", "evals", "jacs", "steps", "wall_s", "status"));
         measure(model, loss, SIZES[0], 1.0, Map.of(), new BdfIntegrator(), "warm-up");
         List<String> ratios = new ArrayList<>();
@@ -50,23 +49,20 @@ public final class BenchmarkGrid {
             long explicitCap = Math.max(EXPLICIT_FLOOR, (long) Math.min(2e6, EXPLICIT_WORK / (3.0 * work)));
             long descentCap = Math.max(DESCENT_FLOOR, (long) Math.min(1e6, EXPLICIT_WORK / (20.0 * work)));
             for (double alpha : SCALES) {
-                Map<String, Result> byName = new LinkedHashMap<>();
-                byName.put("bdf", measure(model, loss, size, alpha, Map.of(), new BdfIntegrator(), "bdf"));
-                byName.put("dormand-prince", measure(model, loss, size, alpha,
+                Result stiff = measure(model, loss, size, alpha, Map.of(), new BdfIntegrator(), "bdf");
+                stiff.rows(size, alpha, "bdf", rows);
+                Result explicit = measure(model, loss, size, alpha,
                         Map.of(Options.MAX_EVALUATIONS, Long.toString(explicitCap)), new DormandPrinceIntegrator(),
-                        "dormand-prince (cap " + explicitCap + " evaluations)"));
-                byName.put("gradient-descent", measure(model, loss, size, alpha,
-                        Map.of(Options.MAX_STEPS, Long.toString(descentCap)), new GradientDescentIntegrator(),
-                        "gradient-descent (step 0.1, cap " + descentCap + " steps)"));
-                for (Map.Entry<String, Result> entry : byName.entrySet()) {
-                    entry.getValue().rows(size, alpha, entry.getKey(), rows);
-                }
-                byName.get("dormand-prince").ratios(byName.get("bdf"), size, alpha, ratios);
+                        "dormand-prince (cap " + explicitCap + " evaluations)");
+                explicit.rows(size, alpha, "dormand-prince", rows);
+                measure(model, loss, size, alpha, Map.of(Options.MAX_STEPS, Long.toString(descentCap)),
+                        new GradientDescentIntegrator(), "gradient-descent (step 0.1, cap " + descentCap + " steps)")
+                        .rows(size, alpha, "gradient-descent", rows);
+                explicit.ratios(stiff, size, alpha, ratios);
             }
         }
-        rows.add("explicit/stiff ratios (dormand-prince over bdf, where both reached the target):");
-        rows.addAll(ratios);
-        return rows;
+        rows.accept("explicit/stiff ratios (dormand-prince over bdf, where both reached the target):");
+        ratios.forEach(rows);
     }
 
     private static Result measure(Model model, Loss loss, int[] size, double alpha, Map<String, String> options,
@@ -105,14 +101,14 @@ public final class BenchmarkGrid {
             return false;
         }
 
-        void rows(int[] size, double alpha, String name, List<String> rows) {
+        void rows(int[] size, double alpha, String name, Consumer<String> rows) {
             for (int k = 0; k < checkpoints.size(); k++) {
                 Checkpoint checkpoint = checkpoints.get(k);
-                rows.add(String.format(Locale.ROOT, "%-6d %-6d %-5s %-16s %-11s %10d %6s %7s %9.3f  reached",
+                rows.accept(String.format(Locale.ROOT, "%-6d %-6d %-5s %-16s %-11s %10d %6s %7s %9.3f  reached",
                         size[0], size[1], alpha, name, checkpoint.target().text(), checkpoint.evaluations(), "", "",
                         times.get(k)));
             }
-            rows.add(String.format(Locale.ROOT, "%-6d %-6d %-5s %-16s %-11s %10d %6d %7d %9.3f  %s: %s; %s",
+            rows.accept(String.format(Locale.ROOT, "%-6d %-6d %-5s %-16s %-11s %10d %6d %7d %9.3f  %s: %s; %s",
                     size[0], size[1], alpha, name, "(end)", trajectory.evaluations(), trajectory.jacobians(),
                     trajectory.steps(), seconds, trajectory.status(), trajectory.message(), label));
         }

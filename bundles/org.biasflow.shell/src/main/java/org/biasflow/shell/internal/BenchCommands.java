@@ -48,8 +48,9 @@ public class BenchCommands {
         if (sizes < 1 || sizes > 3) {
             throw new IllegalArgumentException("--sizes must be 1, 2 or 3, got " + sizes);
         }
-        return String.join("\n", FlowBenchmark.run(catalog.select(Model.class, "diagonal").service(),
-                catalog.select(Loss.class, "exponential").service(), sizes)) + "\n";
+        FlowBenchmark.run(catalog.select(Model.class, "diagonal").service(),
+                catalog.select(Loss.class, "exponential").service(), sizes, System.out::println);
+        return null;
     }
 
     /** The main job's first data set and grid to 1e-10000, once on one thread and once on two. */
