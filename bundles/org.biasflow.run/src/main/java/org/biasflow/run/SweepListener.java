@@ -17,12 +17,19 @@ public interface SweepListener {
         return Thread.currentThread().isInterrupted();
     }
 
-    /** A progress line rewritten in place on {@code out}, with an estimate of the time left. */
+    /**
+     * Progress with an estimate of the time left: one line rewritten in place when the JVM has a terminal, and
+     * otherwise, for logs and pipes, a line of its own at each tenth of the sweep.
+     */
     static SweepListener progressLine(PrintStream out) {
+        boolean terminal = System.console() != null;
         return (done, total, elapsed) -> {
+            if (!terminal && done < total && done * 10 / total == (done - 1) * 10 / total) {
+                return;
+            }
             double left = elapsed / done * (total - done);
-            out.printf(Locale.ROOT, "\rsweep: %d/%d trajectories, %.0f s elapsed, about %.0f s left%s", done, total,
-                    elapsed, left, done == total ? "\n" : "");
+            out.printf(Locale.ROOT, "%ssweep: %d/%d trajectories, %.0f s elapsed, about %.0f s left%s",
+                    terminal ? "\r" : "", done, total, elapsed, left, terminal && done < total ? "" : "\n");
             out.flush();
         };
     }
