@@ -37,11 +37,6 @@ final class FeatureMatrix {
         this.pieces = pieces;
     }
 
-    /** x̃ₙ's entry i. */
-    double get(int n, int i) {
-        return features[n * columns + i];
-    }
-
     /** ‖x̃ₙ‖². */
     double squaredRowNorm(int n) {
         return dot(features, n * columns, features, n * columns, columns);
