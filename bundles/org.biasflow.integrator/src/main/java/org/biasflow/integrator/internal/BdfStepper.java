@@ -29,6 +29,14 @@ final class BdfStepper implements Stepper {
      * fall by a third and Jacobians by half.
      */
     private static final double NEWTON_TOLERANCE = 0.03;
+    /**
+     * When Newton fails from a predictor this far off, in units of the error test (the error constant times the
+     * first Newton increment, which a converged correction would be close to), the step would fail the error test
+     * even if Newton converged: it is shortened at once, by the factor the error test would choose, rather than
+     * after a new Jacobian. Late in a flow with many points, where a point joining the support throws the
+     * predictor off by thousands of error scales, a new Jacobian never rescued such a step in traces at N = 300.
+     */
+    private static final double FAR_PREDICTOR = 10.0;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10.0;
     /** Late in the flow ρ ≈ ln u + ln(u/κ): longer steps would span more than a factor √e in u and gain nothing. */
@@ -65,6 +73,8 @@ final class BdfStepper implements Stepper {
     private double stepSize;
     private int order = 1;
     private int equalSteps;
+    /** The first Newton increment of the last solve, in error scales. */
+    private double firstIncrement;
 
     BdfStepper(ReparametrizedFlow flow, double r0, double[] y0, double[] f0, Tolerances tolerances,
             Listener listener) {
@@ -129,6 +139,7 @@ final class BdfStepper implements Stepper {
         double minStep = 10 * Math.ulp(r);
         double h = stepSize;
         boolean currentJacobian = false;
+        boolean shortened = false;
         double[] predicted = new double[n];
         double[] scale = new double[n];
         double[] psi = new double[n];
@@ -155,13 +166,15 @@ final class BdfStepper implements Stepper {
             errorScale(predicted, scale);
             double c = h / ALPHA[order];
             newton = null;
+            boolean far = false;
             while (newton == null) {
                 if (lu == null) {
                     lu = factorNewtonMatrix(c);
                 }
                 newton = solve(predicted, c, psi, scale);
                 if (newton == null) {
-                    if (currentJacobian) {
+                    far = !currentJacobian && !shortened && predictorError() > FAR_PREDICTOR;
+                    if (currentJacobian || far) {
                         break;
                     }
                     currentJacobian = true;
@@ -173,7 +186,8 @@ final class BdfStepper implements Stepper {
             }
             if (newton == null) {
                 counters.rejectedSteps++;
-                h = rescale(h, 0.5);
+                shortened |= far;
+                h = rescale(h, far ? Math.max(MIN_FACTOR, 0.9 * Math.pow(predictorError(), -1.0 / (order + 1))) : 0.5);
                 lu = null;
                 continue;
             }
@@ -225,6 +239,11 @@ final class BdfStepper implements Stepper {
             lu = null;
         }
         listener.accepted(r);
+    }
+
+    /** The error test's estimate for the last solve, had Newton converged: close to its first increment. */
+    private double predictorError() {
+        return ERROR_CONSTANT[order] * firstIncrement;
     }
 
     private static double safety(int iterations) {
@@ -309,6 +328,9 @@ final class BdfStepper implements Stepper {
             }
             lu.solve(dy);
             double norm = rms(dy, 1.0, scale);
+            if (k == 0) {
+                firstIncrement = norm;
+            }
             if (!Double.isFinite(norm)) {
                 return null;
             }
