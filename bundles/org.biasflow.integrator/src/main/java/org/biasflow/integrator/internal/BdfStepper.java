@@ -14,9 +14,9 @@ final class BdfStepper implements Stepper {
     /**
      * Newton increments, in units of the error scale, that stop shrinking while both stay below this have reached
      * the rounding noise of the vector field; the iterate is then as good as the field allows. Late in a flow the
-     * weights p carry a relative noise of about u·ε_mach times the cancellation in the margins X̃β, far above
-     * √rtol. 0.03 is Hairer and Wanner's upper bound for the Newton tolerance: the error estimate, held below 1,
-     * is not disturbed by it.
+     * weights p carry a relative noise of about u·ε_mach times the cancellation in the margins X̃β, and Newton's
+     * increments stagnate at that noise instead of contracting. Noise within {@link #NEWTON_TOLERANCE} does not
+     * disturb the error estimate, which is held below 1.
      */
     private static final double ROUNDING_NOISE = 0.03;
     /**
