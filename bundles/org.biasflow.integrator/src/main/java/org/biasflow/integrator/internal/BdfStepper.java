@@ -73,7 +73,7 @@ final class BdfStepper implements Stepper {
     private double stepSize;
     private int order = 1;
     private int equalSteps;
-    /** The first Newton increment of the last solve, in error scales. */
+    /** The first Newton increment of the last solve, in error scales; NaN when it did not get that far. */
     private double firstIncrement;
 
     BdfStepper(ReparametrizedFlow flow, double r0, double[] y0, double[] f0, Tolerances tolerances,
@@ -319,6 +319,7 @@ final class BdfStepper implements Stepper {
         double[] f = new double[n];
         double[] dy = new double[n];
         double previousNorm = Double.NaN;
+        firstIncrement = Double.NaN;
         for (int k = 0; k < NEWTON_MAX_ITERATIONS; k++) {
             if (!flow.derivative(y, f)) {
                 return null;
