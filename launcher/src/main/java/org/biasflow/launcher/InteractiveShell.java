@@ -50,8 +50,22 @@ final class InteractiveShell {
             return true;
         } catch (Exception e) {
             out.flush();
-            err.println("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("Error: " + describe(statement, e));
             return false;
         }
+    }
+
+    /**
+     * The error's message; for Gogo's "Cannot coerce f(Token, …)", which names neither the option nor the value,
+     * first what it means for a command line.
+     */
+    static String describe(String statement, Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (!message.startsWith("Cannot coerce ")) {
+            return message;
+        }
+        String command = statement.trim().split("\\s+", 2)[0];
+        return "the arguments do not fit " + command + ": an option is unknown, or a value is not a number where"
+                + " one is expected; 'help " + command + "' lists the options (Gogo: " + message + ")";
     }
 }

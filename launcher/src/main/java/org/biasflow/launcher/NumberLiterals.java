@@ -1,13 +1,14 @@
 package org.biasflow.launcher;
 
-import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Gogo reads a bare word that parses as a double as a number, so {@code --eps 1e-10000} would reach a command as
- * 0.0. Before a command line is executed, bare decimal literals outside the double range are quoted, which keeps
- * them as the text the user wrote; everything else is left as it is.
+ * 0.0, and {@code --eps 1e-10} as the text 1.0E-10. Before a command line is executed, bare decimal literals that
+ * a double would not print back as written are quoted, which keeps them as the text the user wrote; commands
+ * taking numbers convert the quoted text as they would the number. Integers and everything else are left as they
+ * are.
  */
 final class NumberLiterals {
 
@@ -25,17 +26,18 @@ final class NumberLiterals {
         while (word.find()) {
             out.append(line, last, word.start());
             String text = word.group();
-            out.append(isOutsideDoubleRange(text) ? "'" + text + "'" : text);
+            out.append(isRewrittenByGogo(text) ? "'" + text + "'" : text);
             last = word.end();
         }
         return out.append(line.substring(last)).toString();
     }
 
-    private static boolean isOutsideDoubleRange(String text) {
-        if (!DECIMAL.matcher(text).matches()) {
+    /** A decimal with a fraction or an exponent whose double prints otherwise, or is not its value at all. */
+    private static boolean isRewrittenByGogo(String text) {
+        Matcher decimal = DECIMAL.matcher(text);
+        if (!decimal.matches() || !text.contains(".") && decimal.group(2) == null) {
             return false;
         }
-        double parsed = Double.parseDouble(text);
-        return Double.isInfinite(parsed) || (parsed == 0 && new BigDecimal(text).signum() != 0);
+        return !Double.toString(Double.parseDouble(text)).equals(text);
     }
 }

@@ -77,6 +77,20 @@ class LauncherProcessIT {
     }
 
     @Test
+    void singleNumbersReachCommandsAsWrittenAndMistypedOnesAreExplained() throws Exception {
+        Path data = folder.resolve("d.csv");
+        Result result = launch(null, "-c", "bf:data --n 6 --d 5 --seed 2 --out " + data,
+                "-c", "bf:run --data " + data + " --alpha 1e-1 --eps 1e-10 --out " + folder.resolve("r"),
+                "-c", "bf:run --data " + data + " --depth abc --out " + folder.resolve("never"));
+
+        assertEquals("1e-10", Files.readAllLines(folder.resolve("r").resolve("checkpoints.csv")).get(1).split(",")[0]);
+        assertNotEquals(0, result.exitCode());
+        assertTrue(result.err().contains("the arguments do not fit bf:run") && result.err().contains("'help bf:run'"),
+                result.err());
+        assertFalse(Files.exists(folder.resolve("never")));
+    }
+
+    @Test
     void aLaunchKeepsNeitherDropInsNorConfigurationOfAnEarlierOne() throws Exception {
         Path first = Files.createDirectories(folder.resolve("first"));
         Files.copy(Path.of(System.getProperty("biasflow.fixtures"), "org.biasflow.example.tempered.jar"),
