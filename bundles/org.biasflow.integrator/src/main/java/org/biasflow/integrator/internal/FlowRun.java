@@ -146,7 +146,7 @@ final class FlowRun {
         Checkpoint checkpoint = new Checkpoint(target, log10Loss(flow.negativeLogLoss()), flow.log10Time(y),
                 flow.beta(y), flow.parameters(y), counters.evaluations);
         checkpoints.add(checkpoint);
-        control.checkpoint(checkpoint);
+        flow.report(control, checkpoint, y);
         control.progress(checkpoint.log10Loss());
     }
 

@@ -1,5 +1,8 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.api.Checkpoint;
+import org.biasflow.api.RunControl;
+
 /**
  * Gradient flow with dτ = L·dt as its clock and a {@link Clock} ρ = φ(Δ), Δ = u − u₀, u = −log L, as its
  * independent variable, so that losses far below the smallest double are reached in a number of steps that grows
@@ -60,6 +63,11 @@ abstract class ReparametrizedFlow {
 
     /** The network's parameters at y. */
     abstract double[] parameters(double[] y);
+
+    /** Hands a checkpoint reached at y to the run's control; a formulation that follows ν hands ν over too. */
+    void report(RunControl control, Checkpoint checkpoint, double[] y) {
+        control.checkpoint(checkpoint);
+    }
 
     /**
      * Writes dy/dρ at y into {@code out}.

@@ -83,6 +83,8 @@ final class Runs {
     /** Runs and keeps what the integrator reported along the way. */
     static class Recorder implements RunControl {
         final List<Checkpoint> checkpoints = new ArrayList<>();
+        /** ν at each checkpoint, when the formulation follows it. */
+        final List<double[]> duals = new ArrayList<>();
         final List<Double> progress = new ArrayList<>();
         Trajectory trajectory;
 
@@ -94,6 +96,12 @@ final class Runs {
         @Override
         public void checkpoint(Checkpoint checkpoint) {
             checkpoints.add(checkpoint);
+        }
+
+        @Override
+        public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
+            checkpoint(checkpoint);
+            duals.add(integratedLossDerivatives.clone());
         }
 
         @Override

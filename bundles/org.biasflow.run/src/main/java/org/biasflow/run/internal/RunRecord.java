@@ -19,10 +19,17 @@ import org.biasflow.data.AtomicFiles;
 import org.biasflow.run.ServiceInfo;
 
 /**
- * The files of one run. {@code checkpoints.csv} is rewritten whole, atomically, at every checkpoint, so at any
- * moment it holds exactly the checkpoints reached; {@code run.json} is written once the trajectory has ended.
+ * The files of one run. {@code checkpoints.csv}, {@code points.csv} and (when asked) {@code parameters.csv} are
+ * rewritten whole, atomically, at every checkpoint, {@code checkpoints.csv} last, so at any moment it holds exactly
+ * the checkpoints reached and the other two hold at least those; {@code run.json} is written once the trajectory
+ * has ended. docs/outputs.md defines every column.
  */
 final class RunRecord implements RunControl {
+
+    static final String CHECKPOINTS = "checkpoints.csv";
+    static final String POINTS = "points.csv";
+    static final String PARAMETERS = "parameters.csv";
+    static final String RECORD = "run.json";
 
     /** An analyzer prepared for this run, or the reason it could not be. */
     record Measure(ServiceInfo analyzer, CheckpointMeasure measure, String failure) {
@@ -38,19 +45,33 @@ final class RunRecord implements RunControl {
 
     private final Path folder;
     private final int dimension;
+    private final int parameterCount;
+    private final boolean writesParameters;
     private final List<Measure> measures;
+    private final PointValues points;
     private final RunControl listener;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
-    private final List<String> rows = new ArrayList<>();
+    private final StringBuilder checkpointRows;
+    private final StringBuilder pointRows;
+    private final StringBuilder parameterRows;
     private final List<String> warnings = new ArrayList<>();
-    private final String header;
 
-    RunRecord(Path folder, int dimension, List<Measure> measures, RunControl listener) {
+    /**
+     * @param points the per-point values of the run's data and loss
+     * @param parameterCount the network's parameter count P
+     * @param writesParameters whether {@code parameters.csv} is written
+     */
+    RunRecord(Path folder, int dimension, List<Measure> measures, PointValues points, int parameterCount,
+            boolean writesParameters, RunControl listener) {
         this.folder = folder;
         this.dimension = dimension;
         this.measures = measures;
+        this.points = points;
+        this.parameterCount = parameterCount;
+        this.writesParameters = writesParameters;
         this.listener = listener;
-        List<String> columns = new ArrayList<>(List.of("target", "log10_loss", "log10_time", "evaluations"));
+        List<String> columns = new ArrayList<>(List.of("target", "log10_target", "log10_loss", "log10_time",
+                "evaluations"));
         for (Measure measure : measures) {
             if (measure.failure() != null) {
                 warnings.add(measure.failure());
@@ -60,11 +81,18 @@ final class RunRecord implements RunControl {
                 }
             }
         }
-        for (int i = 1; i <= dimension; i++) {
-            columns.add("beta_" + i);
+        checkpointRows = new StringBuilder(header(columns, "beta_", dimension));
+        pointRows = new StringBuilder(String.join(",", PointValues.COLUMNS)).append('\n');
+        parameterRows = new StringBuilder(header(List.of("checkpoint", "log10_loss"), "w_", parameterCount));
+        writeTables();
+    }
+
+    private static String header(List<String> leading, String family, int count) {
+        StringBuilder header = new StringBuilder(String.join(",", leading));
+        for (int i = 1; i <= count; i++) {
+            header.append(',').append(family).append(i);
         }
-        header = String.join(",", columns);
-        writeCheckpoints();
+        return header.append('\n').toString();
     }
 
     List<Checkpoint> checkpoints() {
@@ -73,25 +101,53 @@ final class RunRecord implements RunControl {
 
     @Override
     public void checkpoint(Checkpoint checkpoint) {
-        StringBuilder row = new StringBuilder();
-        row.append(checkpoint.target().text()).append(',').append(checkpoint.log10Loss()).append(',')
-                .append(checkpoint.log10Time()).append(',').append(checkpoint.evaluations());
+        checkpoint(checkpoint, null);
+    }
+
+    @Override
+    public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
+        int index = checkpoints.size() + 1;
+        checkpointRows.append(checkpoint.target().text()).append(',').append(checkpoint.target().log10())
+                .append(',').append(checkpoint.log10Loss()).append(',').append(checkpoint.log10Time()).append(',')
+                .append(checkpoint.evaluations());
         for (Measure measure : measures) {
             if (measure.failure() == null) {
                 for (double value : measured(measure, checkpoint)) {
-                    row.append(',').append(value);
+                    checkpointRows.append(',').append(value);
                 }
             }
         }
         for (double b : checkpoint.beta()) {
-            row.append(',').append(b);
+            checkpointRows.append(',').append(b);
+        }
+        checkpointRows.append('\n');
+        try {
+            points.append(pointRows, index, checkpoint, integratedLossDerivatives);
+        } catch (RuntimeException e) {
+            warnings.add("points.csv has no rows for checkpoint " + index + ": the loss failed on its margins: " + e);
+        }
+        if (writesParameters) {
+            appendParameters(index, checkpoint);
         }
         checkpoints.add(checkpoint);
-        rows.add(row.toString());
-        writeCheckpoints();
+        writeTables();
         listener.checkpoint(checkpoint);
     }
 
+    private void appendParameters(int index, Checkpoint checkpoint) {
+        double[] w = checkpoint.parameters();
+        parameterRows.append(index).append(',').append(checkpoint.log10Loss());
+        if (w.length != parameterCount) {
+            warnings.add("the integrator reported " + w.length + " parameters at checkpoint " + index
+                    + " of a network with " + parameterCount + "; parameters.csv holds NaN there");
+            w = new double[parameterCount];
+            Arrays.fill(w, Double.NaN);
+        }
+        for (double value : w) {
+            parameterRows.append(',').append(value);
+        }
+        parameterRows.append('\n');
+    }
     private double[] measured(Measure measure, Checkpoint checkpoint) {
         int width = measure.measure().columns().size();
         try {
@@ -123,10 +179,12 @@ final class RunRecord implements RunControl {
         return listener.isCancelled();
     }
 
-    private void writeCheckpoints() {
-        StringBuilder text = new StringBuilder(header).append('\n');
-        rows.forEach(row -> text.append(row).append('\n'));
-        write("checkpoints.csv", text.toString());
+    private void writeTables() {
+        write(POINTS, pointRows.toString());
+        if (writesParameters) {
+            write(PARAMETERS, parameterRows.toString());
+        }
+        write(CHECKPOINTS, checkpointRows.toString());
     }
 
     void finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
@@ -146,8 +204,11 @@ final class RunRecord implements RunControl {
         run.put("counts", counts);
         run.put("wall_seconds", wallSeconds);
         run.put("dimension", dimension);
+        run.put("parameter_count", parameterCount);
+        run.put("files", writesParameters ? List.of(CHECKPOINTS, POINTS, PARAMETERS, RECORD)
+                : List.of(CHECKPOINTS, POINTS, RECORD));
         run.put("warnings", warnings);
-        write("run.json", Json.write(run));
+        write(RECORD, Json.write(run));
     }
 
     private void write(String name, String content) {

@@ -88,7 +88,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 : Path.of(settings.outputFolder(), "run-" + LocalDateTime.now().format(
                         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
         List<Selected<?>> used = List.of(model, loss, integrator);
-        RunRecord record = new RunRecord(output, data.dimension(), measures, new RunControl() {
+        RunRecord record = new RunRecord(output, data.dimension(), measures, new PointValues(data, problem.loss()),
+                network.parameterCount(), request.parameters().writes(network.parameterCount()), new RunControl() {
             @Override
             public void checkpoint(Checkpoint checkpoint) {
                 listener.checkpoint(checkpoint);
@@ -169,6 +170,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         config.put("relative_tolerance", settings.relativeTolerance());
         config.put("absolute_tolerance", settings.absoluteTolerance());
         config.put("options", request.options());
+        config.put("parameters", request.parameters().label());
         return config;
     }
 

@@ -44,8 +44,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=analyze" })
 public class AnalysisCommands {
 
-    /** The columns every checkpoints.csv starts with, before the analyzers' columns. */
-    static final List<String> LEADING_COLUMNS = List.of("target", "log10_loss", "log10_time", "evaluations");
+    /** The last of the columns every checkpoints.csv starts with, before the analyzers' columns. */
+    static final String LAST_LEADING_COLUMN = "evaluations";
 
     @Reference
     ServiceCatalog catalog;
@@ -122,7 +122,8 @@ public class AnalysisCommands {
         RunFolder run = RunFolder.read(directory);
         AnalysisContext context = new AnalysisContext(run.data(), run.model(), ModelSpec.of(run.depth(),
                 run.alpha()), run.loss());
-        List<String> header = new ArrayList<>(LEADING_COLUMNS);
+        List<String> header = new ArrayList<>(run.leadingColumns());
+        int leading = header.size();
         List<CheckpointMeasure> measures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (String name : catalog.names(Analyzer.class)) {
@@ -146,9 +147,10 @@ public class AnalysisCommands {
             for (int i = 0; i < dimension; i++) {
                 beta[i] = Double.parseDouble(cells[cells.length - dimension + i]);
             }
-            Checkpoint checkpoint = new Checkpoint(TargetLoss.parse(cells[0]), Double.parseDouble(cells[1]),
-                    Double.parseDouble(cells[2]), beta, new double[0], Long.parseLong(cells[3]));
-            StringBuilder row = new StringBuilder(String.join(",", Arrays.copyOf(cells, LEADING_COLUMNS.size())));
+            Checkpoint checkpoint = new Checkpoint(TargetLoss.parse(run.cell(cells, "target")),
+                    Double.parseDouble(run.cell(cells, "log10_loss")), Double.parseDouble(run.cell(cells, "log10_time")),
+                    beta, new double[0], Long.parseLong(run.cell(cells, LAST_LEADING_COLUMN)));
+            StringBuilder row = new StringBuilder(String.join(",", Arrays.copyOf(cells, leading)));
             for (CheckpointMeasure measure : measures) {
                 for (double value : measure.measure(checkpoint)) {
                     row.append(',').append(value);
@@ -162,13 +164,27 @@ public class AnalysisCommands {
         Path checkpoints = directory.resolve("checkpoints.csv");
         write(checkpoints, csv.toString());
         StringBuilder text = new StringBuilder("rewrote " + checkpoints + ": " + run.rows().size() + " checkpoints, "
-                + (header.size() - LEADING_COLUMNS.size() - dimension) + " analyzer columns\n");
+                + (header.size() - leading - dimension) + " analyzer columns\n");
         warnings.forEach(warning -> text.append(warning).append('\n'));
         return text.toString();
     }
 
-    /** What bf:analyze needs of a run folder, checked against the data file it names. */
-    record RunFolder(DataSet data, String model, int depth, double alpha, String loss, List<String[]> rows) {
+    /**
+     * What bf:analyze needs of a run folder, checked against the data file it names.
+     *
+     * @param columns the header of checkpoints.csv
+     */
+    record RunFolder(DataSet data, String model, int depth, double alpha, String loss, List<String> columns,
+            List<String[]> rows) {
+
+        /** The columns before the analyzers' ones: up to {@value #LAST_LEADING_COLUMN}, as this run wrote them. */
+        List<String> leadingColumns() {
+            return columns.subList(0, columns.indexOf(LAST_LEADING_COLUMN) + 1);
+        }
+
+        String cell(String[] cells, String column) {
+            return cells[columns.indexOf(column)];
+        }
 
         static RunFolder read(Path directory) {
             Path json = directory.resolve("run.json");
@@ -187,14 +203,20 @@ public class AnalysisCommands {
                 throw new IllegalArgumentException("the data file " + data.source() + " has changed since the run"
                         + " (its content hash differs from the one in " + json + ")");
             }
+            List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
+            for (String required : List.of("target", "log10_loss", "log10_time", LAST_LEADING_COLUMN)) {
+                if (!columns.contains(required)) {
+                    throw new IllegalArgumentException(checkpoints + " has no column '" + required + "'");
+                }
+            }
             List<String[]> rows = new ArrayList<>();
-            int width = lines.isEmpty() ? 0 : lines.get(0).split(",", -1).length;
+            int width = columns.size();
             for (int line = 1; line < lines.size(); line++) {
                 if (lines.get(line).isBlank()) {
                     continue;
                 }
                 String[] cells = lines.get(line).split(",", -1);
-                if (cells.length != width || width < LEADING_COLUMNS.size() + data.dimension()) {
+                if (cells.length != width || width <= columns.indexOf(LAST_LEADING_COLUMN) + data.dimension()) {
                     throw new IllegalArgumentException(checkpoints + " line " + (line + 1) + " has " + cells.length
                             + " cells, expected " + width + " with " + data.dimension() + " beta columns");
                 }
@@ -202,7 +224,7 @@ public class AnalysisCommands {
             }
             return new RunFolder(data, stringField(json, record, "model"),
                     (int) numberField(json, record, "depth"), numberField(json, record, "alpha"),
-                    stringField(json, record, "loss"), rows);
+                    stringField(json, record, "loss"), columns, rows);
         }
 
         /** The first string-valued field of that name: run.json writes the configuration's fields first. */

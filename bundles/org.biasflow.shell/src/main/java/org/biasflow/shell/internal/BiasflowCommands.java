@@ -15,6 +15,7 @@ import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.SyntheticData;
+import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
@@ -57,7 +58,8 @@ public class BiasflowCommands {
         return table.toString();
     }
 
-    @Descriptor("run one gradient-flow trajectory and write checkpoints.csv and run.json")
+    @Descriptor("run one gradient-flow trajectory and write checkpoints.csv, points.csv, parameters.csv and run.json"
+            + " (docs/outputs.md defines every column)")
     public String run(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
@@ -80,14 +82,18 @@ public class BiasflowCommands {
             @Descriptor("seed for models with a random initialization")
             @Parameter(names = "--seed", absentValue = "0") long seed,
             @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5")
-            @Parameter(names = "--options", absentValue = "") String options) {
+            @Parameter(names = "--options", absentValue = "") String options,
+            @Descriptor("write parameters.csv, the network's parameters w at each checkpoint: all, none, or auto"
+                    + " (default: when the network has at most " + ParameterOutput.AUTOMATIC_LIMIT + " parameters)")
+            @Parameter(names = "--parameters", absentValue = "auto") String parameters) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("bf:run needs --data FILE");
         }
         Map<String, String> settings = Arguments.keyValues(options);
         ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : Arguments.numbers(shape), null, seed, settings);
         RunRequest request = new RunRequest(Path.of(data), model, spec, loss, Arguments.targets(eps),
-                out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings);
+                out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings,
+                ParameterOutput.parse(parameters));
         RunOutcome outcome = runner.run(request, new RunControl() {
             @Override
             public void checkpoint(Checkpoint checkpoint) {
