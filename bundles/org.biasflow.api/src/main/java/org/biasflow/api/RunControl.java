@@ -27,6 +27,14 @@ public interface RunControl {
     default void progress(double log10Loss) {
     }
 
+    /**
+     * Called with a fact about how the run was computed, such as the formulation an integrator chose or work it
+     * counted beyond {@link Trajectory}'s counters, for the record of the run. Names are short lowercase words
+     * joined by hyphens; values are text.
+     */
+    default void detail(String name, String value) {
+    }
+
     /** Polled between steps; when true the integrator returns promptly with {@link Trajectory.Status#CANCELLED}. */
     default boolean isCancelled() {
         return Thread.currentThread().isInterrupted();

@@ -55,6 +55,7 @@ final class RunRecord implements RunControl {
     private final StringBuilder pointRows;
     private final StringBuilder parameterRows;
     private final List<String> warnings = new ArrayList<>();
+    private final Map<String, String> details = new LinkedHashMap<>();
 
     /**
      * @param points the per-point values of the run's data and loss
@@ -179,6 +180,11 @@ final class RunRecord implements RunControl {
         return listener.isCancelled();
     }
 
+    @Override
+    public void detail(String name, String value) {
+        details.put(name, value);
+    }
+
     private void writeTables() {
         write(POINTS, pointRows.toString());
         if (writesParameters) {
@@ -202,6 +208,7 @@ final class RunRecord implements RunControl {
         counts.put("steps", trajectory.steps());
         counts.put("rejected_steps", trajectory.rejectedSteps());
         run.put("counts", counts);
+        run.put("integrator_details", details);
         run.put("wall_seconds", wallSeconds);
         run.put("dimension", dimension);
         run.put("parameter_count", parameterCount);
