@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -120,8 +121,7 @@ public class AnalysisCommands {
     public String analyze(@Descriptor("run folder holding checkpoints.csv and run.json") String folder) {
         Path directory = Path.of(folder);
         RunFolder run = RunFolder.read(directory);
-        AnalysisContext context = new AnalysisContext(run.data(), run.model(), ModelSpec.of(run.depth(),
-                run.alpha()), run.loss());
+        AnalysisContext context = new AnalysisContext(run.data(), run.model(), run.spec(), run.loss());
         List<String> header = new ArrayList<>(run.leadingColumns());
         int leading = header.size();
         List<CheckpointMeasure> measures = new ArrayList<>();
@@ -172,9 +172,10 @@ public class AnalysisCommands {
     /**
      * What bf:analyze needs of a run folder, checked against the data file it names.
      *
+     * @param spec depth, scale and (when run.json records them) the initialization shapes
      * @param columns the header of checkpoints.csv
      */
-    record RunFolder(DataSet data, String model, int depth, double alpha, String loss, List<String> columns,
+    record RunFolder(DataSet data, String model, ModelSpec spec, String loss, List<String> columns,
             List<String[]> rows) {
 
         /** The columns before the analyzers' ones: up to {@value #LAST_LEADING_COLUMN}, as this run wrote them. */
@@ -222,9 +223,10 @@ public class AnalysisCommands {
                 }
                 rows.add(cells);
             }
-            return new RunFolder(data, stringField(json, record, "model"),
-                    (int) numberField(json, record, "depth"), numberField(json, record, "alpha"),
-                    stringField(json, record, "loss"), columns, rows);
+            ModelSpec spec = new ModelSpec((int) numberField(json, record, "depth"), numberField(json, record, "alpha"),
+                    numbersField(record, "shape"), numbersField(record, "negative_shape"), 0L, Map.of());
+            return new RunFolder(data, stringField(json, record, "model"), spec, stringField(json, record, "loss"),
+                    columns, rows);
         }
 
         /** The first string-valued field of that name: run.json writes the configuration's fields first. */
@@ -234,6 +236,16 @@ public class AnalysisCommands {
                 throw new IllegalArgumentException(json + " has no \"" + key + "\" text field");
             }
             return matcher.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+
+        /** A list of numbers, or null when the field is null or absent. */
+        private static double[] numbersField(String record, String key) {
+            Matcher matcher = Pattern.compile("\"" + key + "\": \\[([^\\]]*)\\]").matcher(record);
+            if (!matcher.find()) {
+                return null;
+            }
+            return Arrays.stream(matcher.group(1).split(",")).map(String::trim).mapToDouble(Double::parseDouble)
+                    .toArray();
         }
 
         private static double numberField(Path json, String record, String key) {
