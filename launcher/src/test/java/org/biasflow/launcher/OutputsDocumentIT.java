@@ -108,8 +108,9 @@ class OutputsDocumentIT {
     }
 
     @Test
-    void dataAndPredictorFilesAreDocumented() throws IOException {
-        checkTable(data, "## Data files");
+    void dataTeacherAndPredictorFilesAreDocumented() throws IOException {
+        checkTable(data, "### The data");
+        checkTable(folder.resolve("teacher.teacher.csv"), "### The teacher");
         for (String predictor : List.of("l1.csv", "qmu.csv")) {
             List<String> lines = Files.readAllLines(folder.resolve(predictor));
             assertTrue(lines.get(0).startsWith("#") && lines.get(1).startsWith("#"), predictor + ": " + lines);

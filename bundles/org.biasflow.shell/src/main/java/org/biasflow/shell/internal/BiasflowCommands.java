@@ -13,7 +13,9 @@ import org.biasflow.api.DataSet;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
+import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.GeneratedData;
 import org.biasflow.data.SyntheticData;
 import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunOutcome;
@@ -107,7 +109,8 @@ public class BiasflowCommands {
         return summary;
     }
 
-    @Descriptor("write a seeded synthetic data set as CSV")
+    @Descriptor("write a seeded synthetic data set as CSV, and its teacher (the unit separating direction) beside it"
+            + " as NAME.teacher.csv")
     public String data(
             @Descriptor("generator: sparse-teacher or two-clusters")
             @Parameter(names = "--kind", absentValue = "sparse-teacher") String kind,
@@ -131,14 +134,29 @@ public class BiasflowCommands {
         if (!sparsity.isEmpty()) {
             settings.put("sparsity", sparsity);
         }
-        DataSet generated = SyntheticData.generate(kind, settings).dataSet();
-        try {
-            DataFiles.write(Path.of(out), generated);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        GeneratedData generated = SyntheticData.generate(kind, settings);
+        DataSet dataSet = generated.dataSet();
+        Path teacher = teacherFile(Path.of(out));
+        StringBuilder separator = new StringBuilder("feature,teacher\n");
+        double[] direction = generated.separator();
+        for (int i = 0; i < direction.length; i++) {
+            separator.append(i + 1).append(',').append(direction[i]).append('\n');
         }
-        return "wrote " + out + ": " + generated.size() + " points, " + generated.dimension() + " features ("
-                + generated.source() + ")\n";
+        try {
+            DataFiles.write(Path.of(out), dataSet);
+            AtomicFiles.write(teacher, separator.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + e.getMessage(), e);
+        }
+        return "wrote " + out + ": " + dataSet.size() + " points, " + dataSet.dimension() + " features ("
+                + dataSet.source() + "), and its teacher, the unit separating direction, to " + teacher + "\n";
+    }
+
+    /** data.csv's teacher goes to data.teacher.csv beside it. */
+    static Path teacherFile(Path data) {
+        String name = String.valueOf(data.getFileName());
+        int dot = name.lastIndexOf('.');
+        return data.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".teacher.csv");
     }
 
     private static String summary(RunOutcome outcome) {
