@@ -188,6 +188,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         described.put("name", info.name());
         described.put("bundle", info.bundle());
         described.put("version", info.version());
+        described.put("description", info.description());
         return described;
     }
 }

@@ -65,7 +65,7 @@ public class BiasflowCommands {
     public String run(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
-            @Descriptor("model service name")
+            @Descriptor("model service name; bf:services describes each model and its initialization")
             @Parameter(names = "--model", absentValue = "diagonal") String model,
             @Descriptor("network depth D")
             @Parameter(names = "--depth", absentValue = "2") int depth,
@@ -79,7 +79,8 @@ public class BiasflowCommands {
             @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("integrator service name (default: the configured one)")
             @Parameter(names = "--integrator", absentValue = "") String integrator,
-            @Descriptor("initialization shape u: one value, or one per feature, comma-separated")
+            @Descriptor("initialization shape u: one value, or one per feature, comma-separated (diagonal:"
+                    + " w+(0) = w-(0) = alpha*u)")
             @Parameter(names = "--shape", absentValue = "") String shape,
             @Descriptor("seed for models with a random initialization")
             @Parameter(names = "--seed", absentValue = "0") long seed,

@@ -22,7 +22,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Model.class, property = {
         ServiceProperties.NAME + "=fully-connected",
         ServiceProperties.KIND + "=" + ServiceProperties.MODEL,
-        ServiceProperties.DESCRIPTION + "=fully connected deep linear network W_D...W_1, scalar output (option width)" })
+        ServiceProperties.DESCRIPTION + "=fully connected deep linear network W_D...W_1, scalar output (option width,"
+                + " default 20); initialization: every weight alpha*z, z standard Gaussian drawn from --seed" })
 public class FullyConnectedModel implements Model {
 
     static final String WIDTH = "width";
