@@ -31,6 +31,7 @@ import org.biasflow.data.DataFiles;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.ServiceCatalog.Selected;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
@@ -140,16 +141,21 @@ public class SweepRunnerComponent implements SweepRunner {
 
     /** Everything that can be wrong with the request is found here, before any file is written. */
     private List<Cell> validate(SweepRequest request) {
-        DataSet data = DataFiles.read(request.data());
-        Model model = catalog.select(Model.class, request.model()).service();
-        catalog.select(Loss.class, request.loss());
-        if (request.integrator() != null) {
-            catalog.select(Integrator.class, request.integrator());
+        Map<String, Object> defaults = runner.defaults();
+        if (defaults.containsKey(RunSettings.PROBLEM)) {
+            throw new IllegalArgumentException("the run defaults cannot be used: " + defaults.get(RunSettings.PROBLEM));
         }
+        DataSet data = DataFiles.read(request.data());
+        Selected<Model> model = catalog.select(Model.class, request.model());
+        catalog.select(Loss.class, request.loss());
+        RunChecks.options(catalog, request.options(), model, catalog.select(Integrator.class,
+                request.integrator() != null ? request.integrator() : String.valueOf(defaults.get(RunSettings.INTEGRATOR))));
+        RunChecks.separable(data, request.targets());
         List<Cell> cells = new ArrayList<>();
         for (double alpha : request.alphas()) {
             for (int depth : request.depths()) {
-                model.create(ModelSpec.of(depth, alpha), data.dimension());
+                RunChecks.scale(alpha, depth, data);
+                GuardedServices.create(model, ModelSpec.of(depth, alpha), data.dimension());
                 cells.add(new Cell(cells.size(), alpha, depth));
             }
         }

@@ -42,38 +42,43 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     @Reference
     ServiceCatalog catalog;
 
-    private volatile RunDefaults defaults;
+    private volatile RunSettings defaults;
 
+    /** Reads the configuration as given (text from a .cfg file) so that a bad value is named, not thrown later. */
     @Activate
     @Modified
-    void configure(RunDefaults configuration) {
-        defaults = configuration;
+    void configure(Map<String, Object> properties) {
+        defaults = RunSettings.from(properties);
     }
 
     @Override
     public Map<String, Object> defaults() {
-        RunDefaults current = defaults;
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("integrator", current.integrator());
-        shown.put("relativeTolerance", current.relativeTolerance());
-        shown.put("absoluteTolerance", current.absoluteTolerance());
-        shown.put("outputFolder", current.outputFolder());
+        RunSettings current = defaults;
+        Map<String, Object> shown = new LinkedHashMap<>(current.values());
+        if (current.problem() != null) {
+            shown.put(RunSettings.PROBLEM, current.problem());
+        }
         return shown;
     }
 
     @Override
     public RunOutcome run(RunRequest request, RunControl listener) {
-        RunDefaults settings = defaults;
+        RunSettings settings = defaults;
+        settings.requireValid();
         Selected<Model> model = catalog.select(Model.class, request.model());
         Selected<Loss> loss = catalog.select(Loss.class, request.loss());
         Selected<Integrator> integrator = catalog.select(Integrator.class,
                 request.integrator() == null ? settings.integrator() : request.integrator());
+        RunChecks.options(catalog, request.options(), model, integrator);
+        Tolerances tolerances = RunChecks.tolerances(request.options(), settings.relativeTolerance(),
+                settings.absoluteTolerance());
         DataSet data = DataFiles.read(request.data());
-        Network network = model.service().create(request.spec(), data.dimension());
+        RunChecks.scale(request.spec().alpha(), request.spec().depth(), data);
+        RunChecks.separable(data, request.targets());
+        Network network = GuardedServices.create(model, request.spec(), data.dimension());
         GuardedServices guards = new GuardedServices(model.info(), loss.info());
         FlowProblem problem = new FlowProblem(data, guards.guard(network), guards.guard(loss.service()),
-                request.targets(),
-                new Tolerances(settings.relativeTolerance(), settings.absoluteTolerance()), request.options());
+                request.targets(), tolerances, request.options());
 
         AnalysisContext context = new AnalysisContext(data, request.model(), request.spec(), request.loss());
         List<ServiceInfo> analyzerInfos = new ArrayList<>();
@@ -110,7 +115,9 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         Trajectory trajectory;
         try {
             trajectory = integrator.service().integrate(problem, record);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (GuardedServices.ServiceFailure e) {
+            trajectory = new Trajectory(Trajectory.Status.FAILED, e.getMessage(), record.checkpoints(), 0, 0, 0, 0);
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
             trajectory = new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
                     + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
         }
@@ -122,7 +129,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         services.put("loss", describe(loss.info()));
         services.put("integrator", describe(integrator.info()));
         services.put("analyzers", analyzerInfos.stream().map(TrajectoryRunnerComponent::describe).toList());
-        record.finish(configuration(request, integrator.info().name(), settings), services,
+        record.finish(configuration(request, integrator.info().name(), tolerances), services,
                 dataDescription(request.data(), data), trajectory, wallSeconds);
         return new RunOutcome(output, integrator.info(), trajectory, wallSeconds);
     }
@@ -154,7 +161,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
     }
 
-    private static Map<String, Object> configuration(RunRequest request, String integrator, RunDefaults settings) {
+    private static Map<String, Object> configuration(RunRequest request, String integrator, Tolerances tolerances) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", request.data().toString());
         config.put("model", request.model());
@@ -167,8 +174,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         config.put("loss", request.loss());
         config.put("integrator", integrator);
         config.put("targets", request.targets().stream().map(t -> t.text()).toList());
-        config.put("relative_tolerance", settings.relativeTolerance());
-        config.put("absolute_tolerance", settings.absoluteTolerance());
+        config.put("relative_tolerance", tolerances.relative());
+        config.put("absolute_tolerance", tolerances.absolute());
         config.put("options", request.options());
         config.put("parameters", request.parameters().label());
         return config;

@@ -84,15 +84,20 @@ public class BiasflowCommands {
             @Parameter(names = "--shape", absentValue = "") String shape,
             @Descriptor("seed for models with a random initialization")
             @Parameter(names = "--seed", absentValue = "0") long seed,
-            @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5")
+            @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5; a key no"
+                    + " service of the run reads is refused, naming the accepted ones")
             @Parameter(names = "--options", absentValue = "") String options,
             @Descriptor("write parameters.csv, the network's parameters w at each checkpoint: all, none, or auto"
                     + " (default: when the network has at most " + ParameterOutput.AUTOMATIC_LIMIT + " parameters)")
-            @Parameter(names = "--parameters", absentValue = "auto") String parameters) {
+            @Parameter(names = "--parameters", absentValue = "auto") String parameters,
+            @Descriptor("relative error tolerance of this run (default: relativeTolerance of bf:defaults)")
+            @Parameter(names = "--rtol", absentValue = "") String rtol,
+            @Descriptor("absolute error tolerance of this run (default: absoluteTolerance of bf:defaults)")
+            @Parameter(names = "--atol", absentValue = "") String atol) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("bf:run needs --data FILE");
         }
-        Map<String, String> settings = Arguments.keyValues(options);
+        Map<String, String> settings = Arguments.withTolerances(Arguments.keyValues(options), rtol, atol);
         ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : Arguments.numbers(shape), null, seed, settings);
         RunRequest request = new RunRequest(Path.of(data), model, spec, loss, Arguments.targets(eps),
                 out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings,

@@ -42,14 +42,18 @@ public class SweepCommands {
             @Descriptor("integrator service name (default: the configured one)")
             @Parameter(names = "--integrator", absentValue = "") String integrator,
             @Descriptor("trajectories run at once (0: one per processor)")
-            @Parameter(names = "--threads", absentValue = "0") int threads) {
+            @Parameter(names = "--threads", absentValue = "0") int threads,
+            @Descriptor("relative error tolerance of every trajectory (default: relativeTolerance of bf:defaults)")
+            @Parameter(names = "--rtol", absentValue = "") String rtol,
+            @Descriptor("absolute error tolerance of every trajectory (default: absoluteTolerance of bf:defaults)")
+            @Parameter(names = "--atol", absentValue = "") String atol) {
         if (data.isEmpty() || out.isEmpty()) {
             throw new IllegalArgumentException("bf:sweep needs --data FILE and --out DIR");
         }
         List<Integer> depthList = Arguments.values(depths).stream().map(SweepCommands::depth).toList();
         SweepRequest request = new SweepRequest(Path.of(data), model, loss, Arguments.values(alphas), depthList,
                 Arguments.targets(eps), Path.of(out), integrator.isEmpty() ? null : integrator, threads,
-                java.util.Map.of());
+                Arguments.withTolerances(java.util.Map.of(), rtol, atol));
         SweepOutcome outcome = sweeps.sweep(request, SweepListener.progressLine(System.out));
         String summary = summary(outcome);
         if (outcome.cancelled()) {
