@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -81,6 +82,31 @@ class OutputsDocumentIT {
         }
         assertTrue(Files.exists(folder.resolve("depth2").resolve("parameters.csv")), "written by default");
         assertTrue(Files.notExists(folder.resolve("depth3").resolve("parameters.csv")), "--parameters none");
+    }
+
+    @Test
+    void everyFileOfARunOrSweepFolderIsDocumented() throws IOException {
+        Set<String> runFiles = documentedNames("## A run folder");
+        List<Path> runFolders = new ArrayList<>(RUNS.stream().map(folder::resolve).toList());
+        Set<String> sweepFiles = documentedNames("## A sweep folder");
+        try (Stream<Path> sweep = Files.list(folder.resolve("sweep"))) {
+            for (Path entry : sweep.toList()) {
+                String name = entry.getFileName() + (Files.isDirectory(entry) ? "/" : "");
+                assertTrue(sweepFiles.contains(name), "a sweep writes " + name
+                        + ", which docs/outputs.md does not describe under '## A sweep folder'");
+            }
+        }
+        try (Stream<Path> runs = Files.list(folder.resolve("sweep").resolve("runs"))) {
+            runFolders.addAll(runs.toList());
+        }
+        for (Path run : runFolders) {
+            try (Stream<Path> files = Files.list(run)) {
+                for (Path file : files.toList()) {
+                    assertTrue(runFiles.contains(file.getFileName().toString()), run + " holds " + file.getFileName()
+                            + ", which docs/outputs.md does not describe under '## A run folder'");
+                }
+            }
+        }
     }
 
     @Test
