@@ -16,6 +16,7 @@ import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.ServiceInfo;
 
 /**
@@ -56,6 +57,7 @@ final class RunRecord implements RunControl {
     private final StringBuilder parameterRows;
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> details = new LinkedHashMap<>();
+    private String writeFailure;
 
     /**
      * @param points the per-point values of the run's data and loss
@@ -130,8 +132,8 @@ final class RunRecord implements RunControl {
         if (writesParameters) {
             appendParameters(index, checkpoint);
         }
-        checkpoints.add(checkpoint);
         writeTables();
+        checkpoints.add(checkpoint);
         listener.checkpoint(checkpoint);
     }
 
@@ -222,7 +224,16 @@ final class RunRecord implements RunControl {
         try {
             AtomicFiles.write(folder.resolve(name), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + e.getMessage(), e);
+            writeFailure = IoProblems.cannotWrite(folder.resolve(name), e);
+            throw new UncheckedIOException(writeFailure, e);
         }
+    }
+
+    /**
+     * Why writing the run's files failed, or null: an integrator reports such a failure as one of the model or loss,
+     * since it sees only a RuntimeException from its control.
+     */
+    String writeFailure() {
+        return writeFailure;
     }
 }

@@ -28,6 +28,7 @@ import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
@@ -97,7 +98,7 @@ public class SweepRunnerComponent implements SweepRunner {
             try {
                 AtomicFiles.write(file, text.toString());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(IoProblems.cannotWrite(file, e), e);
             }
             return ++done;
         }
@@ -111,7 +112,7 @@ public class SweepRunnerComponent implements SweepRunner {
             Files.createDirectories(runs);
             removePartialFolders(runs);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + runs + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot prepare " + runs + ": " + IoProblems.reason(e), e);
         }
         Table table = new Table(request.output().resolve("sweep.csv"));
         AtomicBoolean cancel = new AtomicBoolean();
@@ -186,7 +187,7 @@ public class SweepRunnerComponent implements SweepRunner {
             deleteTree(finished);
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record " + finished + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot record " + finished + ": " + IoProblems.reason(e), e);
         }
         int done = table.add(cell, outcome, finished);
         listener.trajectoryDone(done, request.alphas().size() * request.depths().size(),

@@ -21,6 +21,7 @@ import org.biasflow.api.RunControl;
 import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.LoadedData;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
@@ -72,7 +73,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         RunChecks.options(catalog, request.options(), model, integrator);
         Tolerances tolerances = RunChecks.tolerances(request.options(), settings.relativeTolerance(),
                 settings.absoluteTolerance());
-        DataSet data = DataFiles.read(request.data());
+        LoadedData loaded = DataFiles.load(request.data());
+        DataSet data = loaded.data();
         RunChecks.scale(request.spec().alpha(), request.spec().depth(), data);
         RunChecks.separable(data, request.targets());
         Network network = GuardedServices.create(model, request.spec(), data.dimension());
@@ -122,7 +124,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                     + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
-        trajectory = explainFailure(trajectory, departed(used), guards.firstNonFinite());
+        trajectory = explainFailure(trajectory, departed(used), record.writeFailure(), guards.firstNonFinite());
 
         Map<String, Object> services = new LinkedHashMap<>();
         services.put("model", describe(model.info()));
@@ -130,7 +132,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         services.put("integrator", describe(integrator.info()));
         services.put("analyzers", analyzerInfos.stream().map(TrajectoryRunnerComponent::describe).toList());
         record.finish(configuration(request, integrator.info().name(), tolerances), services,
-                dataDescription(request.data(), data), trajectory, wallSeconds);
+                dataDescription(request.data(), loaded), trajectory, wallSeconds);
         return new RunOutcome(output, integrator.info(), trajectory, wallSeconds);
     }
 
@@ -144,7 +146,14 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return null;
     }
 
-    private static Trajectory explainFailure(Trajectory trajectory, ServiceInfo departed, String nonFinite) {
+    private static Trajectory explainFailure(Trajectory trajectory, ServiceInfo departed, String writeFailure,
+            String nonFinite) {
+        if (writeFailure != null && trajectory.status() != Trajectory.Status.COMPLETED) {
+            // The integrator saw only a RuntimeException from its control and blamed the model or loss.
+            return new Trajectory(Trajectory.Status.FAILED, writeFailure + "; the checkpoints written before are"
+                    + " kept", trajectory.checkpoints(), trajectory.evaluations(), trajectory.jacobians(),
+                    trajectory.steps(), trajectory.rejectedSteps());
+        }
         String cause = null;
         if (departed != null && trajectory.status() != Trajectory.Status.COMPLETED) {
             cause = GuardedServices.describe(departed) + " went away during the run (its bundle was stopped or"
@@ -181,12 +190,14 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return config;
     }
 
-    private static Map<String, Object> dataDescription(Path file, DataSet data) {
+    private static Map<String, Object> dataDescription(Path file, LoadedData loaded) {
+        DataSet data = loaded.data();
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("file", file.toAbsolutePath().toString());
         description.put("points", data.size());
         description.put("features", data.dimension());
         description.put("sha256", DataFiles.hash(data));
+        description.put("header", loaded.header());
         return description;
     }
 

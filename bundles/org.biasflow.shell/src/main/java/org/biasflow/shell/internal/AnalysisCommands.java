@@ -29,6 +29,7 @@ import org.biasflow.api.ModelSpec;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.ServiceCatalog;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -293,7 +294,7 @@ public class AnalysisCommands {
         try {
             AtomicFiles.write(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(IoProblems.cannotWrite(file, e), e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.data.GeneratedData;
 import org.biasflow.data.SyntheticData;
 import org.biasflow.run.ParameterOutput;
@@ -152,7 +153,7 @@ public class BiasflowCommands {
             DataFiles.write(Path.of(out), dataSet);
             AtomicFiles.write(teacher, separator.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + IoProblems.reason(e), e);
         }
         return "wrote " + out + ": " + dataSet.size() + " points, " + dataSet.dimension() + " features ("
                 + dataSet.source() + "), and its teacher, the unit separating direction, to " + teacher + "\n";
