@@ -32,9 +32,9 @@ public class ReproduceCommand {
     @Descriptor("reproduce the kernel-to-rich transition over alpha, depth and epsilon on built-in seeded data:"
             + " sweeps, plots (PNG and SVG) and report.md / report.html in DIR")
     public String reproduce(
-            @Descriptor("output folder")
+            @Descriptor("output folder (default reproduction)")
             @Parameter(names = "--out", absentValue = "reproduction") String out,
-            @Descriptor("trajectories run at once (0: one per processor)")
+            @Descriptor("trajectories run at once (0: one per processor) (default 0)")
             @Parameter(names = "--threads", absentValue = "0") int threads,
             @Descriptor("a small version: 5 scales, checkpoints to 1e-1000")
             @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {
@@ -73,7 +73,7 @@ public class ReproduceCommand {
 
     @Descriptor("redraw the plots and report of an earlier bf:reproduce from its sweeps")
     public String report(
-            @Descriptor("the folder bf:reproduce wrote")
+            @Descriptor("the folder bf:reproduce wrote (default reproduction)")
             @Parameter(names = "--out", absentValue = "reproduction") String out,
             @Descriptor("the reproduction was made with --quick")
             @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {

@@ -27,21 +27,21 @@ public class SweepCommands {
     public String sweep(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
-            @Descriptor("initialization scales: " + Arguments.VALUES_HELP)
+            @Descriptor("initialization scales: " + Arguments.VALUES_HELP + " (default 0.1,1,10)")
             @Parameter(names = "--alphas", absentValue = "0.1,1,10") String alphas,
-            @Descriptor("depths, comma-separated")
+            @Descriptor("depths, comma-separated (default 2)")
             @Parameter(names = "--depths", absentValue = "2") String depths,
-            @Descriptor("target losses: " + Arguments.TARGETS_HELP)
+            @Descriptor("target losses: " + Arguments.TARGETS_HELP + " (default 1e-1:1e-10,1e-10:1e-10000:5)")
             @Parameter(names = "--eps", absentValue = "1e-1:1e-10,1e-10:1e-10000:5") String eps,
             @Descriptor("output folder")
             @Parameter(names = "--out", absentValue = "") String out,
-            @Descriptor("model service name")
+            @Descriptor("model service name (default diagonal)")
             @Parameter(names = "--model", absentValue = "diagonal") String model,
-            @Descriptor("loss service name")
+            @Descriptor("loss service name (default exponential)")
             @Parameter(names = "--loss", absentValue = "exponential") String loss,
             @Descriptor("integrator service name (default: the configured one)")
             @Parameter(names = "--integrator", absentValue = "") String integrator,
-            @Descriptor("trajectories run at once (0: one per processor)")
+            @Descriptor("trajectories run at once (0: one per processor) (default 0)")
             @Parameter(names = "--threads", absentValue = "0") int threads,
             @Descriptor("relative error tolerance of every trajectory (default: relativeTolerance of bf:defaults)")
             @Parameter(names = "--rtol", absentValue = "") String rtol,
