@@ -161,7 +161,11 @@ final class Diagnostics {
         StringBuilder text = new StringBuilder("stack overflow");
         if (frames.length > 0) {
             text.append(" in ").append(frames[0].getClassName()).append('.').append(frames[0].getMethodName());
+            java.util.Set<String> asked = new java.util.HashSet<>();
             for (StackTraceElement frame : frames) {
+                if (!asked.add(frame.getClassName())) {
+                    continue;
+                }
                 String bundle = bundleOf.apply(frame.getClassName());
                 if (bundle != null) {
                     text.append(" (bundle ").append(bundle).append(frame == frames[0] ? "" : ", at "

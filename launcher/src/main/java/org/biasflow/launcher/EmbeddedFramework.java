@@ -173,7 +173,9 @@ public final class EmbeddedFramework implements AutoCloseable {
             embedded.awaitService(BIASFLOW_COMMANDS);
             DropIns.await(framework.getBundleContext(), watched, diagnostics, STARTUP_TIMEOUT_MILLIS);
             storage.markComplete();
-            FelixLog.started(felixLog);
+            if (felixLog != null) {
+                FelixLog.started(felixLog);
+            }
             fileInstallLog.started();
             return embedded;
         } catch (BundleException | RuntimeException e) {

@@ -23,11 +23,9 @@ final class FelixLog extends Logger {
         return new FelixLog(diagnostics);
     }
 
-    /** From now on errors are reported. */
+    /** From now on errors are reported (only called with a logger made by {@link #create}). */
     static void started(Object log) {
-        if (log instanceof FelixLog felix) {
-            felix.started = true;
-        }
+        ((FelixLog) log).started = true;
     }
 
     @Override

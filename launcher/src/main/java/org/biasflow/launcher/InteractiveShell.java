@@ -101,12 +101,14 @@ final class InteractiveShell {
                 return;
             }
             if (cancelling) {
+                prompt.err().println();
                 prompt.diagnostics().note("leaving (Ctrl-C twice)");
                 // exit runs the shutdown hook, which stops the framework: running work is cancelled properly
                 new Thread(() -> System.exit(130), "biasflow-exit").start();
                 return;
             }
             cancelling = true;
+            prompt.err().println();
             String shown = command.length() > 60 ? command.substring(0, 57) + "..." : command;
             prompt.diagnostics().note("cancelling " + shown + " (Ctrl-C again leaves biasflow)");
             interruptedJob = session.interruptForeground();
