@@ -152,4 +152,25 @@ class SweepRunnerComponentTest {
         assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(negative, QUIET));
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void aBadConfigurationAnUnfitOptionOrAnUnrepresentableScaleIsRefusedBeforeAnythingIsWritten() {
+        Path out = folder.resolve("refused");
+        SweepRequest huge = new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 1e300), List.of(2),
+                List.of(TargetLoss.parse("1e-1")), out, null, 1, Map.of());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(huge, QUIET)).getMessage()
+                .contains("--alpha 1.0E300 at --depth 2"));
+        SweepRequest looseTolerance = new SweepRequest(data, "diagonal", "exponential", List.of(1.0), List.of(2),
+                List.of(TargetLoss.parse("1e-1")), out, null, 1, Map.of("rtol", "abc"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(looseTolerance, QUIET))
+                .getMessage().contains("option rtol=abc: 'abc' is not a number"));
+
+        TrajectoryRunnerComponent misconfigured = new TrajectoryRunnerComponent();
+        misconfigured.catalog = catalog;
+        misconfigured.configure(Map.of("absoluteTolerance", "1e400"));
+        sweeps.runner = misconfigured;
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(request(out, 1), QUIET))
+                .getMessage().contains("absoluteTolerance = 1e400"));
+        assertFalse(Files.exists(out));
+    }
 }
