@@ -101,6 +101,8 @@ final class ReportWriter {
             }
             for (int k = 0; k < DISTANCE_TOLERANCES.length; k++) {
                 row.add(predicted[k] != null ? predicted[k]
+                        : !atUnitScale[k].applies() ? "n/a: the theory does not apply at depth " + depth
+                                + " (bf:threshold says why)"
                         : atUnitScale[k].richReached()
                                 ? "1e" + Findings.format(Findings.predictedRichLog10Loss(atUnitScale[k], alpha))
                                 : "below 1e" + Findings.format(Threshold.log10Loss(alpha, depth,
