@@ -98,7 +98,10 @@ class ThirdPartyIT {
         Path out = folder.resolve("removed");
         CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return shell.run("bf:run --model fully-connected --alpha 1 --eps 1e-1:1e-10,1e-10:1e-100000:40"
+                // the explicit integrator: the stiff one now finishes this run in half a second, before the
+                // bundle can be removed
+                return shell.run("bf:run --model fully-connected --alpha 1 --integrator dormand-prince"
+                        + " --eps 1e-1:1e-10,1e-10:1e-100000:40"
                         + " --out " + out + " --data " + data);
             } catch (Exception e) {
                 return e.getMessage();
