@@ -19,12 +19,20 @@ import org.biasflow.api.TargetLoss;
  *               the configured output folder
  * @param integrator the integrator service's name; {@code null} for the configured default
  * @param options integrator settings passed through
+ * @param overwrite whether an earlier run (or sweep) in {@code output} is replaced; without it such a folder is
+ *                  refused. The earlier content stays whole until the new run has written its record.
  */
 public record RunRequest(Path data, String model, ModelSpec spec, String loss, List<TargetLoss> targets,
-        Path output, String integrator, Map<String, String> options) {
+        Path output, String integrator, Map<String, String> options, boolean overwrite) {
 
     public RunRequest {
         targets = List.copyOf(targets);
         options = Map.copyOf(options);
+    }
+
+    /** A request that refuses an occupied output folder. */
+    public RunRequest(Path data, String model, ModelSpec spec, String loss, List<TargetLoss> targets, Path output,
+            String integrator, Map<String, String> options) {
+        this(data, model, spec, loss, targets, output, integrator, options, false);
     }
 }

@@ -19,8 +19,10 @@ import org.biasflow.data.AtomicFiles;
 import org.biasflow.run.ServiceInfo;
 
 /**
- * The files of one run. {@code checkpoints.csv} is rewritten whole, atomically, at every checkpoint, so at any
- * moment it holds exactly the checkpoints reached; {@code run.json} is written once the trajectory has ended.
+ * The files of one run. {@code checkpoints.csv} grows by one whole row per checkpoint (see {@link AppendedCsv}), so
+ * at any moment it holds the checkpoints reached; {@code run.json} is written last, once the trajectory has ended,
+ * and counts the rows that are on disk. A checkpoint that cannot be written (a full disk) stops the run, which then
+ * fails naming the reason.
  */
 final class RunRecord implements RunControl {
 
@@ -41,9 +43,10 @@ final class RunRecord implements RunControl {
     private final List<Measure> measures;
     private final RunControl listener;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
-    private final List<String> rows = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final String header;
+    private final AppendedCsv csv;
+    private volatile String writeFailure;
 
     RunRecord(Path folder, int dimension, List<Measure> measures, RunControl listener) {
         this.folder = folder;
@@ -64,7 +67,12 @@ final class RunRecord implements RunControl {
             columns.add("beta_" + i);
         }
         header = String.join(",", columns);
-        writeCheckpoints();
+        Path file = folder.resolve("checkpoints.csv");
+        try {
+            csv = new AppendedCsv(file, header);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + IoMessages.describe(e), e);
+        }
     }
 
     List<Checkpoint> checkpoints() {
@@ -86,10 +94,23 @@ final class RunRecord implements RunControl {
         for (double b : checkpoint.beta()) {
             row.append(',').append(b);
         }
+        if (writeFailure != null) {
+            return;
+        }
+        try {
+            csv.append(row.toString());
+        } catch (IOException e) {
+            writeFailure = "cannot write " + csv.file() + ": " + IoMessages.describe(e) + "; the "
+                    + csv.rows() + " checkpoints before it are kept";
+            return;
+        }
         checkpoints.add(checkpoint);
-        rows.add(row.toString());
-        writeCheckpoints();
         listener.checkpoint(checkpoint);
+    }
+
+    /** Why the run's checkpoints could not all be written, or {@code null}. */
+    String writeFailure() {
+        return writeFailure;
     }
 
     private double[] measured(Measure measure, Checkpoint checkpoint) {
@@ -120,17 +141,28 @@ final class RunRecord implements RunControl {
 
     @Override
     public boolean isCancelled() {
-        return listener.isCancelled();
+        return writeFailure != null || listener.isCancelled();
     }
 
-    private void writeCheckpoints() {
-        StringBuilder text = new StringBuilder(header).append('\n');
-        rows.forEach(row -> text.append(row).append('\n'));
-        write("checkpoints.csv", text.toString());
-    }
-
-    void finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
+    /**
+     * Closes checkpoints.csv and writes run.json from what is on disk; a checkpoint that could not be written makes
+     * the run failed, with the reason.
+     *
+     * @return the trajectory as recorded
+     */
+    Trajectory finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
             Trajectory trajectory, double wallSeconds) {
+        try {
+            csv.close();
+        } catch (IOException e) {
+            if (writeFailure == null) {
+                writeFailure = "cannot write " + csv.file() + ": " + IoMessages.describe(e);
+            }
+        }
+        if (writeFailure != null) {
+            trajectory = new Trajectory(Trajectory.Status.FAILED, writeFailure, checkpoints, trajectory.evaluations(),
+                    trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
+        }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("status", trajectory.status().name().toLowerCase(java.util.Locale.ROOT));
         run.put("message", trajectory.message());
@@ -138,7 +170,7 @@ final class RunRecord implements RunControl {
         run.put("services", services);
         run.put("data", data);
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("checkpoints", checkpoints.size());
+        counts.put("checkpoints", csv.rows());
         counts.put("evaluations", trajectory.evaluations());
         counts.put("jacobians", trajectory.jacobians());
         counts.put("steps", trajectory.steps());
@@ -148,13 +180,20 @@ final class RunRecord implements RunControl {
         run.put("dimension", dimension);
         run.put("warnings", warnings);
         write("run.json", Json.write(run));
+        return trajectory;
     }
 
     private void write(String name, String content) {
+        // An interrupted thread (a Gogo job stopped by a shutdown) would have its NIO channel closed at once.
+        boolean interrupted = Thread.interrupted();
         try {
             AtomicFiles.write(folder.resolve(name), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + IoMessages.describe(e), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

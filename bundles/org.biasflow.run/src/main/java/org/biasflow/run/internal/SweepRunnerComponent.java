@@ -6,16 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.biasflow.api.Checkpoint;
@@ -31,11 +34,17 @@ import org.biasflow.data.DataFiles;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.Shard;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
 import org.biasflow.run.SweepRunner;
 import org.biasflow.run.TrajectoryRunner;
+import org.biasflow.run.internal.SweepPlan.Cell;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -44,6 +53,9 @@ import org.osgi.service.component.annotations.Reference;
 public class SweepRunnerComponent implements SweepRunner {
 
     private static final String PARTIAL = ".partial-";
+
+    /** How long the framework's stop waits for a sweep's running trajectories to end. */
+    private static final long STOP_WAIT_SECONDS = 20;
 
     @Reference
     TrajectoryRunner runner;
@@ -54,110 +66,228 @@ public class SweepRunnerComponent implements SweepRunner {
     /** The cancel flag of each running sweep, with the threads running its trajectories. */
     private final Map<AtomicBoolean, ExecutorService> running = new ConcurrentHashMap<>();
 
-    /** One trajectory of the grid, with its place in the row order. */
-    private record Cell(int index, double alpha, int depth) {
-        String folderName() {
-            return "alpha=" + alpha + "_depth=" + depth;
-        }
-    }
+    private BundleContext context;
 
-    /** The recorded rows of finished trajectories, by grid index, and the file they are written to. */
-    private final class Table {
-        private final Path file;
-        private final Map<Integer, List<String>> rowsByCell = new TreeMap<>();
-        private String header;
-        private final List<String> problems = new ArrayList<>();
-        private int done;
-
-        Table(Path file) {
-            this.file = file;
+    /** At the start of the framework's stop, before the services trajectories use go away, sweeps stop. */
+    private final SynchronousBundleListener frameworkStop = event -> {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            stopRunningSweeps();
         }
+    };
 
-        synchronized int add(Cell cell, RunOutcome outcome, Path folder) {
-            List<String> lines = readLines(folder.resolve("checkpoints.csv"));
-            String prefix = cell.alpha() + "," + cell.depth() + ","
-                    + outcome.trajectory().status().name().toLowerCase(java.util.Locale.ROOT) + ",";
-            String columns = "alpha,depth,status," + lines.get(0);
-            if (header == null) {
-                header = columns;
-            }
-            if (!header.equals(columns)) {
-                problems.add(cell.folderName() + ": its columns differ from the other trajectories' (an analyzer"
-                        + " came or went during the sweep); see its own checkpoints.csv");
-            } else {
-                rowsByCell.put(cell.index(), lines.subList(1, lines.size()).stream().map(r -> prefix + r).toList());
-            }
-            if (outcome.trajectory().status() != Trajectory.Status.COMPLETED) {
-                problems.add(cell.folderName() + ": " + outcome.trajectory().status().name().toLowerCase(
-                        java.util.Locale.ROOT) + ": " + outcome.trajectory().message());
-            }
-            StringBuilder text = new StringBuilder(header).append('\n');
-            rowsByCell.values().forEach(rows -> rows.forEach(row -> text.append(row).append('\n')));
-            try {
-                AtomicFiles.write(file, text.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-            }
-            return ++done;
-        }
+    @Activate
+    void activate(BundleContext bundleContext) {
+        context = bundleContext;
+        context.addBundleListener(frameworkStop);
     }
 
     @Override
     public SweepOutcome sweep(SweepRequest request, SweepListener listener) {
-        List<Cell> cells = validate(request);
-        Path runs = request.output().resolve("runs");
+        long start = System.nanoTime();
+        SweepPlan plan = validate(request);
+        Shard shard = request.shard();
+        String command = shard == null ? "bf:sweep" : "bf:sweep --shard " + shard;
+        try (OutputFolder folder = OutputFolder.claim(request.output(),
+                shard == null ? OutputFolder.Use.SWEEP : OutputFolder.Use.SHARD,
+                shard == null ? FolderLock.MAIN : FolderLock.shardName(shard.index(), shard.count()),
+                request.overwrite(), command, contents -> refusal(request, plan, contents))) {
+            return sweep(request, plan, folder, listener, start);
+        }
+    }
+
+    /** Whether a sweep may work in a folder that already holds biasflow's files, and if not why. */
+    private static String refusal(SweepRequest request, SweepPlan plan, OutputFolder.Contents contents) {
+        Path out = request.output();
+        String replace = "add --overwrite to replace it (the old one stays whole until the new sweep is complete),"
+                + " or choose another --out";
+        if (!contents.runFiles().isEmpty() && contents.sweepFiles().isEmpty()) {
+            return out + " holds " + contents.describe() + ", not a sweep; " + replace;
+        }
+        SweepPlan existing = SweepPlan.read(contents.folder());
+        if (existing == null) {
+            return out + " holds a sweep without " + SweepPlan.FILE + " (from an earlier version of biasflow), so"
+                    + " it cannot be told whether it is this sweep; " + replace;
+        }
+        if (!existing.manifest().equals(plan.manifest())) {
+            return out + " holds a different sweep (it differs in: "
+                    + SweepPlan.differences(existing.manifest(), plan.manifest()) + "); " + replace;
+        }
+        if (request.resume() || request.shard() != null) {
+            return null;
+        }
+        return out + " already holds this sweep; add --resume to complete it (finished trajectories are kept),"
+                + " or --overwrite to run it again";
+    }
+
+    private SweepOutcome sweep(SweepRequest request, SweepPlan plan, OutputFolder folder, SweepListener listener,
+            long start) {
+        Path root = folder.writeTo();
+        Path runs = root.resolve("runs");
+        Shard shard = request.shard();
+        List<Cell> mine = shard == null ? plan.cells() : plan.slice(shard);
+        List<String> notes = new ArrayList<>(plan.notes());
+        notes.addAll(folder.notes());
+        SweepTable table = new SweepTable(root);
+        List<Cell> todo = new ArrayList<>();
         try {
             Files.createDirectories(runs);
-            removePartialFolders(runs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + runs + ": " + e.getMessage(), e);
-        }
-        Table table = new Table(request.output().resolve("sweep.csv"));
-        AtomicBoolean cancel = new AtomicBoolean();
-        int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cells.size()));
-        running.put(cancel, pool);
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> pending = new ArrayList<>();
-            for (Cell cell : cells) {
-                pending.add(pool.submit(() -> {
-                    if (!cancel.get()) {
-                        runCell(request, cell, runs, table, cancel, listener, start);
-                    }
-                }));
+            removePartialFolders(runs, mine);
+            refuseStrangers(runs, plan, request.output());
+            writeManifest(root, plan);
+            for (Cell cell : mine) {
+                if (!table.load(cell)) {
+                    todo.add(cell);
+                }
             }
-            awaitAll(pending, cancel, listener);
-        } finally {
-            pool.shutdownNow();
-            running.remove(cancel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare " + runs + ": " + IoMessages.describe(e), e);
         }
-        synchronized (table) {
-            return new SweepOutcome(request.output(), cells.size(), table.done, table.problems, cancel.get(),
-                    (System.nanoTime() - start) / 1e9);
+        int skipped = mine.size() - todo.size();
+        if (skipped > 0 && !request.resume()) {
+            throw new IllegalStateException(request.output() + " already holds " + skipped + " of the "
+                    + mine.size() + " trajectories of shard " + shard + "; add --resume to complete the shard");
         }
+        if (request.resume() && folder.found().empty()) {
+            notes.add("nothing to resume in " + request.output() + ": the whole sweep runs");
+        }
+        if (shard != null) {
+            notes.add("shard " + shard + ": " + mine.size() + " of the sweep's " + plan.cells().size()
+                    + " trajectories");
+        }
+
+        AtomicBoolean cancel = new AtomicBoolean();
+        if (!todo.isEmpty()) {
+            int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
+            running.put(cancel, pool);
+            AtomicInteger done = new AtomicInteger();
+            try {
+                List<Future<?>> pending = new ArrayList<>();
+                for (Cell cell : todo) {
+                    pending.add(pool.submit(() -> {
+                        if (!cancel.get() && runCell(request, cell, runs, cancel)) {
+                            table.load(cell);
+                            if (shard == null) {
+                                table.write(plan.cells());
+                            }
+                            listener.trajectoryDone(done.incrementAndGet(), todo.size(),
+                                    (System.nanoTime() - start) / 1e9);
+                        }
+                    }));
+                }
+                awaitAll(pending, cancel, listener, folder);
+            } finally {
+                pool.shutdownNow();
+                running.remove(cancel);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        if (shard == null) {
+            problems.addAll(table.write(plan.cells()));
+        } else {
+            plan.cells().forEach(table::load);
+            notes.add(table.count(plan.cells()) == plan.cells().size()
+                    ? "every trajectory of the sweep is recorded: bf:sweep-merge --out " + request.output()
+                            + " writes sweep.csv"
+                    : "when every shard is done, bf:sweep-merge --out " + request.output() + " writes sweep.csv");
+        }
+        problems.addAll(table.problems(mine));
+        boolean cancelled = cancel.get() || table.count(mine) < mine.size();
+        if (folder.replacing()) {
+            if (cancelled) {
+                notes.add(request.output() + " keeps the earlier content: this sweep was stopped before it was"
+                        + " complete, and its trajectories are discarded");
+            } else {
+                folder.commit();
+            }
+        }
+        return new SweepOutcome(folder.target(), mine.size(), table.count(mine), problems, cancelled,
+                (System.nanoTime() - start) / 1e9, table.statuses(mine), skipped, notes);
+    }
+
+    @Override
+    public SweepOutcome merge(Path out) {
+        long start = System.nanoTime();
+        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Use.MERGE, FolderLock.MAIN, false,
+                "bf:sweep-merge", contents -> null)) {
+            Path root = folder.target();
+            SweepPlan plan = SweepPlan.read(root);
+            if (plan == null) {
+                throw new IllegalStateException(out + " holds no sweep (no " + SweepPlan.FILE + ")");
+            }
+            SweepTable table = new SweepTable(root);
+            List<Cell> missing = new ArrayList<>();
+            for (Cell cell : plan.cells()) {
+                if (!table.load(cell)) {
+                    missing.add(cell);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(out + " is not complete: " + missing.size() + " of "
+                        + plan.cells().size() + " trajectories are missing: " + describeMissing(root, plan, missing)
+                        + "; run (or re-run with --resume) the shards named, then merge again");
+            }
+            removePartialFolders(root.resolve("runs"), plan.cells());
+            List<String> problems = new ArrayList<>(table.write(plan.cells()));
+            problems.addAll(table.problems(plan.cells()));
+            return new SweepOutcome(root, plan.cells().size(), plan.cells().size(), problems, false,
+                    (System.nanoTime() - start) / 1e9, table.statuses(plan.cells()), 0,
+                    folder.notes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge " + out + ": " + IoMessages.describe(e), e);
+        }
+    }
+
+    /** The missing trajectories by name, with the shard that runs each when the folder has seen shards. */
+    private static String describeMissing(Path root, SweepPlan plan, List<Cell> missing) {
+        Set<Integer> counts = new HashSet<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(FolderLock.SHARD_PREFIX) && n.endsWith(FolderLock.SHARD_SUFFIX))
+                    .forEach(n -> counts.add(Integer.parseInt(n.substring(n.lastIndexOf("-of-") + 4,
+                            n.length() - FolderLock.SHARD_SUFFIX.length()))));
+        } catch (IOException | NumberFormatException e) {
+            // named without shards
+        }
+        List<String> names = new ArrayList<>();
+        for (Cell cell : missing.subList(0, Math.min(missing.size(), 12))) {
+            String name = "runs/" + cell.folderName();
+            if (counts.size() == 1) {
+                name += " (shard " + plan.shardOf(cell, counts.iterator().next()) + ")";
+            }
+            names.add(name);
+        }
+        return String.join(", ", names) + (missing.size() > 12 ? " and " + (missing.size() - 12) + " more" : "");
     }
 
     /** Everything that can be wrong with the request is found here, before any file is written. */
-    private List<Cell> validate(SweepRequest request) {
+    private SweepPlan validate(SweepRequest request) {
         DataSet data = DataFiles.read(request.data());
         Model model = catalog.select(Model.class, request.model()).service();
         catalog.select(Loss.class, request.loss());
-        if (request.integrator() != null) {
-            catalog.select(Integrator.class, request.integrator());
+        Map<String, Object> defaults = runner.defaults();
+        String integrator = request.integrator() != null ? request.integrator()
+                : String.valueOf(defaults.get("integrator"));
+        catalog.select(Integrator.class, integrator);
+        SweepPlan plan = SweepPlan.of(request, data, integrator, new double[] {
+            number(defaults.get("relativeTolerance")), number(defaults.get("absoluteTolerance")) });
+        for (Cell cell : plan.cells()) {
+            model.create(ModelSpec.of(cell.depth(), cell.alpha()), data.dimension());
         }
-        List<Cell> cells = new ArrayList<>();
-        for (double alpha : request.alphas()) {
-            for (int depth : request.depths()) {
-                model.create(ModelSpec.of(depth, alpha), data.dimension());
-                cells.add(new Cell(cells.size(), alpha, depth));
-            }
-        }
-        return cells;
+        return plan;
     }
 
-    private void runCell(SweepRequest request, Cell cell, Path runs, Table table, AtomicBoolean cancel,
-            SweepListener listener, long start) {
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /**
+     * Runs one trajectory into its partial folder and, once it has ended by itself, renames that to its own
+     * folder. A cancelled trajectory leaves nothing and stops the sweep.
+     *
+     * @return whether the trajectory was recorded
+     */
+    private boolean runCell(SweepRequest request, Cell cell, Path runs, AtomicBoolean cancel) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());
         Path finished = runs.resolve(cell.folderName());
         RunOutcome outcome = runner.run(new RunRequest(request.data(), request.model(),
@@ -173,35 +303,35 @@ public class SweepRunnerComponent implements SweepRunner {
                     }
                 });
         try {
-            if (outcome.trajectory().status() == Trajectory.Status.CANCELLED && cancel.get()) {
-                deleteTree(partial);
-                return;
+            if (outcome.trajectory().status() == Trajectory.Status.CANCELLED) {
+                cancel.set(true);
+                OutputFolder.deleteTree(partial);
+                return false;
             }
-            deleteTree(finished);
+            OutputFolder.deleteTree(finished);
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record " + finished + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot record " + finished + ": " + IoMessages.describe(e), e);
         }
-        int done = table.add(cell, outcome, finished);
-        listener.trajectoryDone(done, request.alphas().size() * request.depths().size(),
-                (System.nanoTime() - start) / 1e9);
+        return true;
     }
 
-    private static void awaitAll(List<Future<?>> pending, AtomicBoolean cancel, SweepListener listener) {
+    private static void awaitAll(List<Future<?>> pending, AtomicBoolean cancel, SweepListener listener,
+            OutputFolder folder) {
         for (Future<?> future : pending) {
             while (true) {
                 try {
                     future.get(100, TimeUnit.MILLISECONDS);
                     break;
-                } catch (java.util.concurrent.TimeoutException e) {
-                    if (listener.isCancelled()) {
+                } catch (TimeoutException e) {
+                    if (listener.isCancelled() || folder.cancelRequested()) {
                         cancel.set(true);
                     }
                 } catch (InterruptedException e) {
                     cancel.set(true);
                     Thread.currentThread().interrupt();
                     return;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     cancel.set(true);
                     Throwable cause = e.getCause();
                     throw cause instanceof RuntimeException runtime ? runtime
@@ -224,38 +354,52 @@ public class SweepRunnerComponent implements SweepRunner {
 
     /** On shutdown (Ctrl-C included), cancelled trajectories get a moment to remove their partial folders. */
     @Deactivate
-    void stopRunningSweeps() throws InterruptedException {
+    void stopRunningSweeps() {
+        if (context != null) {
+            context.removeBundleListener(frameworkStop);
+        }
         cancelAll();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
         for (ExecutorService pool : running.values()) {
             pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            try {
+                pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    /** sweep.json, written when the folder has none (every process of a sweep writes the same bytes). */
+    private static void writeManifest(Path root, SweepPlan plan) throws IOException {
+        Path file = root.resolve(SweepPlan.FILE);
+        if (!Files.exists(file)) {
+            AtomicFiles.write(file, plan.manifest());
         }
     }
 
-    private static void removePartialFolders(Path runs) throws IOException {
+    /** Trajectory folders that are not of this sweep's grid: the folder is not this sweep's alone. */
+    private static void refuseStrangers(Path runs, SweepPlan plan, Path out) throws IOException {
+        Set<String> names = new HashSet<>();
+        plan.cells().forEach(cell -> names.add(cell.folderName()));
+        List<String> strangers;
         try (Stream<Path> children = Files.list(runs)) {
-            for (Path child : children.filter(p -> p.getFileName().toString().startsWith(PARTIAL)).toList()) {
-                deleteTree(child);
-            }
+            strangers = children.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(PARTIAL) && !names.contains(n)).sorted().toList();
+        }
+        if (!strangers.isEmpty()) {
+            throw new IllegalStateException(out + "/runs holds trajectories that are not of this sweep ("
+                    + String.join(", ", strangers.subList(0, Math.min(5, strangers.size())))
+                    + (strangers.size() > 5 ? " and " + (strangers.size() - 5) + " more" : "")
+                    + "); add --overwrite to replace the folder, or choose another --out");
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+    /** Partial folders of these trajectories, left by a process that was killed. */
+    private static void removePartialFolders(Path runs, List<Cell> cells) throws IOException {
+        for (Cell cell : cells) {
+            OutputFolder.deleteTree(runs.resolve(PARTIAL + cell.folderName()));
         }
     }
 }
