@@ -152,7 +152,8 @@ final class OutputFolder implements AutoCloseable {
                 } else {
                     String refusal = check.refusal(contents);
                     if (refusal != null) {
-                        throw new IllegalStateException(refusal);
+                        throw new IllegalStateException(refusal + (notes.isEmpty() ? ""
+                                : " (" + String.join("; ", notes) + ")"));
                     }
                 }
             }

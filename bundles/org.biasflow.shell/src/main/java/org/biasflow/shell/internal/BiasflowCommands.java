@@ -60,7 +60,7 @@ public class BiasflowCommands {
             + " while it runs; a folder holding another run's or sweep's files is refused unless --overwrite."
             + " Ctrl-C, SIGTERM or bf:cancel --out DIR end it as cancelled, with its record and the checkpoints"
             + " reached. A run longer than a second shows its progress: a line in place on a terminal, a line per"
-            + " checkpoint otherwise")
+            + " checkpoint (at most two a second) otherwise")
     public String run(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,

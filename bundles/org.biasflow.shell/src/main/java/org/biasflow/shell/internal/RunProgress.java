@@ -12,8 +12,8 @@ import org.biasflow.api.TargetLoss;
 /**
  * What a long {@code bf:run} shows while it works. On a terminal, one line rewritten in place at most four times a
  * second: the log10 loss reached, the rate in decades of loss per second, the checkpoints reached and the time left.
- * Without a terminal (logs, pipes), one line per checkpoint. Nothing for the first second, so short runs print only
- * their summary.
+ * Without a terminal (logs, pipes), one line per checkpoint, at most two a second (the last checkpoint always).
+ * Nothing for the first second, so short runs print only their summary.
  *
  * <p>The time left assumes the work per unit of ln(1 + log10(1/ε)) stays what it has been, which is how the flow's
  * cost grows with the target loss (docs/benchmarks.md).
@@ -22,6 +22,7 @@ final class RunProgress implements RunControl {
 
     private static final long QUIET_NANOS = 1_000_000_000L;
     private static final long REDRAW_NANOS = 250_000_000L;
+    private static final long LINE_NANOS = 500_000_000L;
 
     private final PrintStream out;
     private final boolean terminal;
@@ -44,6 +45,7 @@ final class RunProgress implements RunControl {
         this.finalTarget = targets.stream().mapToDouble(TargetLoss::log10).min().orElse(-1);
         this.start = clock.getAsLong();
         this.lastLog10At = start;
+        this.lastDraw = start - 1_000_000_000_000L;
     }
 
     static RunProgress toStandardOutput(List<TargetLoss> targets) {
@@ -55,7 +57,8 @@ final class RunProgress implements RunControl {
         reached++;
         long now = clock.getAsLong();
         measure(checkpoint.log10Loss(), now);
-        if (!terminal && now - start >= QUIET_NANOS) {
+        if (!terminal && now - start >= QUIET_NANOS && (now - lastDraw >= LINE_NANOS || reached == targets)) {
+            lastDraw = now;
             out.println(String.format(Locale.ROOT, "run: checkpoint %d/%d, target %s, log10 loss %s, %s",
                     reached, targets, checkpoint.target().text(), decimal(checkpoint.log10Loss()), times(now,
                             checkpoint.log10Loss())));
