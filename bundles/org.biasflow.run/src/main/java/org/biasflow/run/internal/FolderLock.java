@@ -55,6 +55,15 @@ final class FolderLock implements AutoCloseable {
         this.tookOver = tookOver;
     }
 
+    /** The lock file's path as this JVM knows it: through the folder's real path, so links name one file. */
+    private static Path key(Path folder, String name) {
+        try {
+            return folder.toRealPath().resolve(name);
+        } catch (IOException e) {
+            return folder.resolve(name).toAbsolutePath().normalize();
+        }
+    }
+
     static String shardName(int index, int count) {
         return SHARD_PREFIX + index + "-of-" + count + SHARD_SUFFIX;
     }
@@ -126,7 +135,7 @@ final class FolderLock implements AutoCloseable {
      * @throws HeldException naming the holder when another live process holds it
      */
     static FolderLock acquire(Path folder, String name, String command) {
-        Path file = folder.resolve(name).toAbsolutePath().normalize();
+        Path file = key(folder, name);
         if (!HELD_HERE.add(file)) {
             throw new HeldException(folder + " is in use by another command of this process", heldHereHolder());
         }
@@ -187,7 +196,7 @@ final class FolderLock implements AutoCloseable {
      * released, or its process has ended).
      */
     static Holder holder(Path folder, String name) {
-        Path file = folder.resolve(name).toAbsolutePath().normalize();
+        Path file = key(folder, name);
         if (HELD_HERE.contains(file)) {
             return heldHereHolder();
         }

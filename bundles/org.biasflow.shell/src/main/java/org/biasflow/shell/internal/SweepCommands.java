@@ -82,9 +82,7 @@ public class SweepCommands {
         return summary;
     }
 
-    @Descriptor("stop every run and sweep of this process, keeping what they finished (runs end as cancelled with"
-            + " their record; a sweep keeps its finished trajectories)")
-    public String cancel() {
+    private String cancelHere() {
         int cancelledSweeps = sweeps.cancelAll();
         int cancelledRuns = runner.cancelAll();
         if (cancelledSweeps == 0 && cancelledRuns == 0) {
@@ -94,13 +92,14 @@ public class SweepCommands {
         return "cancelling " + cancelledSweeps + " sweep(s) and " + cancelledRuns + " run(s)\n";
     }
 
-    @Descriptor("ask the run, sweep or shards working in an output folder to stop, from this or any other process"
-            + " that sees the folder; they stop as on Ctrl-C, keeping what they finished")
+    @Descriptor("stop every run and sweep of this process, or with --out DIR the run, sweep or shards working in DIR"
+            + " in any process that sees the folder; they stop as on Ctrl-C, keeping what they finished (a run ends"
+            + " as cancelled with its record and checkpoints, a sweep keeps its finished trajectories)")
     public String cancel(
-            @Descriptor("the output folder of the work to stop")
+            @Descriptor("the output folder of the work to stop (default: all work of this process)")
             @Parameter(names = "--out", absentValue = "") String out) {
         if (out.isEmpty()) {
-            return cancel();
+            return cancelHere();
         }
         List<String> holders = runner.cancel(Path.of(out));
         if (holders.isEmpty()) {
