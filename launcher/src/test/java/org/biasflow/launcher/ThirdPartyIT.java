@@ -59,11 +59,17 @@ class ThirdPartyIT {
         shell.run("bf:run --model diagonal --alpha 0.1 --out " + folder.resolve("diagonal") + targets);
         shell.run("bf:run --model fully-connected --options width=20 --alpha 10 --out " + folder.resolve("fc10")
                 + targets);
+        shell.run("bf:run --model fully-connected --options width=100 --alpha 0.1 --out " + folder.resolve("fc100")
+                + targets);
 
         // An independent implementation measured 0.003 for this setting (N = 10, d = 30, width 20).
         double fullyConnected = column(folder.resolve("fc"), "l2_distance").get(3);
         double diagonal = column(folder.resolve("diagonal"), "l2_distance").get(3);
         assertTrue(fullyConnected < 0.01, "fully connected: " + fullyConnected);
+        // width 100 is P = 3,100 parameters, followed by Krylov solves with the network's exact tangents
+        double wide = column(folder.resolve("fc100"), "l2_distance").get(3);
+        assertTrue(wide < 0.01, "fully connected, width 100: " + wide);
+        assertTrue(Files.readString(folder.resolve("fc100").resolve("run.json")).contains("\"linear-solver\": \"krylov\""));
         assertTrue(diagonal > 0.3, "diagonal: " + diagonal);
         List<Double> large = column(folder.resolve("fc10"), "l2_distance");
         for (int k = 1; k < large.size(); k++) {

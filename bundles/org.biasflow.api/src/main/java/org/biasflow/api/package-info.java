@@ -8,7 +8,7 @@
  * contract.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.biasflow.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
 import org.biasflow.integrator.internal.BenchmarkGrid;
+import org.biasflow.integrator.internal.GenericBenchmark;
 
 /**
  * Wall time and evaluations of the bdf, dormand-prince and gradient-descent integrators on Gaussian data labelled
@@ -40,5 +41,20 @@ public final class FlowBenchmark {
      */
     public static void run(Model model, Loss loss, int sizes, Consumer<String> rows) {
         BenchmarkGrid.run(model, loss, sizes, rows);
+    }
+
+    /**
+     * Networks followed in their own parameters, each row handed over as measured: a fully connected network of
+     * width 50 on N = 10, d = 30 (P = 1,550) and of width 100 on N = 100, d = 1000 (P = 100,100, depths 2 and 3),
+     * and the diagonal network on N = 100, d = 1000 through its parameters beside its mirror map, with P,
+     * evaluations, Jacobians, Krylov iterations, wall time and peak heap.
+     *
+     * @param diagonal the diagonal model service
+     * @param fullyConnected the fully connected model service, or null to leave its rows out
+     * @param loss the exponential loss service
+     * @param rows told each row in order
+     */
+    public static void generic(Model diagonal, Model fullyConnected, Loss loss, Consumer<String> rows) {
+        GenericBenchmark.run(diagonal, fullyConnected, loss, rows);
     }
 }

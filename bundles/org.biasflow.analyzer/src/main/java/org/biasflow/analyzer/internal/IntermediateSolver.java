@@ -7,6 +7,12 @@ import org.biasflow.analyzer.Prediction;
  * The minimizer of Q^D_μ(β) subject to X̃β ≥ 1, through its dual max Σλ − μΣH_D(X̃ᵀλ) over λ ≥ 0 solved by
  * projected Newton. Small μ is reached by continuation: μ is lowered from a value where the problem is nearly
  * quadratic by factors of {@value #CONTINUATION_FACTOR}, each solve starting from the previous dual.
+ *
+ * <p>An initialization shape u (w₊(0) = w₋(0) = αu) gives each coordinate its own scale μᵢ = μcᵢ, cᵢ ∝ uᵢ^D, and
+ * its own gain gᵢ = cᵢ^{(D−2)/D} ∝ uᵢ^{D−2}: the flow's β/γ is μcᵢ·h_D(gᵢ(X̃ᵀν)ᵢ) up to a common factor of ν
+ * (for D = 2, βᵢ = 2α²uᵢ² sinh(4(X̃ᵀν)ᵢ), so g = 1), which makes it the minimizer of
+ * Q = Σᵢ (μcᵢ/gᵢ)·q_D(βᵢ/(μcᵢ)) over X̃β ≥ 1, with dual max Σλ − Σᵢ (μcᵢ/gᵢ)·H_D(gᵢ(X̃ᵀλ)ᵢ) and
+ * βᵢ = μcᵢ·h_D(gᵢ(X̃ᵀλ)ᵢ).
  */
 final class IntermediateSolver {
     static final double CONTINUATION_FACTOR = 10;
@@ -16,11 +22,30 @@ final class IntermediateSolver {
     private final SignedData data;
     private final int depth;
     private final MirrorPotential potential;
+    private final double[] coordinateScales;
+    private final double[] gains;
 
+    /** The uniform shape: every cᵢ = 1. */
     IntermediateSolver(SignedData data, int depth) {
+        this(data, depth, uniform(data.dimension));
+    }
+
+    /** @param coordinateScales cᵢ &gt; 0 for each coordinate */
+    IntermediateSolver(SignedData data, int depth, double[] coordinateScales) {
         this.data = data;
         this.depth = depth;
         this.potential = MirrorPotential.of(depth);
+        this.coordinateScales = coordinateScales.clone();
+        this.gains = new double[coordinateScales.length];
+        for (int i = 0; i < gains.length; i++) {
+            gains[i] = Math.pow(coordinateScales[i], (depth - 2.0) / depth);
+        }
+    }
+
+    private static double[] uniform(int dimension) {
+        double[] ones = new double[dimension];
+        java.util.Arrays.fill(ones, 1.0);
+        return ones;
     }
 
     /** Solves at μ from scratch, by continuation when μ is small. */
@@ -55,8 +80,8 @@ final class IntermediateSolver {
             public double value(double[] lambda) {
                 double[] s = data.transposeTimes(lambda);
                 double sum = 0;
-                for (double si : s) {
-                    sum += potential.potential(mu, si);
+                for (int i = 0; i < s.length; i++) {
+                    sum += potential.potential(mu * coordinateScales[i] / gains[i], gains[i] * s[i]);
                 }
                 for (double l : lambda) {
                     sum -= l;
@@ -78,7 +103,7 @@ final class IntermediateSolver {
                 double[] s = data.transposeTimes(lambda);
                 double[] weights = new double[s.length];
                 for (int i = 0; i < s.length; i++) {
-                    weights[i] = potential.slope(mu, s[i]);
+                    weights[i] = potential.slope(mu * coordinateScales[i] * gains[i], gains[i] * s[i]);
                 }
                 return data.weightedGram(free, weights);
             }
@@ -94,7 +119,7 @@ final class IntermediateSolver {
         double[] s = data.transposeTimes(lambda);
         double[] beta = new double[s.length];
         for (int i = 0; i < s.length; i++) {
-            beta[i] = potential.map(mu, s[i]);
+            beta[i] = potential.map(mu * coordinateScales[i], gains[i] * s[i]);
         }
         return beta;
     }

@@ -10,6 +10,7 @@ import org.biasflow.api.AnalysisContext;
 import org.biasflow.api.Analyzer;
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.CheckpointMeasure;
+import org.biasflow.api.ModelSpec;
 import org.biasflow.api.ServiceProperties;
 import org.osgi.service.component.annotations.Component;
 
@@ -21,6 +22,11 @@ import org.osgi.service.component.annotations.Component;
  * <p>The regime label is numeric: −1 kernel (β̂ within {@value #REGIME_DISTANCE} of the ℓ2 predictor and nearer
  * it than the rich one), +1 rich (likewise for the ℓ1 predictor when D = 2; for D &gt; 2, an ℓ_{2/D} KKT residual
  * below {@value #REGIME_DISTANCE}), 0 intermediate, NaN before the data are separated (γ ≤ 0).
+ *
+ * <p>The regimes, μ and Q_μ are the theory of diagonal networks: for any other model (which the analyzer knows only
+ * by name) those columns are NaN, and the distances to the ℓ1 and ℓ2 predictors remain. μ takes the initialization
+ * shape u into account (μ = mean over i of (αuᵢ)^D / γ, each coordinate with its own scale in Q_μ); Q_μ for an
+ * unbalanced initialization (w₊(0) ≠ w₋(0)) is not implemented, so μ and the Q_μ columns are NaN there.
  */
 @Component(service = Analyzer.class, property = {
         ServiceProperties.NAME + "=regimes",
@@ -30,6 +36,8 @@ import org.osgi.service.component.annotations.Component;
 public class RegimeAnalyzer implements Analyzer {
 
     static final double REGIME_DISTANCE = 0.05;
+    /** The model whose gradient flow the regimes' theory describes. */
+    static final String DIAGONAL_MODEL = "diagonal";
     /** Points whose share pₙ = exp(−mₙ)/Σexp(−mₖ) of the loss reaches this count as support points. */
     static final double SUPPORT_WEIGHT = 1e-6;
     /** Coordinates with |βᵢ| at least this fraction of max|βᵢ| count as non-zero. */
@@ -46,10 +54,14 @@ public class RegimeAnalyzer implements Analyzer {
     public CheckpointMeasure prepare(AnalysisContext context) {
         SignedData data = new SignedData(context.data());
         int depth = context.spec().depth();
-        double scale = Math.pow(context.spec().alpha(), depth);
+        double[] scales = coordinateScales(context.spec().shape(), depth, data.dimension);
+        double meanScale = java.util.Arrays.stream(scales).average().orElseThrow();
+        double scale = Math.pow(context.spec().alpha(), depth) * meanScale;
+        boolean diagonal = DIAGONAL_MODEL.equals(context.model());
+        boolean predicted = diagonal && context.spec().negativeShape() == null;
         MaxMargin l1 = ReferenceSolvers.maxMargin(context.data(), Norm.L1);
         MaxMargin l2 = ReferenceSolvers.maxMargin(context.data(), Norm.L2);
-        IntermediateSolver intermediate = new IntermediateSolver(data, depth);
+        IntermediateSolver intermediate = new IntermediateSolver(data, depth, Vectors.scaled(scales, 1 / meanScale));
         return new CheckpointMeasure() {
             private Prediction previous;
 
@@ -77,8 +89,6 @@ public class RegimeAnalyzer implements Analyzer {
                 boolean certified = l1.certificate().passed() && l2.certificate().passed();
                 if (gamma > 0) {
                     double[] normalized = Vectors.scaled(beta, 1 / gamma);
-                    double mu = scale / gamma;
-                    row.put("mu", mu);
                     row.put("l1_margin_ratio", gamma / l1Norm / l1.maxMargin());
                     row.put("l2_margin_ratio", gamma / l2Norm / l2.maxMargin());
                     row.put("l1_cosine", Vectors.cosine(beta, l1.beta()));
@@ -87,23 +97,38 @@ public class RegimeAnalyzer implements Analyzer {
                     double l2Distance = Vectors.relativeDistance(normalized, l2.beta());
                     row.put("l1_distance", l1Distance);
                     row.put("l2_distance", l2Distance);
-                    previous = previous == null ? intermediate.solve(mu)
-                            : intermediate.solve(mu, previous.dual(), previous.mu());
-                    row.put("qmu_cosine", Vectors.cosine(beta, previous.beta()));
-                    row.put("qmu_distance", Vectors.relativeDistance(normalized, previous.beta()));
-                    row.putCertificate("qmu", previous.certificate());
-                    certified &= previous.certificate().passed();
+                    if (predicted) {
+                        double mu = scale / gamma;
+                        row.put("mu", mu);
+                        previous = previous == null ? intermediate.solve(mu)
+                                : intermediate.solve(mu, previous.dual(), previous.mu());
+                        row.put("qmu_cosine", Vectors.cosine(beta, previous.beta()));
+                        row.put("qmu_distance", Vectors.relativeDistance(normalized, previous.beta()));
+                        row.putCertificate("qmu", previous.certificate());
+                        certified &= previous.certificate().passed();
+                    }
                     double richDistance = l1Distance;
                     if (depth > 2) {
                         richDistance = QuasiNormKkt.residual(data, normalized, depth);
                         row.put("l2d_kkt_residual", richDistance);
                     }
-                    row.put("regime", regime(l2Distance, richDistance));
+                    if (diagonal) {
+                        row.put("regime", regime(l2Distance, richDistance));
+                    }
                 }
                 row.put("certified", certified ? 1 : 0);
                 return row.values;
             }
         };
+    }
+
+    /** uᵢ^D for each coordinate, whether the shape has one entry for all or one per coordinate. */
+    private static double[] coordinateScales(double[] shape, int depth, int dimension) {
+        double[] scales = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            scales[i] = Math.pow(ModelSpec.entry(shape, i), depth);
+        }
+        return scales;
     }
 
     static double regime(double kernelDistance, double richDistance) {

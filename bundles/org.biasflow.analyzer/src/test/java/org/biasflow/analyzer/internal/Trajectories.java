@@ -38,8 +38,13 @@ final class Trajectories {
 
     /** The checkpoints at the given log10 ε, in the order reached. */
     static List<Checkpoint> run(DataSet data, int depth, double alpha, double... log10Targets) {
+        return run(data, ModelSpec.of(depth, alpha), log10Targets);
+    }
+
+    /** The checkpoints of a network with any initialization, at the given log10 ε. */
+    static List<Checkpoint> run(DataSet data, ModelSpec spec, double... log10Targets) {
         List<TargetLoss> targets = Arrays.stream(log10Targets).mapToObj(TargetLoss::ofLog10).toList();
-        FlowProblem problem = new FlowProblem(data, new DiagonalModel().create(ModelSpec.of(depth, alpha),
+        FlowProblem problem = new FlowProblem(data, new DiagonalModel().create(spec,
                 data.dimension()), new ExponentialLoss(), targets, new Tolerances(1e-10, 1e-12), Map.of());
         Trajectory trajectory = new BdfIntegrator().integrate(problem, new RunControl() {
             @Override

@@ -4,8 +4,8 @@ import org.biasflow.api.Tolerances;
 
 /**
  * Variable-order (1–5) numerical differentiation formulas in Nordsieck-like difference form, with a simplified
- * Newton iteration whose LU factorization is reused across steps and a Jacobian refreshed only when Newton fails
- * to converge: the quasi-constant step size scheme of Shampine and Reichelt's ode15s, as SciPy's BDF also
+ * Newton iteration whose linear system ({@link NewtonSystem}: a dense LU, or a Krylov solver for large parameter
+ * flows) is reused across steps and a Jacobian refreshed only when Newton fails to converge: the quasi-constant step size scheme of Shampine and Reichelt's ode15s, as SciPy's BDF also
  * implements it.
  */
 final class BdfStepper implements Stepper {
@@ -67,8 +67,9 @@ final class BdfStepper implements Stepper {
     private final double newtonTolerance;
     /** Backward differences of the interpolating polynomial, scaled by powers of the step size. */
     private final double[][] differences;
-    private final double[][] jacobian;
-    private DenseLu lu;
+    private final NewtonSystem system;
+    /** The step-size factor c of the last {@link NewtonSystem#factor}; NaN when a new factorization is due. */
+    private double factored = Double.NaN;
     private double r;
     private double stepSize;
     private int order = 1;
@@ -87,13 +88,13 @@ final class BdfStepper implements Stepper {
         this.newtonTolerance = Math.max(10 * Math.ulp(1.0) / relative, NEWTON_TOLERANCE);
         this.r = r0;
         this.differences = new double[MAX_ORDER + 3][n];
-        this.jacobian = new double[n][n];
+        this.system = flow.newtonSystem();
         stepSize = Math.min(MAX_STEP, initialStep(y0, f0));
         System.arraycopy(y0, 0, differences[0], 0, n);
         for (int i = 0; i < n; i++) {
             differences[1][i] = f0[i] * stepSize;
         }
-        if (!flow.jacobian(y0, jacobian)) {
+        if (!system.linearize(y0)) {
             throw new FlowStop(org.biasflow.api.Trajectory.Status.FAILED, flow.problem());
         }
     }
@@ -150,7 +151,7 @@ final class BdfStepper implements Stepper {
             }
             if (r + h > bound) {
                 h = rescale(h, (bound - r) / h);
-                lu = null;
+                factored = Double.NaN;
             }
             java.util.Arrays.fill(predicted, 0.0);
             java.util.Arrays.fill(psi, 0.0);
@@ -168,8 +169,9 @@ final class BdfStepper implements Stepper {
             newton = null;
             boolean far = false;
             while (newton == null) {
-                if (lu == null) {
-                    lu = factorNewtonMatrix(c);
+                if (Double.isNaN(factored)) {
+                    system.factor(c);
+                    factored = c;
                 }
                 newton = solve(predicted, c, psi, scale);
                 if (newton == null) {
@@ -178,17 +180,17 @@ final class BdfStepper implements Stepper {
                         break;
                     }
                     currentJacobian = true;
-                    if (!flow.jacobian(predicted, jacobian)) {
+                    if (!system.linearize(predicted)) {
                         break;
                     }
-                    lu = null;
+                    factored = Double.NaN;
                 }
             }
             if (newton == null) {
                 counters.rejectedSteps++;
                 shortened |= far;
                 h = rescale(h, far ? Math.max(MIN_FACTOR, 0.9 * Math.pow(predictorError(), -1.0 / (order + 1))) : 0.5);
-                lu = null;
+                factored = Double.NaN;
                 continue;
             }
             errorScale(newton.y, scale);
@@ -236,7 +238,7 @@ final class BdfStepper implements Stepper {
             order += best - 1;
             double factor = Math.min(MAX_FACTOR, safety(newton.iterations) * factors[best]);
             stepSize = rescale(stepSize, Math.min(factor, MAX_STEP / stepSize));
-            lu = null;
+            factored = Double.NaN;
         }
         listener.accepted(r);
     }
@@ -298,17 +300,6 @@ final class BdfStepper implements Stepper {
         return product;
     }
 
-    private DenseLu factorNewtonMatrix(double c) {
-        double[][] matrix = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                matrix[i][j] = -c * jacobian[i][j];
-            }
-            matrix[i][i] += 1.0;
-        }
-        return new DenseLu(matrix);
-    }
-
     private record NewtonResult(double[] y, double[] correction, int iterations) {
     }
 
@@ -327,7 +318,9 @@ final class BdfStepper implements Stepper {
             for (int i = 0; i < n; i++) {
                 dy[i] = c * f[i] - psi[i] - d[i];
             }
-            lu.solve(dy);
+            if (!system.solve(dy, scale)) {
+                return null;
+            }
             double norm = rms(dy, 1.0, scale);
             if (k == 0) {
                 firstIncrement = norm;

@@ -6,4 +6,8 @@ final class Counters {
     long jacobians;
     long steps;
     long rejectedSteps;
+    /** Products with the operator of Krylov solves of Newton systems. */
+    long krylovIterations;
+    /** Pullbacks and their tangents beyond those of field evaluations: Jacobians and their products. */
+    long pullbacks;
 }

@@ -37,6 +37,11 @@ final class FeatureMatrix {
         this.pieces = pieces;
     }
 
+    /** Copies x̃ₙ into {@code out}. */
+    void row(int n, double[] out) {
+        System.arraycopy(features, n * columns, out, 0, columns);
+    }
+
     /** ‖x̃ₙ‖². */
     double squaredRowNorm(int n) {
         return dot(features, n * columns, features, n * columns, columns);

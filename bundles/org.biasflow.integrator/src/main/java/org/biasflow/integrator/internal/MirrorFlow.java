@@ -1,6 +1,8 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.api.Checkpoint;
 import org.biasflow.api.MirrorMap;
+import org.biasflow.api.RunControl;
 
 /**
  * The flow in the dual variables ν ∈ ℝᴺ of a network with a {@link MirrorMap}: dν/dτ = p, s = X̃ᵀν, β = f(s),
@@ -171,6 +173,12 @@ final class MirrorFlow extends ReparametrizedFlow {
         double[] result = new double[objective.dimension];
         predict(y, result, null, null);
         return result;
+    }
+
+    /** The core of the state is ν itself. */
+    @Override
+    void report(RunControl control, Checkpoint checkpoint, double[] y) {
+        control.checkpoint(checkpoint, java.util.Arrays.copyOf(y, core));
     }
 
     @Override

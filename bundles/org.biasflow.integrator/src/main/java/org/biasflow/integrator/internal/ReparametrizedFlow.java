@@ -1,5 +1,8 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.api.Checkpoint;
+import org.biasflow.api.RunControl;
+
 /**
  * Gradient flow with dτ = L·dt as its clock and a {@link Clock} ρ = φ(Δ), Δ = u − u₀, u = −log L, as its
  * independent variable, so that losses far below the smallest double are reached in a number of steps that grows
@@ -55,11 +58,21 @@ abstract class ReparametrizedFlow {
     /** Writes ∂(dy/dρ)/∂y into {@code jacobian}, evaluated at y; false when the flow cannot be evaluated there. */
     abstract boolean jacobian(double[] y, double[][] jacobian);
 
+    /** The Newton systems of an implicit step: the dense Jacobian of {@link #jacobian}, factored by LU. */
+    NewtonSystem newtonSystem() {
+        return new DenseNewtonSystem(this);
+    }
+
     /** β at y; valid after an evaluation at y. */
     abstract double[] beta(double[] y);
 
     /** The network's parameters at y. */
     abstract double[] parameters(double[] y);
+
+    /** Hands a checkpoint reached at y to the run's control; a formulation that follows ν hands ν over too. */
+    void report(RunControl control, Checkpoint checkpoint, double[] y) {
+        control.checkpoint(checkpoint);
+    }
 
     /**
      * Writes dy/dρ at y into {@code out}.
@@ -149,33 +162,5 @@ abstract class ReparametrizedFlow {
     /** log10 t at y, from z = t·L; valid after an evaluation at y. */
     final double log10Time(double[] y) {
         return (Math.log(y[core]) + negativeLogLoss) / Math.log(10.0);
-    }
-
-    /** Forward differences column by column, falling back on backward ones where the forward point fails. */
-    final boolean finiteDifferenceJacobian(double[] y, double[][] jacobian) {
-        int n = dimension();
-        double[] base = new double[n];
-        double[] shifted = new double[n];
-        if (!derivative(y, base)) {
-            return false;
-        }
-        double[] point = y.clone();
-        for (int j = 0; j < n; j++) {
-            double h = 1.5e-8 * Math.max(Math.abs(y[j]), 1e-5);
-            point[j] = y[j] + h;
-            boolean forward = derivative(point, shifted);
-            if (!forward) {
-                point[j] = y[j] - h;
-                if (!derivative(point, shifted)) {
-                    h = Double.POSITIVE_INFINITY;
-                }
-            }
-            double step = forward ? h : -h;
-            for (int i = 0; i < n; i++) {
-                jacobian[i][j] = (shifted[i] - base[i]) / step;
-            }
-            point[j] = y[j];
-        }
-        return derivative(y, base);
     }
 }

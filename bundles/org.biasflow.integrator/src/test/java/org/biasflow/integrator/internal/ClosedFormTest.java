@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Orthogonal data (one point being the simplest case) decouple the flow: with the exponential loss each dual
  * variable solves dνₙ/dt = exp(−hₙ(νₙ)), hₙ(v) = ⟨x̃ₙ, f(x̃ₙv)⟩, so t = ∫₀^νₙ exp(hₙ(v)) dv. The reference inverts
  * that integral, computed by Gauss–Legendre quadrature in the log domain, independently of any integrator.
- * Tolerance: β within 1e-8 relative, log10 t within 1e-8·max(1, |log10 t|), with the integrator at rtol 1e-10.
+ * Tolerance: β and the recorded ν within 1e-8 relative, log10 t within 1e-8·max(1, |log10 t|), with the
+ * integrator at rtol 1e-10.
  */
 class ClosedFormTest {
     private static final GaussIntegrator RULE = new GaussIntegratorFactory().legendreHighPrecision(20);
@@ -37,7 +38,9 @@ class ClosedFormTest {
                 Runs.diagonal(depth, alpha, rows[0].length), Runs.targets("0.5", "1e-10", "1e-100", "1e-10000")));
         assertEquals(Trajectory.Status.COMPLETED, run.trajectory.status(), run.trajectory.message());
         Reference reference = new Reference(rows, depth, alpha);
-        for (Checkpoint checkpoint : run.checkpoints) {
+        assertEquals(run.checkpoints.size(), run.duals.size(), "ν is recorded at every checkpoint");
+        for (int k = 0; k < run.checkpoints.size(); k++) {
+            Checkpoint checkpoint = run.checkpoints.get(k);
             double logLoss = checkpoint.log10Loss() * Math.log(10.0);
             assertEquals(checkpoint.target().log10(), checkpoint.log10Loss(), 1e-9 * Math.abs(checkpoint.target().log10()));
             double logTime = reference.logTimeAtLoss(logLoss);
@@ -47,6 +50,10 @@ class ClosedFormTest {
             double log10Time = logTime / Math.log(10.0);
             assertEquals(log10Time, checkpoint.log10Time(), 1e-8 * Math.max(1.0, Math.abs(log10Time)),
                     checkpoint.target().text());
+            for (int n = 0; n < rows.length; n++) {
+                double nu = reference.dual(rows[n], logTime);
+                assertEquals(nu, run.duals.get(k)[n], 1e-8 * nu, checkpoint.target().text() + ": ν of point " + n);
+            }
         }
     }
 

@@ -235,7 +235,7 @@ class FlowBehaviourTest {
                 double[][] exact = new double[7][7];
                 double[][] numeric = new double[7][7];
                 assertTrue(flow.jacobian(y, exact));
-                assertTrue(flow.finiteDifferenceJacobian(y, numeric));
+                assertTrue(Runs.finiteDifferenceJacobian(flow, y, numeric));
                 for (int i = 0; i < 7; i++) {
                     for (int j = 0; j < 7; j++) {
                         assertEquals(numeric[i][j], exact[i][j], 1e-5 * (1 + Math.abs(exact[i][j])),

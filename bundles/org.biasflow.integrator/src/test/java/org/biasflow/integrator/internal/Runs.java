@@ -52,6 +52,15 @@ final class Runs {
 
     /** The same network without its capabilities, so integrators take the generic path. */
     static Network withoutCapabilities(Network network) {
+        return keeping(network, null);
+    }
+
+    /** The same network with its mirror map hidden but its other capabilities, such as its tangents, kept. */
+    static Network withoutMirrorMap(Network network) {
+        return keeping(network, org.biasflow.api.Tangents.class);
+    }
+
+    private static Network keeping(Network network, Class<?> kept) {
         return new Network() {
             @Override
             public int parameterCount() {
@@ -75,7 +84,7 @@ final class Runs {
 
             @Override
             public <C> Optional<C> capability(Class<C> type) {
-                return Optional.empty();
+                return type == kept ? network.capability(type) : Optional.empty();
             }
         };
     }
@@ -83,6 +92,8 @@ final class Runs {
     /** Runs and keeps what the integrator reported along the way. */
     static class Recorder implements RunControl {
         final List<Checkpoint> checkpoints = new ArrayList<>();
+        /** ν at each checkpoint, when the formulation follows it. */
+        final List<double[]> duals = new ArrayList<>();
         final List<Double> progress = new ArrayList<>();
         Trajectory trajectory;
 
@@ -97,6 +108,12 @@ final class Runs {
         }
 
         @Override
+        public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
+            checkpoint(checkpoint);
+            duals.add(integratedLossDerivatives.clone());
+        }
+
+        @Override
         public void progress(double log10Loss) {
             progress.add(log10Loss);
         }
@@ -105,6 +122,34 @@ final class Runs {
         public boolean isCancelled() {
             return false;
         }
+    }
+
+    /** Forward differences of dy/dρ column by column, falling back on backward ones where the forward point fails. */
+    static boolean finiteDifferenceJacobian(ReparametrizedFlow flow, double[] y, double[][] jacobian) {
+        int n = flow.dimension();
+        double[] base = new double[n];
+        double[] shifted = new double[n];
+        if (!flow.derivative(y, base)) {
+            return false;
+        }
+        double[] point = y.clone();
+        for (int j = 0; j < n; j++) {
+            double h = 1.5e-8 * Math.max(Math.abs(y[j]), 1e-5);
+            point[j] = y[j] + h;
+            boolean forward = flow.derivative(point, shifted);
+            if (!forward) {
+                point[j] = y[j] - h;
+                if (!flow.derivative(point, shifted)) {
+                    return false;
+                }
+            }
+            double step = forward ? h : -h;
+            for (int i = 0; i < n; i++) {
+                jacobian[i][j] = (shifted[i] - base[i]) / step;
+            }
+            point[j] = y[j];
+        }
+        return flow.derivative(y, base);
     }
 
     static double relativeDistance(double[] a, double[] b) {

@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A CSV file that grows by whole rows: the header is written once, and each row is appended with a single write,
- * so a run stopped at any moment (kill -9 included) leaves a file of whole rows, and one written in 0.1 ms instead
- * of a rewrite of every row before it. A row whose write failed (a full disk) is cut off again, so the file holds
- * exactly the rows {@link #rows()} counts. The content reaches the disk ({@code fsync}) at most once a second and
+ * A CSV file that grows by whole records: the header is written once, and each record (the row of a checkpoint, or
+ * the rows of its points) is appended with a single write, so a run stopped at any moment (kill -9 included) leaves
+ * a file of whole records, each written in 0.1 ms instead of a rewrite of every row before it. A record whose write
+ * failed (a full disk) is cut off again, so the file holds exactly the records {@link #records()} counts. The content reaches the disk ({@code fsync}) at most once a second and
  * on {@link #close}.
  *
  * <p>{@code java.io} streams, unlike NIO channels, are not closed by an interrupt of the writing thread.
@@ -23,7 +23,7 @@ final class AppendedCsv implements AutoCloseable {
     private final Path file;
     private final FileOutputStream out;
     private long length;
-    private int rows;
+    private int records;
     private long lastSync = System.nanoTime();
 
     /** Creates (or empties) {@code file} and writes the header. */
@@ -32,17 +32,17 @@ final class AppendedCsv implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         this.out = new FileOutputStream(file.toFile(), false);
         try {
-            write(header);
+            write(header.endsWith("\n") ? header : header + "\n");
         } catch (IOException e) {
             out.close();
             throw e;
         }
     }
 
-    /** Appends one row (without its line end). */
-    void append(String row) throws IOException {
-        write(row);
-        rows++;
+    /** Appends one record: one or more whole lines, each ending with a line end. */
+    void append(CharSequence lines) throws IOException {
+        write(lines.toString());
+        records++;
         if (System.nanoTime() - lastSync >= SYNC_NANOS) {
             out.getFD().sync();
             lastSync = System.nanoTime();
@@ -50,7 +50,7 @@ final class AppendedCsv implements AutoCloseable {
     }
 
     private void write(String line) throws IOException {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         try {
             out.write(bytes);
             length += bytes.length;
@@ -64,9 +64,9 @@ final class AppendedCsv implements AutoCloseable {
         }
     }
 
-    /** The rows on disk, not counting the header. */
-    int rows() {
-        return rows;
+    /** The records on disk, not counting the header. */
+    int records() {
+        return records;
     }
 
     Path file() {

@@ -19,12 +19,18 @@ import org.biasflow.data.AtomicFiles;
 import org.biasflow.run.ServiceInfo;
 
 /**
- * The files of one run. {@code checkpoints.csv} grows by one whole row per checkpoint (see {@link AppendedCsv}), so
- * at any moment it holds the checkpoints reached; {@code run.json} is written last, once the trajectory has ended,
- * and counts the rows that are on disk. A checkpoint that cannot be written (a full disk) stops the run, which then
- * fails naming the reason.
+ * The files of one run. {@code checkpoints.csv}, {@code points.csv} and (when asked) {@code parameters.csv} grow by
+ * whole records, one per checkpoint (see {@link AppendedCsv}), {@code checkpoints.csv} last, so at any moment it
+ * holds exactly the checkpoints reached and the other two hold at least those; {@code run.json} is written last,
+ * once the trajectory has ended, and counts the rows of checkpoints.csv that are on disk. A checkpoint that cannot be
+ * written (a full disk) stops the run, which then fails naming the reason. docs/outputs.md defines every column.
  */
 final class RunRecord implements RunControl {
+
+    static final String CHECKPOINTS = "checkpoints.csv";
+    static final String POINTS = "points.csv";
+    static final String PARAMETERS = "parameters.csv";
+    static final String RECORD = "run.json";
 
     /** An analyzer prepared for this run, or the reason it could not be. */
     record Measure(ServiceInfo analyzer, CheckpointMeasure measure, String failure) {
@@ -40,20 +46,35 @@ final class RunRecord implements RunControl {
 
     private final Path folder;
     private final int dimension;
+    private final int parameterCount;
+    private final boolean writesParameters;
     private final List<Measure> measures;
+    private final PointValues points;
     private final RunControl listener;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
-    private final String header;
-    private final AppendedCsv csv;
+    private final Map<String, String> details = new LinkedHashMap<>();
+    private final AppendedCsv checkpointTable;
+    private final AppendedCsv pointTable;
+    private final AppendedCsv parameterTable;
     private volatile String writeFailure;
 
-    RunRecord(Path folder, int dimension, List<Measure> measures, RunControl listener) {
+    /**
+     * @param points the per-point values of the run's data and loss
+     * @param parameterCount the network's parameter count P
+     * @param writesParameters whether {@code parameters.csv} is written
+     */
+    RunRecord(Path folder, int dimension, List<Measure> measures, PointValues points, int parameterCount,
+            boolean writesParameters, RunControl listener) {
         this.folder = folder;
         this.dimension = dimension;
         this.measures = measures;
+        this.points = points;
+        this.parameterCount = parameterCount;
+        this.writesParameters = writesParameters;
         this.listener = listener;
-        List<String> columns = new ArrayList<>(List.of("target", "log10_loss", "log10_time", "evaluations"));
+        List<String> columns = new ArrayList<>(List.of("target", "log10_target", "log10_loss", "log10_time",
+                "evaluations"));
         for (Measure measure : measures) {
             if (measure.failure() != null) {
                 warnings.add(measure.failure());
@@ -63,16 +84,42 @@ final class RunRecord implements RunControl {
                 }
             }
         }
-        for (int i = 1; i <= dimension; i++) {
-            columns.add("beta_" + i);
-        }
-        header = String.join(",", columns);
-        Path file = folder.resolve("checkpoints.csv");
+        List<AppendedCsv> opened = new ArrayList<>();
         try {
-            csv = new AppendedCsv(file, header);
+            pointTable = open(POINTS, String.join(",", PointValues.COLUMNS), opened);
+            parameterTable = writesParameters
+                    ? open(PARAMETERS, header(List.of("checkpoint", "log10_loss"), "w_", parameterCount), opened)
+                    : null;
+            checkpointTable = open(CHECKPOINTS, header(columns, "beta_", dimension), opened);
+        } catch (RuntimeException e) {
+            for (AppendedCsv table : opened) {
+                try {
+                    table.close();
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private AppendedCsv open(String name, String header, List<AppendedCsv> opened) {
+        Path file = folder.resolve(name);
+        try {
+            AppendedCsv table = new AppendedCsv(file, header);
+            opened.add(table);
+            return table;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + IoMessages.describe(e), e);
         }
+    }
+
+    private static String header(List<String> leading, String family, int count) {
+        StringBuilder header = new StringBuilder(String.join(",", leading));
+        for (int i = 1; i <= count; i++) {
+            header.append(',').append(family).append(i);
+        }
+        return header.toString();
     }
 
     List<Checkpoint> checkpoints() {
@@ -81,9 +128,19 @@ final class RunRecord implements RunControl {
 
     @Override
     public void checkpoint(Checkpoint checkpoint) {
+        checkpoint(checkpoint, null);
+    }
+
+    @Override
+    public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
+        if (writeFailure != null) {
+            return;
+        }
+        int index = checkpoints.size() + 1;
         StringBuilder row = new StringBuilder();
-        row.append(checkpoint.target().text()).append(',').append(checkpoint.log10Loss()).append(',')
-                .append(checkpoint.log10Time()).append(',').append(checkpoint.evaluations());
+        row.append(checkpoint.target().text()).append(',').append(checkpoint.target().log10())
+                .append(',').append(checkpoint.log10Loss()).append(',').append(checkpoint.log10Time()).append(',')
+                .append(checkpoint.evaluations());
         for (Measure measure : measures) {
             if (measure.failure() == null) {
                 for (double value : measured(measure, checkpoint)) {
@@ -94,18 +151,46 @@ final class RunRecord implements RunControl {
         for (double b : checkpoint.beta()) {
             row.append(',').append(b);
         }
-        if (writeFailure != null) {
-            return;
-        }
+        row.append('\n');
+        StringBuilder pointRows = new StringBuilder();
         try {
-            csv.append(row.toString());
+            points.append(pointRows, index, checkpoint, integratedLossDerivatives);
+        } catch (RuntimeException e) {
+            warnings.add("points.csv has no rows for checkpoint " + index + ": the loss failed on its margins: " + e);
+            pointRows.setLength(0);
+        }
+        AppendedCsv writing = pointTable;
+        try {
+            pointTable.append(pointRows);
+            if (parameterTable != null) {
+                writing = parameterTable;
+                parameterTable.append(parameterRow(index, checkpoint));
+            }
+            writing = checkpointTable;
+            checkpointTable.append(row);
         } catch (IOException e) {
-            writeFailure = "cannot write " + csv.file() + ": " + IoMessages.describe(e) + "; the "
-                    + csv.rows() + " checkpoints before it are kept";
+            writeFailure = "cannot write " + writing.file() + ": " + IoMessages.describe(e) + "; the "
+                    + checkpointTable.records() + " checkpoints before it are kept";
             return;
         }
         checkpoints.add(checkpoint);
         listener.checkpoint(checkpoint);
+    }
+
+    private String parameterRow(int index, Checkpoint checkpoint) {
+        StringBuilder row = new StringBuilder();
+        double[] w = checkpoint.parameters();
+        row.append(index).append(',').append(checkpoint.log10Loss());
+        if (w.length != parameterCount) {
+            warnings.add("the integrator reported " + w.length + " parameters at checkpoint " + index
+                    + " of a network with " + parameterCount + "; parameters.csv holds NaN there");
+            w = new double[parameterCount];
+            Arrays.fill(w, Double.NaN);
+        }
+        for (double value : w) {
+            row.append(',').append(value);
+        }
+        return row.append('\n').toString();
     }
 
     /** Why the run's checkpoints could not all be written, or {@code null}. */
@@ -144,19 +229,27 @@ final class RunRecord implements RunControl {
         return writeFailure != null || listener.isCancelled();
     }
 
+    @Override
+    public void detail(String name, String value) {
+        details.put(name, value);
+    }
+
     /**
-     * Closes checkpoints.csv and writes run.json from what is on disk; a checkpoint that could not be written makes
-     * the run failed, with the reason.
+     * Closes the tables and writes run.json from what is on disk; a checkpoint that could not be written makes the
+     * run failed, with the reason.
      *
      * @return the trajectory as recorded
      */
     Trajectory finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
             Trajectory trajectory, double wallSeconds) {
-        try {
-            csv.close();
-        } catch (IOException e) {
-            if (writeFailure == null) {
-                writeFailure = "cannot write " + csv.file() + ": " + IoMessages.describe(e);
+        for (AppendedCsv table : parameterTable == null ? List.of(pointTable, checkpointTable)
+                : List.of(pointTable, parameterTable, checkpointTable)) {
+            try {
+                table.close();
+            } catch (IOException e) {
+                if (writeFailure == null) {
+                    writeFailure = "cannot write " + table.file() + ": " + IoMessages.describe(e);
+                }
             }
         }
         if (writeFailure != null) {
@@ -170,16 +263,20 @@ final class RunRecord implements RunControl {
         run.put("services", services);
         run.put("data", data);
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("checkpoints", csv.rows());
+        counts.put("checkpoints", checkpointTable.records());
         counts.put("evaluations", trajectory.evaluations());
         counts.put("jacobians", trajectory.jacobians());
         counts.put("steps", trajectory.steps());
         counts.put("rejected_steps", trajectory.rejectedSteps());
         run.put("counts", counts);
+        run.put("integrator_details", details);
         run.put("wall_seconds", wallSeconds);
         run.put("dimension", dimension);
+        run.put("parameter_count", parameterCount);
+        run.put("files", writesParameters ? List.of(CHECKPOINTS, POINTS, PARAMETERS, RECORD)
+                : List.of(CHECKPOINTS, POINTS, RECORD));
         run.put("warnings", warnings);
-        write("run.json", Json.write(run));
+        write(RECORD, Json.write(run));
         return trajectory;
     }
 

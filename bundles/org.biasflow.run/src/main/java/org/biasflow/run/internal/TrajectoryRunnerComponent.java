@@ -190,7 +190,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 request.overwrite(), "bf:run", contents -> OutputFolder.runRefusal(output, contents))) {
             active.add(run);
             try {
-                return run(new Prepared(request, settings, model, loss, integrator, data, problem, guards,
+                return run(new Prepared(request, settings, model, loss, integrator, data, network, problem, guards,
                         analyzerInfos, measures), folder, run, listener);
             } finally {
                 active.remove(run);
@@ -200,15 +200,17 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
 
     /** A request checked and its services, data and analyzers at hand, before anything is written. */
     private record Prepared(RunRequest request, RunDefaults settings, Selected<Model> model, Selected<Loss> loss,
-            Selected<Integrator> integrator, DataSet data, FlowProblem problem, GuardedServices guards,
-            List<ServiceInfo> analyzerInfos, List<RunRecord.Measure> measures) {
+            Selected<Integrator> integrator, DataSet data, Network network, FlowProblem problem,
+            GuardedServices guards, List<ServiceInfo> analyzerInfos, List<RunRecord.Measure> measures) {
     }
 
     private RunOutcome run(Prepared prepared, OutputFolder folder, ActiveRun run, RunControl listener) {
         Selected<Integrator> integrator = prepared.integrator();
         List<Selected<?>> used = List.of(prepared.model(), prepared.loss(), integrator);
+        int parameterCount = prepared.network().parameterCount();
         RunRecord record = new RunRecord(folder.writeTo(), prepared.data().dimension(), prepared.measures(),
-                new RunControl() {
+                new PointValues(prepared.data(), prepared.problem().loss()), parameterCount,
+                prepared.request().parameters().writes(parameterCount), new RunControl() {
             @Override
             public void checkpoint(Checkpoint checkpoint) {
                 listener.checkpoint(checkpoint);
@@ -315,6 +317,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         config.put("relative_tolerance", settings.relativeTolerance());
         config.put("absolute_tolerance", settings.absoluteTolerance());
         config.put("options", request.options());
+        config.put("parameters", request.parameters().label());
         return config;
     }
 
@@ -332,6 +335,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         described.put("name", info.name());
         described.put("bundle", info.bundle());
         described.put("version", info.version());
+        described.put("description", info.description());
         return described;
     }
 }

@@ -88,7 +88,7 @@ class SweepRunnerComponentTest {
         assertArrayEquals(table, Files.readAllBytes(folder.resolve("two/sweep.csv")));
         List<String> rows = Files.readAllLines(folder.resolve("one/sweep.csv"));
         assertEquals(1 + 6 * 2, rows.size());
-        assertTrue(rows.get(0).startsWith("alpha,depth,status,target,log10_loss"), rows.get(0));
+        assertTrue(rows.get(0).startsWith("alpha,depth,status,target,log10_target,log10_loss"), rows.get(0));
         assertTrue(rows.get(1).startsWith("0.1,2,completed,1e-1,"), rows.get(1));
         assertTrue(rows.get(12).startsWith("10.0,3,completed,1e-10,"), rows.get(12));
         assertTrue(Files.exists(folder.resolve("one/runs/alpha=10.0_depth=3/run.json")));

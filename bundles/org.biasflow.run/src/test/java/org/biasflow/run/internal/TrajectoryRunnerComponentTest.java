@@ -22,6 +22,7 @@ import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Trajectory;
+import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,13 +89,71 @@ class TrajectoryRunnerComponentTest {
 
         assertEquals(Trajectory.Status.COMPLETED, outcome.trajectory().status());
         assertEquals(List.of(
-                "target,log10_loss,log10_time,evaluations,first_beta,beta_1,beta_2",
-                "1e-1,-1.0,NaN,7,-1.0,-1.0,1.0",
-                "1e-10,-10.0,NaN,7,-10.0,-10.0,1.0"), Files.readAllLines(out.resolve("checkpoints.csv")));
+                "target,log10_target,log10_loss,log10_time,evaluations,first_beta,beta_1,beta_2",
+                "1e-1,-1.0,-1.0,NaN,7,-1.0,-1.0,1.0",
+                "1e-10,-10.0,-10.0,NaN,7,-10.0,-10.0,1.0"), Files.readAllLines(out.resolve("checkpoints.csv")));
         String record = Files.readString(out.resolve("run.json"));
         assertTrue(record.contains("\"status\": \"completed\""), record);
         assertTrue(record.contains("\"integrator\": \"scripted\""), record);
         assertTrue(record.contains("\"sha256\": \""), record);
+    }
+
+    @Test
+    void pointsCarryMarginsWeightsAndSupportFlagsAndParametersAreWrittenAsAsked() throws IOException {
+        catalog.bindLoss(TrajectoryRunnerComponentTest::softmaxOfNegativeMargins, StubReference.named("softmax"));
+        Path out = folder.resolve("points");
+
+        runner.run(request(1.0, "softmax", out), QUIET);
+
+        // data x̃₁ = (1, 0), x̃₂ = (0, −1); at 1e-10, β = (−10, 1): margins −10 and −1, so γ < 0 and the weights
+        // are the softmax of (10, 1)
+        List<String> points = Files.readAllLines(out.resolve("points.csv"));
+        assertEquals("checkpoint,log10_loss,point,label,margin,normalized_margin,weight,nu,support", points.get(0));
+        assertEquals(1 + 2 * 2, points.size());
+        double total = 1 + Math.exp(-9);
+        assertEquals("2,-10.0,1,1,-10.0,NaN," + 1 / total + ",NaN,1", points.get(3));
+        assertEquals("2,-10.0,2,-1,-1.0,NaN," + Math.exp(-9) / total + ",NaN,1", points.get(4));
+        assertEquals(List.of("checkpoint,log10_loss,w_1,w_2,w_3,w_4", "1,-1.0,0.0,0.0,0.0,0.0",
+                "2,-10.0,0.0,0.0,0.0,0.0"), Files.readAllLines(out.resolve("parameters.csv")));
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"parameter_count\": 4"));
+
+        Path without = folder.resolve("without");
+        runner.run(new RunRequest(data, "diagonal", ModelSpec.of(2, 1.0), "softmax", List.of(TargetLoss.parse("1e-1")),
+                without, null, Map.of(), ParameterOutput.NONE), QUIET);
+        assertFalse(Files.exists(without.resolve("parameters.csv")));
+        assertTrue(Files.readString(without.resolve("run.json")).contains("\"parameters\": \"none\""));
+    }
+
+    @Test
+    void anIntegratorThatFollowsNuHasItRecordedBesideEachPoint() throws IOException {
+        catalog.bindIntegrator((problem, control) -> {
+            TargetLoss target = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(target, target.log10(), 0.5, new double[] {2, -4}, new double[4], 3),
+                    new double[] {0.25, 0.75});
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 3, 0, 1, 0);
+        }, StubReference.named("dual"));
+        runner.configure(Stubs.defaults("dual"));
+        Path out = folder.resolve("dual");
+
+        runner.run(request(1.0, "exponential", out), QUIET);
+
+        // margins 2 and 4, so γ = 2 and the normalized margins are 1 and 2; the stub loss leaves the weights 0
+        assertEquals(List.of("checkpoint,log10_loss,point,label,margin,normalized_margin,weight,nu,support",
+                "1,-1.0,1,1,2.0,1.0,0.0,0.25,0", "1,-1.0,2,-1,4.0,2.0,0.0,0.75,0"),
+                Files.readAllLines(out.resolve("points.csv")));
+    }
+
+    private static double softmaxOfNegativeMargins(double[] margins, double[] weights, double[] curvature) {
+        double smallest = Math.min(margins[0], margins[1]);
+        double total = 0;
+        for (int n = 0; n < margins.length; n++) {
+            weights[n] = Math.exp(smallest - margins[n]);
+            total += weights[n];
+        }
+        for (int n = 0; n < margins.length; n++) {
+            weights[n] /= total;
+        }
+        return Math.log(total) - smallest;
     }
 
     @Test
@@ -315,7 +374,7 @@ class TrajectoryRunnerComponentTest {
         runner.configure(Stubs.defaults("peeking"));
 
         RunRequest again = new RunRequest(data, "diagonal", ModelSpec.of(2, 3.0), "exponential",
-                List.of(TargetLoss.parse("1e-5")), out, null, Map.of(), true);
+                List.of(TargetLoss.parse("1e-5")), out, null, Map.of(), null, true);
         RunOutcome outcome = runner.run(again, QUIET);
 
         assertEquals(List.of(old), seenDuringTheRun, "the old run stays whole while the new one runs");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,8 +45,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=analyze" })
 public class AnalysisCommands {
 
-    /** The columns every checkpoints.csv starts with, before the analyzers' columns. */
-    static final List<String> LEADING_COLUMNS = List.of("target", "log10_loss", "log10_time", "evaluations");
+    /** The last of the columns every checkpoints.csv starts with, before the analyzers' columns. */
+    static final String LAST_LEADING_COLUMN = "evaluations";
 
     @Reference
     ServiceCatalog catalog;
@@ -120,9 +121,9 @@ public class AnalysisCommands {
     public String analyze(@Descriptor("run folder holding checkpoints.csv and run.json") String folder) {
         Path directory = Path.of(folder);
         RunFolder run = RunFolder.read(directory);
-        AnalysisContext context = new AnalysisContext(run.data(), run.model(), ModelSpec.of(run.depth(),
-                run.alpha()), run.loss());
-        List<String> header = new ArrayList<>(LEADING_COLUMNS);
+        AnalysisContext context = new AnalysisContext(run.data(), run.model(), run.spec(), run.loss());
+        List<String> header = new ArrayList<>(run.leadingColumns());
+        int leading = header.size();
         List<CheckpointMeasure> measures = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (String name : catalog.names(Analyzer.class)) {
@@ -146,9 +147,10 @@ public class AnalysisCommands {
             for (int i = 0; i < dimension; i++) {
                 beta[i] = Double.parseDouble(cells[cells.length - dimension + i]);
             }
-            Checkpoint checkpoint = new Checkpoint(TargetLoss.parse(cells[0]), Double.parseDouble(cells[1]),
-                    Double.parseDouble(cells[2]), beta, new double[0], Long.parseLong(cells[3]));
-            StringBuilder row = new StringBuilder(String.join(",", Arrays.copyOf(cells, LEADING_COLUMNS.size())));
+            Checkpoint checkpoint = new Checkpoint(TargetLoss.parse(run.cell(cells, "target")),
+                    Double.parseDouble(run.cell(cells, "log10_loss")), Double.parseDouble(run.cell(cells, "log10_time")),
+                    beta, new double[0], Long.parseLong(run.cell(cells, LAST_LEADING_COLUMN)));
+            StringBuilder row = new StringBuilder(String.join(",", Arrays.copyOf(cells, leading)));
             for (CheckpointMeasure measure : measures) {
                 for (double value : measure.measure(checkpoint)) {
                     row.append(',').append(value);
@@ -162,13 +164,28 @@ public class AnalysisCommands {
         Path checkpoints = directory.resolve("checkpoints.csv");
         write(checkpoints, csv.toString());
         StringBuilder text = new StringBuilder("rewrote " + checkpoints + ": " + run.rows().size() + " checkpoints, "
-                + (header.size() - LEADING_COLUMNS.size() - dimension) + " analyzer columns\n");
+                + (header.size() - leading - dimension) + " analyzer columns\n");
         warnings.forEach(warning -> text.append(warning).append('\n'));
         return text.toString();
     }
 
-    /** What bf:analyze needs of a run folder, checked against the data file it names. */
-    record RunFolder(DataSet data, String model, int depth, double alpha, String loss, List<String[]> rows) {
+    /**
+     * What bf:analyze needs of a run folder, checked against the data file it names.
+     *
+     * @param spec depth, scale and (when run.json records them) the initialization shapes
+     * @param columns the header of checkpoints.csv
+     */
+    record RunFolder(DataSet data, String model, ModelSpec spec, String loss, List<String> columns,
+            List<String[]> rows) {
+
+        /** The columns before the analyzers' ones: up to {@value #LAST_LEADING_COLUMN}, as this run wrote them. */
+        List<String> leadingColumns() {
+            return columns.subList(0, columns.indexOf(LAST_LEADING_COLUMN) + 1);
+        }
+
+        String cell(String[] cells, String column) {
+            return cells[columns.indexOf(column)];
+        }
 
         static RunFolder read(Path directory) {
             Path json = directory.resolve("run.json");
@@ -187,22 +204,29 @@ public class AnalysisCommands {
                 throw new IllegalArgumentException("the data file " + data.source() + " has changed since the run"
                         + " (its content hash differs from the one in " + json + ")");
             }
+            List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
+            for (String required : List.of("target", "log10_loss", "log10_time", LAST_LEADING_COLUMN)) {
+                if (!columns.contains(required)) {
+                    throw new IllegalArgumentException(checkpoints + " has no column '" + required + "'");
+                }
+            }
             List<String[]> rows = new ArrayList<>();
-            int width = lines.isEmpty() ? 0 : lines.get(0).split(",", -1).length;
+            int width = columns.size();
             for (int line = 1; line < lines.size(); line++) {
                 if (lines.get(line).isBlank()) {
                     continue;
                 }
                 String[] cells = lines.get(line).split(",", -1);
-                if (cells.length != width || width < LEADING_COLUMNS.size() + data.dimension()) {
+                if (cells.length != width || width <= columns.indexOf(LAST_LEADING_COLUMN) + data.dimension()) {
                     throw new IllegalArgumentException(checkpoints + " line " + (line + 1) + " has " + cells.length
                             + " cells, expected " + width + " with " + data.dimension() + " beta columns");
                 }
                 rows.add(cells);
             }
-            return new RunFolder(data, stringField(json, record, "model"),
-                    (int) numberField(json, record, "depth"), numberField(json, record, "alpha"),
-                    stringField(json, record, "loss"), rows);
+            ModelSpec spec = new ModelSpec((int) numberField(json, record, "depth"), numberField(json, record, "alpha"),
+                    numbersField(record, "shape"), numbersField(record, "negative_shape"), 0L, Map.of());
+            return new RunFolder(data, stringField(json, record, "model"), spec, stringField(json, record, "loss"),
+                    columns, rows);
         }
 
         /** The first string-valued field of that name: run.json writes the configuration's fields first. */
@@ -212,6 +236,16 @@ public class AnalysisCommands {
                 throw new IllegalArgumentException(json + " has no \"" + key + "\" text field");
             }
             return matcher.group(1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+
+        /** A list of numbers, or null when the field is null or absent. */
+        private static double[] numbersField(String record, String key) {
+            Matcher matcher = Pattern.compile("\"" + key + "\": \\[([^\\]]*)\\]").matcher(record);
+            if (!matcher.find()) {
+                return null;
+            }
+            return Arrays.stream(matcher.group(1).split(",")).map(String::trim).mapToDouble(Double::parseDouble)
+                    .toArray();
         }
 
         private static double numberField(Path json, String record, String key) {

@@ -41,9 +41,19 @@ public class BenchCommands {
             @Descriptor("how many problem sizes: 1 (N=10,d=30), 2 (+ N=100,d=1000), 3 (+ N=1000,d=10000)")
             @Parameter(names = "--sizes", absentValue = "2") int sizes,
             @Descriptor("measure sweep throughput instead")
-            @Parameter(names = "--sweep", presentValue = "true", absentValue = "false") boolean sweep) {
+            @Parameter(names = "--sweep", presentValue = "true", absentValue = "false") boolean sweep,
+            @Descriptor("measure networks followed in their parameters instead (fully-connected rows need its bundle"
+                    + " in the load folder)")
+            @Parameter(names = "--generic", presentValue = "true", absentValue = "false") boolean generic) {
         if (sweep) {
             return sweepThroughput();
+        }
+        if (generic) {
+            Model fullyConnected = catalog.names(Model.class).contains("fully-connected")
+                    ? catalog.select(Model.class, "fully-connected").service() : null;
+            FlowBenchmark.generic(catalog.select(Model.class, "diagonal").service(), fullyConnected,
+                    catalog.select(Loss.class, "exponential").service(), System.out::println);
+            return null;
         }
         if (sizes < 1 || sizes > 3) {
             throw new IllegalArgumentException("--sizes must be 1, 2 or 3, got " + sizes);

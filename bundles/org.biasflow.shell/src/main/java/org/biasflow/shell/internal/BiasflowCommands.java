@@ -12,8 +12,11 @@ import org.biasflow.api.Checkpoint;
 import org.biasflow.api.DataSet;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Trajectory;
+import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.GeneratedData;
 import org.biasflow.data.SyntheticData;
+import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
@@ -56,15 +59,15 @@ public class BiasflowCommands {
         return table.toString();
     }
 
-    @Descriptor("run one gradient-flow trajectory and write checkpoints.csv and run.json into --out, which it locks"
-            + " while it runs; a folder holding another run's or sweep's files is refused unless --overwrite."
-            + " Ctrl-C, SIGTERM or bf:cancel --out DIR end it as cancelled, with its record and the checkpoints"
-            + " reached. A run longer than a second shows its progress: a line in place on a terminal, a line per"
-            + " checkpoint (at most two a second) otherwise")
+    @Descriptor("run one gradient-flow trajectory and write checkpoints.csv, points.csv, parameters.csv and run.json"
+            + " (docs/outputs.md defines every column) into --out, which it locks while it runs; a folder holding"
+            + " another run's or sweep's files is refused unless --overwrite. Ctrl-C, SIGTERM or bf:cancel --out DIR"
+            + " end it as cancelled, with its record and the checkpoints reached. A run longer than a second shows"
+            + " its progress: a line in place on a terminal, a line per checkpoint (at most two a second) otherwise")
     public String run(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
-            @Descriptor("model service name")
+            @Descriptor("model service name; bf:services describes each model and its initialization")
             @Parameter(names = "--model", absentValue = "diagonal") String model,
             @Descriptor("network depth D")
             @Parameter(names = "--depth", absentValue = "2") int depth,
@@ -82,19 +85,24 @@ public class BiasflowCommands {
             @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite,
             @Descriptor("integrator service name (default: the configured one)")
             @Parameter(names = "--integrator", absentValue = "") String integrator,
-            @Descriptor("initialization shape u: one value, or one per feature, comma-separated")
+            @Descriptor("initialization shape u: one value, or one per feature, comma-separated (diagonal:"
+                    + " w+(0) = w-(0) = alpha*u)")
             @Parameter(names = "--shape", absentValue = "") String shape,
             @Descriptor("seed for models with a random initialization")
             @Parameter(names = "--seed", absentValue = "0") long seed,
             @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5")
-            @Parameter(names = "--options", absentValue = "") String options) {
+            @Parameter(names = "--options", absentValue = "") String options,
+            @Descriptor("write parameters.csv, the network's parameters w at each checkpoint: all, none, or auto"
+                    + " (default: when the network has at most " + ParameterOutput.AUTOMATIC_LIMIT + " parameters)")
+            @Parameter(names = "--parameters", absentValue = "auto") String parameters) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("bf:run needs --data FILE");
         }
         Map<String, String> settings = Arguments.keyValues(options);
         ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : Arguments.numbers(shape), null, seed, settings);
         RunRequest request = new RunRequest(Path.of(data), model, spec, loss, Arguments.targets(eps),
-                out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings, overwrite);
+                out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings,
+                ParameterOutput.parse(parameters), overwrite);
         RunProgress progress = RunProgress.toStandardOutput(request.targets());
         RunOutcome outcome;
         try {
@@ -110,7 +118,8 @@ public class BiasflowCommands {
         return summary;
     }
 
-    @Descriptor("write a seeded synthetic data set as CSV")
+    @Descriptor("write a seeded synthetic data set as CSV, and its teacher (the unit separating direction) beside it"
+            + " as NAME.teacher.csv")
     public String data(
             @Descriptor("generator: sparse-teacher or two-clusters")
             @Parameter(names = "--kind", absentValue = "sparse-teacher") String kind,
@@ -134,14 +143,29 @@ public class BiasflowCommands {
         if (!sparsity.isEmpty()) {
             settings.put("sparsity", sparsity);
         }
-        DataSet generated = SyntheticData.generate(kind, settings).dataSet();
-        try {
-            DataFiles.write(Path.of(out), generated);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        GeneratedData generated = SyntheticData.generate(kind, settings);
+        DataSet dataSet = generated.dataSet();
+        Path teacher = teacherFile(Path.of(out));
+        StringBuilder separator = new StringBuilder("feature,teacher\n");
+        double[] direction = generated.separator();
+        for (int i = 0; i < direction.length; i++) {
+            separator.append(i + 1).append(',').append(direction[i]).append('\n');
         }
-        return "wrote " + out + ": " + generated.size() + " points, " + generated.dimension() + " features ("
-                + generated.source() + ")\n";
+        try {
+            DataFiles.write(Path.of(out), dataSet);
+            AtomicFiles.write(teacher, separator.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + e.getMessage(), e);
+        }
+        return "wrote " + out + ": " + dataSet.size() + " points, " + dataSet.dimension() + " features ("
+                + dataSet.source() + "), and its teacher, the unit separating direction, to " + teacher + "\n";
+    }
+
+    /** data.csv's teacher goes to data.teacher.csv beside it. */
+    static Path teacherFile(Path data) {
+        String name = String.valueOf(data.getFileName());
+        int dot = name.lastIndexOf('.');
+        return data.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".teacher.csv");
     }
 
     private static String summary(RunOutcome outcome) {

@@ -101,27 +101,29 @@ class AnalysisCommandsTest {
         Path data = handData();
         Path run = Files.createDirectories(folder.resolve("run"));
         Files.writeString(run.resolve("run.json"), "{\n  \"configuration\": {\n    \"data\": \"hand.csv\",\n"
-                + "    \"model\": \"diagonal\",\n    \"depth\": 2,\n    \"alpha\": 1.0,\n    \"loss\": \"exponential\"\n"
+                + "    \"model\": \"diagonal\",\n    \"depth\": 2,\n    \"alpha\": 1.0,\n    \"shape\": [\n      0.5,\n"
+                + "      2.0,\n      1.0\n    ],\n    \"negative_shape\": null,\n    \"loss\": \"exponential\"\n"
                 + "  },\n  \"data\": {\n    \"file\": \"" + data.toAbsolutePath() + "\",\n    \"sha256\": \""
                 + DataFiles.hash(DataFiles.read(data)) + "\"\n  }\n}\n");
-        Files.writeString(run.resolve("checkpoints.csv"), "target,log10_loss,log10_time,evaluations,old,beta_1,beta_2,beta_3\n"
-                + "1e-10,-10.0,NaN,12,7.0,0.5,0.25,0.125\n");
+        Files.writeString(run.resolve("checkpoints.csv"), "target,log10_target,log10_loss,log10_time,evaluations,old,beta_1,beta_2,beta_3\n"
+                + "1e-10,-10.0,-10.0,NaN,12,7.0,0.5,0.25,0.125\n");
 
         String text = withAnalyzer(context -> new CheckpointMeasure() {
             @Override
             public List<String> columns() {
-                return List.of("first_beta", "depth");
+                return List.of("first_beta", "depth", "shape_2");
             }
 
             @Override
             public double[] measure(Checkpoint checkpoint) {
-                return new double[] {checkpoint.beta()[0], depthOf(context)};
+                return new double[] {checkpoint.beta()[0], depthOf(context), context.spec().shape()[1]};
             }
         }).analyze(run.toString());
 
         assertTrue(text.startsWith("rewrote"), text);
-        assertEquals(List.of("target,log10_loss,log10_time,evaluations,first_beta,depth,beta_1,beta_2,beta_3",
-                "1e-10,-10.0,NaN,12,0.5,2.0,0.5,0.25,0.125"), Files.readAllLines(run.resolve("checkpoints.csv")));
+        assertEquals(List.of("target,log10_target,log10_loss,log10_time,evaluations,first_beta,depth,shape_2,beta_1,"
+                + "beta_2,beta_3", "1e-10,-10.0,-10.0,NaN,12,0.5,2.0,2.0,0.5,0.25,0.125"),
+                Files.readAllLines(run.resolve("checkpoints.csv")));
     }
 
     private static double depthOf(AnalysisContext context) {

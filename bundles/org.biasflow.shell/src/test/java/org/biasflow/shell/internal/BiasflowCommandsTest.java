@@ -1,12 +1,21 @@
 package org.biasflow.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+
+import org.biasflow.api.DataSet;
+import org.biasflow.data.DataFiles;
 
 import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BiasflowCommandsTest {
 
@@ -40,5 +49,31 @@ class BiasflowCommandsTest {
                 KIND   NAME      BUNDLE                       VERSION         DESCRIPTION
                 model  diagonal  org.biasflow.model.diagonal  0.1.0.SNAPSHOT  diagonal linear network
                 """, commands.services());
+    }
+
+    @Test
+    void dataIsWrittenWithItsTeacherWhichSeparatesEveryPoint(@TempDir Path folder) throws IOException {
+        Path out = folder.resolve("teacher-data.csv");
+
+        String text = new BiasflowCommands().data("sparse-teacher", "12", "9", "3", "5", out.toString());
+
+        Path teacherFile = folder.resolve("teacher-data.teacher.csv");
+        assertTrue(text.contains(teacherFile.toString()), text);
+        List<String> lines = Files.readAllLines(teacherFile);
+        assertEquals("feature,teacher", lines.get(0));
+        double[] teacher = lines.subList(1, lines.size()).stream()
+                .mapToDouble(line -> Double.parseDouble(line.split(",")[1])).toArray();
+        assertEquals(9, teacher.length);
+        assertEquals(3, Arrays.stream(teacher).filter(w -> w != 0).count());
+        assertEquals(1.0, Math.sqrt(Arrays.stream(teacher).map(w -> w * w).sum()), 1e-15);
+        DataSet data = DataFiles.read(out);
+        for (int n = 0; n < data.size(); n++) {
+            double score = 0;
+            for (int i = 0; i < teacher.length; i++) {
+                score += teacher[i] * data.point(n)[i];
+            }
+            assertTrue(data.label(n) * score > 0, "point " + (n + 1));
+        }
+        assertEquals(Path.of("runs/plain.teacher.csv"), BiasflowCommands.teacherFile(Path.of("runs/plain")));
     }
 }

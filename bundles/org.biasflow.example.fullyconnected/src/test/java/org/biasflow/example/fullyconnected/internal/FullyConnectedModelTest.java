@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Network;
+import org.biasflow.api.Tangents;
 import org.junit.jupiter.api.Test;
 
 class FullyConnectedModelTest {
@@ -54,6 +55,47 @@ class FullyConnectedModelTest {
             down[p] -= h;
             double difference = (dot(net, up, g) - dot(net, down, g)) / (2 * h);
             assertEquals(difference, gradient[p], 1e-7 * Math.max(1, Math.abs(difference)), "parameter " + p);
+        }
+    }
+
+    @Test
+    void tangentsAreDerivativesOfThePredictorAndThePullback() {
+        Network net = network(3, 4, 5, 3);
+        Tangents tangents = net.capability(Tangents.class).orElseThrow();
+        double[] w = net.initialParameters();
+        double[] v = new double[w.length];
+        for (int p = 0; p < v.length; p++) {
+            v[p] = Math.sin(1.7 * p);
+        }
+        double[] g = {0.3, -1.2, 0.5, 2.0, -0.7};
+        double h = 1e-6;
+        double[] up = w.clone();
+        double[] down = w.clone();
+        for (int p = 0; p < w.length; p++) {
+            up[p] += h * v[p];
+            down[p] -= h * v[p];
+        }
+
+        double[] betaTangent = new double[5];
+        tangents.tangent(w, v, betaTangent);
+        double[] betaUp = new double[5];
+        double[] betaDown = new double[5];
+        net.predictor(up, betaUp);
+        net.predictor(down, betaDown);
+        for (int i = 0; i < 5; i++) {
+            double difference = (betaUp[i] - betaDown[i]) / (2 * h);
+            assertEquals(difference, betaTangent[i], 1e-7 * Math.max(1, Math.abs(difference)), "beta " + i);
+        }
+
+        double[] pullbackTangent = new double[w.length];
+        tangents.pullbackTangent(w, g, v, pullbackTangent);
+        double[] pullUp = new double[w.length];
+        double[] pullDown = new double[w.length];
+        net.pullback(up, g, pullUp);
+        net.pullback(down, g, pullDown);
+        for (int p = 0; p < w.length; p++) {
+            double difference = (pullUp[p] - pullDown[p]) / (2 * h);
+            assertEquals(difference, pullbackTangent[p], 1e-7 * Math.max(1, Math.abs(difference)), "parameter " + p);
         }
     }
 

@@ -10,7 +10,9 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Model.class, property = {
         ServiceProperties.NAME + "=diagonal",
         ServiceProperties.KIND + "=" + ServiceProperties.MODEL,
-        ServiceProperties.DESCRIPTION + "=Diagonal linear network beta = w+^D - w-^D of depth D >= 2, with its exact mirror map" })
+        ServiceProperties.DESCRIPTION + "=Diagonal linear network beta = w+^D - w-^D of depth D >= 2, with its exact mirror"
+                + " map; initialization w+(0) = w-(0) = alpha*shape (shape 1 unless --shape), w-(0) = alpha*negative"
+                + " shape when unbalanced" })
 public class DiagonalModel implements Model {
 
     @Override

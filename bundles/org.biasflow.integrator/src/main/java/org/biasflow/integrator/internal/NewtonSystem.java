@@ -1,0 +1,27 @@
+package org.biasflow.integrator.internal;
+
+/**
+ * The linear systems (I − c·J)x = r of an implicit step, J = ∂(dy/dρ)/∂y of a {@link ReparametrizedFlow}: a
+ * linearization, formed rarely (when Newton stops converging), and solves with it for each step size c.
+ */
+interface NewtonSystem {
+
+    /**
+     * Forms J at y, counting one Jacobian.
+     *
+     * @return false when the flow cannot be evaluated at y
+     */
+    boolean linearize(double[] y);
+
+    /** Readies solves with I − c·J at the last linearization; solves before the next call use this c. */
+    void factor(double c);
+
+    /**
+     * Overwrites {@code rhs} with x solving (I − c·J)x = rhs.
+     *
+     * @param scale the size of an acceptable error in each component, for solvers that stop iterating when the
+     *        residual is small next to it
+     * @return false when no solution was found to that accuracy
+     */
+    boolean solve(double[] rhs, double[] scale);
+}
