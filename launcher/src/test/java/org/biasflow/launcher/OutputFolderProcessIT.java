@@ -188,7 +188,7 @@ class OutputFolderProcessIT {
                 assertEquals(0, shard.exitCode(), shard.err());
                 assertTrue(shard.out().contains("shard " + i + "/3 done"), shard.out());
             }
-            assertFalse(Files.exists(sharded.resolve("sweep.csv")));
+            // The last shard to end has merged, unless two ended at once; bf:sweep-merge writes the same bytes.
             Result merged = launch("merge", "bf:sweep-merge --out " + sharded);
             assertEquals(0, merged.exitCode(), merged.err());
             assertSameSweep(whole, sharded);

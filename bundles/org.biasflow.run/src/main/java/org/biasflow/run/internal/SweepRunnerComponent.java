@@ -87,13 +87,42 @@ public class SweepRunnerComponent implements SweepRunner {
         SweepPlan plan = validate(request);
         Shard shard = request.shard();
         String command = shard == null ? "bf:sweep" : "bf:sweep --shard " + shard;
+        SweepOutcome outcome;
         try (OutputFolder folder = OutputFolder.claim(request.output(),
                 shard == null ? OutputFolder.Use.SWEEP : OutputFolder.Use.SHARD,
                 shard == null ? FolderLock.MAIN : FolderLock.shardName(shard.index(), shard.count()),
                 request.overwrite(), command, contents -> refusal(request, plan, contents))) {
-            return sweep(request, plan, folder, listener, start);
+            outcome = sweep(request, plan, folder, listener, start);
         }
+        return shard == null || outcome.cancelled() ? outcome : mergeIfLast(request, outcome);
     }
+
+    /**
+     * The last shard to end merges: once its own lock is released, a shard that finds every trajectory recorded
+     * and no other shard running writes sweep.csv. Of shards ending together, one may find the other still
+     * running while the other finds the first merging; then neither merges, and the note says to run
+     * bf:sweep-merge.
+     */
+    private SweepOutcome mergeIfLast(SweepRequest request, SweepOutcome outcome) {
+        List<String> notes = new ArrayList<>(outcome.notes());
+        String later = "when every shard is done, bf:sweep-merge --out " + request.output() + " writes sweep.csv";
+        if (notes.remove(EVERY_TRAJECTORY_RECORDED)) {
+            try {
+                SweepOutcome merged = merge(request.output());
+                notes.add("every shard is done: sweep.csv is written (" + merged.statuses().entrySet().stream()
+                        .map(entry -> entry.getKey().replace('_', ' ') + " " + entry.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")) + " in the whole sweep)");
+            } catch (IllegalStateException e) {
+                notes.add(later + " (" + e.getMessage() + ")");
+            }
+        } else {
+            notes.add(later);
+        }
+        return new SweepOutcome(outcome.output(), outcome.total(), outcome.finished(), outcome.problems(),
+                outcome.cancelled(), outcome.wallSeconds(), outcome.statuses(), outcome.skipped(), notes);
+    }
+
+    private static final String EVERY_TRAJECTORY_RECORDED = "every trajectory of the sweep is recorded";
 
     /** Whether a sweep may work in a folder that already holds biasflow's files, and if not why. */
     private static String refusal(SweepRequest request, SweepPlan plan, OutputFolder.Contents contents) {
@@ -130,10 +159,11 @@ public class SweepRunnerComponent implements SweepRunner {
         SweepTable table = new SweepTable(root);
         List<Cell> todo = new ArrayList<>();
         try {
+            // sweep.json first: a shard starting beside this one then finds either nothing or this sweep's json.
+            writeManifest(root, plan, request.output());
             Files.createDirectories(runs);
             removePartialFolders(runs, mine);
             refuseStrangers(runs, plan, request.output());
-            writeManifest(root, plan);
             for (Cell cell : mine) {
                 if (!table.load(cell)) {
                     todo.add(cell);
@@ -186,10 +216,9 @@ public class SweepRunnerComponent implements SweepRunner {
             problems.addAll(table.write(plan.cells()));
         } else {
             plan.cells().forEach(table::load);
-            notes.add(table.count(plan.cells()) == plan.cells().size()
-                    ? "every trajectory of the sweep is recorded: bf:sweep-merge --out " + request.output()
-                            + " writes sweep.csv"
-                    : "when every shard is done, bf:sweep-merge --out " + request.output() + " writes sweep.csv");
+            if (table.count(plan.cells()) == plan.cells().size()) {
+                notes.add(EVERY_TRAJECTORY_RECORDED);
+            }
         }
         problems.addAll(table.problems(mine));
         boolean cancelled = cancel.get() || table.count(mine) < mine.size();
@@ -371,11 +400,32 @@ public class SweepRunnerComponent implements SweepRunner {
         }
     }
 
-    /** sweep.json, written when the folder has none (every process of a sweep writes the same bytes). */
-    private static void writeManifest(Path root, SweepPlan plan) throws IOException {
+    /**
+     * sweep.json, written when the folder has none, else checked: shards that start together race to write it, and
+     * the first to publish it (a hard link, which fails when the name exists) decides the folder's sweep.
+     */
+    private static void writeManifest(Path root, SweepPlan plan, Path out) throws IOException {
         Path file = root.resolve(SweepPlan.FILE);
         if (!Files.exists(file)) {
-            AtomicFiles.write(file, plan.manifest());
+            Path temporary = root.resolve("." + SweepPlan.FILE + "." + ProcessHandle.current().pid() + "."
+                    + Thread.currentThread().getId() + ".tmp");
+            AtomicFiles.write(temporary, plan.manifest());
+            try {
+                Files.createLink(file, temporary);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process of the sweep was first: checked below
+            } catch (UnsupportedOperationException | IOException e) {
+                if (!Files.exists(file)) {
+                    AtomicFiles.write(file, plan.manifest()); // a file system without hard links
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        String found = Files.readString(file);
+        if (!found.equals(plan.manifest())) {
+            throw new IllegalStateException(out + " holds a different sweep, started at the same time (it differs"
+                    + " in: " + SweepPlan.differences(found, plan.manifest()) + "); choose another --out");
         }
     }
 

@@ -254,7 +254,7 @@ class SweepRunnerComponentTest {
             SweepOutcome shard = sweeps.sweep(request(out, false, false, new org.biasflow.run.Shard(index, 3)), QUIET);
             assertTrue(shard.allCompleted());
             total += shard.total();
-            assertFalse(Files.exists(out.resolve("sweep.csv")), "shards leave sweep.csv to the merge");
+            assertEquals(index == 3, Files.exists(out.resolve("sweep.csv")), "the last shard merges");
             if (index == 1) {
                 IllegalStateException early = assertThrows(IllegalStateException.class, () -> sweeps.merge(out));
                 assertTrue(early.getMessage().contains("missing") && early.getMessage().contains("(shard 2/3)"),
@@ -262,6 +262,7 @@ class SweepRunnerComponentTest {
             }
         }
         assertEquals(6, total);
+        assertArrayEquals(whole, Files.readAllBytes(out.resolve("sweep.csv")));
 
         SweepOutcome merged = sweeps.merge(out);
 

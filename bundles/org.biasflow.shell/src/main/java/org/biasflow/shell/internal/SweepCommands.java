@@ -64,8 +64,9 @@ public class SweepCommands {
                     + " trajectory again, delete its folder under runs/ first")
             @Parameter(names = "--resume", presentValue = "true", absentValue = "false") boolean resume,
             @Descriptor("i/n: run only the i-th of n disjoint slices of the grid (1-based, balanced by expected cost),"
-                    + " into the shared --out; run every shard (in any processes or machines that see --out), then"
-                    + " bf:sweep-merge --out DIR. A shard re-run after an interruption needs --resume")
+                    + " into the shared --out; run every shard (in any processes or machines that see --out): the last"
+                    + " to end writes sweep.csv, as bf:sweep-merge --out DIR does. A shard re-run after an interruption"
+                    + " needs --resume")
             @Parameter(names = "--shard", absentValue = "") String shard) {
         if (data.isEmpty() || out.isEmpty()) {
             throw new IllegalArgumentException("bf:sweep needs --data FILE and --out DIR");
