@@ -3,7 +3,6 @@ package org.biasflow.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.TreeSet;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -36,15 +35,16 @@ public final class EmbeddedFramework implements AutoCloseable {
 
     private final Framework framework;
     private final FrameworkStorage storage;
-    private final Path configurations;
-    private final Path loadDirectory;
+    /** This launch's private folder: configuration, and the empty folder watched when there is no drop-in one. */
+    private final Path launchFolder;
+    private final Diagnostics diagnostics;
 
-    private EmbeddedFramework(Framework framework, FrameworkStorage storage, Path configurations,
-            Path loadDirectory) {
+    private EmbeddedFramework(Framework framework, FrameworkStorage storage, Path launchFolder,
+            Diagnostics diagnostics) {
         this.framework = framework;
         this.storage = storage;
-        this.configurations = configurations;
-        this.loadDirectory = loadDirectory;
+        this.launchFolder = launchFolder;
+        this.diagnostics = diagnostics;
     }
 
     /**
@@ -53,6 +53,17 @@ public final class EmbeddedFramework implements AutoCloseable {
      * contents are installed.
      */
     public static EmbeddedFramework start(Path loadDirectory) {
+        return start(loadDirectory, true, new Diagnostics(System.err, false));
+    }
+
+    /**
+     * As {@link #start(Path)}; a drop-in folder that was not {@code given} on the command line and cannot serve is
+     * done without.
+     *
+     * @throws IllegalArgumentException when a given drop-in folder cannot serve (a one-line message)
+     * @throws IllegalStateException when the framework does not start
+     */
+    static EmbeddedFramework start(Path loadDirectory, boolean given, Diagnostics diagnostics) {
         // Felix is the framework the launcher ships; another one on the class path (as in tests) is chosen
         // explicitly through the other start method.
         List<FrameworkFactory> factories = ServiceLoader.load(FrameworkFactory.class).stream()
@@ -62,62 +73,117 @@ public final class EmbeddedFramework implements AutoCloseable {
                 .or(() -> factories.stream().findFirst())
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
         PackedBundles bundles = PackedBundles.ofLauncher();
-        return start(factory, loadDirectory, Map.of(), bundles, FrameworkStorage.reusable(bundles));
+        return start(factory, loadDirectory, given, Map.of(), bundles, FrameworkStorage.reusable(bundles, diagnostics),
+                diagnostics);
     }
 
     /** Starts the given framework with a bundle cache of its own. */
     public static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory,
             Map<String, String> extraProperties) {
-        return start(factory, loadDirectory, extraProperties, PackedBundles.ofLauncher(),
-                FrameworkStorage.temporary());
+        return start(factory, loadDirectory, true, extraProperties, PackedBundles.ofLauncher(),
+                FrameworkStorage.temporary(), new Diagnostics(System.err, false));
     }
 
-    private static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory,
-            Map<String, String> extraProperties, PackedBundles bundles, FrameworkStorage storage) {
-        Path configurations;
+    private static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory, boolean given,
+            Map<String, String> extraProperties, PackedBundles bundles, FrameworkStorage storage,
+            Diagnostics diagnostics) {
+        Path launchFolder = null;
         try {
-            configurations = Files.createTempDirectory("biasflow-configuration-");
-            Files.createDirectories(loadDirectory);
-        } catch (IOException e) {
+            try {
+                launchFolder = Files.createTempDirectory("biasflow-launch-");
+                Files.createDirectory(launchFolder.resolve("configuration"));
+                Files.createDirectory(launchFolder.resolve("no-drop-ins"));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create a folder in the temp folder "
+                        + System.getProperty("java.io.tmpdir") + ": " + Diagnostics.reason(e), e);
+            }
+            Path watched = DropIns.prepare(loadDirectory, given, launchFolder.resolve("no-drop-ins"), diagnostics);
+            Map<String, Object> properties = new HashMap<>();
+            properties.put(Constants.FRAMEWORK_STORAGE, storage.folder.toString());
+            // the launcher empties the cache itself: Felix would make the folder anew, with the default permissions
+            properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+            // Configuration lives as long as one launch: what a .cfg file set must not outlive the file or the folder.
+            properties.put("felix.cm.dir", launchFolder.resolve("configuration").toString());
+            properties.put("felix.fileinstall.dir", watched.toAbsolutePath().toString());
+            properties.put("felix.fileinstall.poll", "300");
+            properties.put("felix.fileinstall.noInitialDelay", "true");
+            properties.put("felix.fileinstall.log.level", diagnostics.debug ? "4" : "2");
+            properties.put("felix.fileinstall.log.default", "jul");
+            properties.put("felix.fileinstall.enableConfigSave", "false");
+            // The Gogo shell bundle contributes its commands (echo, each, ...) but never reads the terminal: the
+            // launcher's own prompt does, and the launcher, not the shell, decides when the framework stops.
+            properties.put("gosh.args", "--nointeractive --noshutdown --quiet");
+            properties.putAll(extraProperties);
+            if (storage.isComplete()) {
+                try {
+                    return launch(factory, properties, bundles, storage, launchFolder, watched, diagnostics, true);
+                } catch (DamagedCache e) {
+                    diagnostics.note("the bundle cache " + storage.folder + " was damaged (" + e.getMessage()
+                            + "): rebuilding it");
+                    diagnostics.trace(e);
+                }
+            }
+            storage.reset();
+            return launch(factory, properties, bundles, storage, launchFolder, watched, diagnostics, false);
+        } catch (RuntimeException e) {
             storage.close();
-            throw new UncheckedIOException(e);
+            if (launchFolder != null) {
+                FrameworkStorage.deleteQuietly(launchFolder);
+            }
+            throw e;
         }
-        boolean warm = storage.isComplete();
-        Map<String, String> properties = new HashMap<>();
-        properties.put(Constants.FRAMEWORK_STORAGE, storage.folder.toString());
-        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN,
-                warm ? "none" : Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        // Configuration lives as long as one launch: what a .cfg file set must not outlive the file or the folder.
-        properties.put("felix.cm.dir", configurations.toString());
-        properties.put("felix.log.level", "1");
-        properties.put("felix.fileinstall.dir", loadDirectory.toAbsolutePath().toString());
-        properties.put("felix.fileinstall.poll", "300");
-        properties.put("felix.fileinstall.noInitialDelay", "true");
-        properties.put("felix.fileinstall.log.level", "1");
-        properties.put("felix.fileinstall.enableConfigSave", "false");
-        // The Gogo shell bundle contributes its commands (echo, each, ...) but never reads the terminal: the
-        // launcher's own prompt does, and the launcher, not the shell, decides when the framework stops.
-        properties.put("gosh.args", "--nointeractive --noshutdown --quiet");
-        properties.putAll(extraProperties);
+    }
 
-        Framework framework = factory.newFramework(properties);
-        EmbeddedFramework embedded = new EmbeddedFramework(framework, storage, configurations, loadDirectory);
+    /** A reused bundle cache that does not hold the bundle set, or from which it does not start. */
+    private static final class DamagedCache extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DamagedCache(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static EmbeddedFramework launch(FrameworkFactory factory, Map<String, Object> properties,
+            PackedBundles bundles, FrameworkStorage storage, Path launchFolder, Path watched, Diagnostics diagnostics,
+            boolean warm) {
+        Map<String, Object> launchProperties = new HashMap<>(properties);
+        Object felixLog = null;
+        if (factory.getClass().getName().startsWith("org.apache.felix.")) {
+            felixLog = FelixLog.create(diagnostics);
+            launchProperties.put("felix.log.logger", felixLog);
+        }
+        FileInstallLog fileInstallLog = FileInstallLog.install(diagnostics);
+        Framework framework = factory.newFramework((Map) launchProperties);
+        EmbeddedFramework embedded = new EmbeddedFramework(framework, storage, launchFolder, diagnostics);
         try {
             framework.init();
             if (warm) {
+                embedded.checkCache(bundles);
                 embedded.forgetDropIns();
             } else {
                 embedded.install(bundles);
             }
             framework.start();
-            embedded.startPacked();
+            List<String> failures = embedded.startPacked();
+            if (warm && !failures.isEmpty()) {
+                throw new DamagedCache(String.join("; ", failures), null);
+            }
+            failures.forEach(failure -> diagnostics.note(failure));
             embedded.awaitService(BIASFLOW_COMMANDS);
-            embedded.awaitDropIns();
+            DropIns.await(framework.getBundleContext(), watched, diagnostics, STARTUP_TIMEOUT_MILLIS);
             storage.markComplete();
+            if (felixLog != null) {
+                FelixLog.started(felixLog);
+            }
+            fileInstallLog.started();
             return embedded;
         } catch (BundleException | RuntimeException e) {
-            embedded.close();
-            throw new IllegalStateException("the framework did not start: " + e.getMessage(), e);
+            embedded.stop();
+            if (warm) {
+                throw e instanceof DamagedCache damaged ? damaged : new DamagedCache(Diagnostics.describe(e), e);
+            }
+            throw new IllegalStateException("the framework did not start: " + Diagnostics.describe(e), e);
         }
     }
 
@@ -125,6 +191,23 @@ public final class EmbeddedFramework implements AutoCloseable {
         BundleContext context = framework.getBundleContext();
         for (String name : bundles.names()) {
             context.installBundle(PACKED + name, bundles.open(name));
+        }
+    }
+
+    /** Whether a reused cache holds exactly the packed bundles, each readable. */
+    private void checkCache(PackedBundles bundles) {
+        Set<String> missing = new TreeSet<>(bundles.names());
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            String location = bundle.getLocation();
+            if (location.startsWith(PACKED) && bundle.getSymbolicName() != null) {
+                missing.remove(location.substring(PACKED.length()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> names = new ArrayList<>(missing);
+            throw new DamagedCache(names.size() + " of " + bundles.names().size() + " bundles missing: "
+                    + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? ", ..." : ""), null);
         }
     }
 
@@ -137,21 +220,20 @@ public final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
-    private void startPacked() {
+    /** Starts every packed bundle; what did not start, one line each. */
+    private List<String> startPacked() {
+        List<String> failures = new ArrayList<>();
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
             if (bundle.getLocation().startsWith(PACKED) && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
-                startReportingFailure(bundle);
+                try {
+                    bundle.start();
+                } catch (BundleException | RuntimeException e) {
+                    // One broken bundle must not take the workbench down; bf:services shows what did come up.
+                    failures.add("bundle " + bundle.getSymbolicName() + " did not start: " + Diagnostics.describe(e));
+                }
             }
         }
-    }
-
-    private static void startReportingFailure(Bundle bundle) {
-        try {
-            bundle.start();
-        } catch (BundleException e) {
-            // One broken bundle must not take the workbench down; bf:services shows what did come up.
-            System.err.println("biasflow: bundle " + bundle.getSymbolicName() + " did not start: " + e.getMessage());
-        }
+        return failures;
     }
 
     /** The names of the bundle jars the launcher carries. */
@@ -168,32 +250,6 @@ public final class EmbeddedFramework implements AutoCloseable {
             }
             pause();
         }
-    }
-
-    /**
-     * FileInstall scans the drop-in folder on its own thread; a command given on the command line must still
-     * see what was in the folder at start, so wait for every jar there to be installed and active.
-     */
-    private void awaitDropIns() {
-        List<String> jars;
-        try (Stream<Path> files = Files.list(loadDirectory)) {
-            jars = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        long deadline = System.currentTimeMillis() + STARTUP_TIMEOUT_MILLIS;
-        while (!jars.stream().allMatch(this::droppedInAndSettled) && System.currentTimeMillis() < deadline) {
-            pause();
-        }
-    }
-
-    private boolean droppedInAndSettled(String fileName) {
-        for (Bundle bundle : framework.getBundleContext().getBundles()) {
-            if (bundle.getLocation().endsWith("/" + fileName)) {
-                return bundle.getState() == Bundle.ACTIVE || bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
-            }
-        }
-        return false;
     }
 
     private boolean hasService(String filter) {
@@ -233,16 +289,34 @@ public final class EmbeddedFramework implements AutoCloseable {
         return new GogoSession(context(), in, out, err);
     }
 
-    @Override
-    public void close() {
+    /** The name and version of the bundle holding a class, or {@code null} (for naming where a failure arose). */
+    String bundleOf(String className) {
+        String entry = className.replace('.', '/') + ".class";
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (bundle.getBundleId() != 0 && bundle.getEntry(entry) != null) {
+                return bundle.getSymbolicName() + " " + bundle.getVersion();
+            }
+        }
+        return null;
+    }
+
+    private void stop() {
         try {
             framework.stop();
             framework.waitForStop(30_000);
-        } catch (BundleException | InterruptedException e) {
-            System.err.println("biasflow: the framework did not stop cleanly: " + e.getMessage());
+        } catch (BundleException | InterruptedException | RuntimeException e) {
+            diagnostics.note("the framework did not stop cleanly: " + Diagnostics.describe(e));
+            diagnostics.trace(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
         } finally {
             storage.close();
-            FrameworkStorage.deleteQuietly(configurations);
+            FrameworkStorage.deleteQuietly(launchFolder);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.osgi.framework.ServiceReference;
 public final class GogoSession implements AutoCloseable {
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final String SESSION = "org.apache.felix.service.command.CommandSession";
+    private static final String JOB = "org.apache.felix.service.command.Job";
     /** Gogo's Converter.INSPECT: the full rendering the interactive shell prints. */
     private static final int INSPECT = 0;
 
@@ -23,6 +24,9 @@ public final class GogoSession implements AutoCloseable {
     private final Method execute;
     private final Method format;
     private final Method close;
+    private final Method foregroundJob;
+    private final Method interrupt;
+    private final Method status;
 
     GogoSession(BundleContext context, InputStream in, OutputStream out, OutputStream err) {
         ServiceReference<?> reference = context.getServiceReference(PROCESSOR);
@@ -38,6 +42,9 @@ public final class GogoSession implements AutoCloseable {
             execute = sessionType.getMethod("execute", CharSequence.class);
             format = sessionType.getMethod("format", Object.class, int.class);
             close = sessionType.getMethod("close");
+            foregroundJob = sessionType.getMethod("foregroundJob");
+            interrupt = reference.getBundle().loadClass(JOB).getMethod("interrupt");
+            status = reference.getBundle().loadClass(JOB).getMethod("status");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot open a Gogo session: " + e, e);
         }
@@ -58,7 +65,43 @@ public final class GogoSession implements AutoCloseable {
             if (cause instanceof Exception exception) {
                 throw exception;
             }
+            if (cause instanceof Error error) {
+                throw error;
+            }
             throw e;
+        }
+    }
+
+    /**
+     * Interrupts the command running in the foreground, as Gogo's own console does on Ctrl-C: its threads are
+     * interrupted, which the run engine takes as a request to cancel.
+     *
+     * @return the interrupted job (for {@link #awaitDone}), or {@code null} when no command was running
+     */
+    Object interruptForeground() {
+        try {
+            Object job = foregroundJob.invoke(session);
+            if (job != null) {
+                interrupt.invoke(job);
+            }
+            return job;
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    /** Waits, at most {@code millis}, until an interrupted job's threads have ended. */
+    void awaitDone(Object job, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        try {
+            while (job != null && !"Done".equals(String.valueOf(status.invoke(job)))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (ReflectiveOperationException e) {
+            // nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

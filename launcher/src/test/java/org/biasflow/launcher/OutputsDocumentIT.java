@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -56,6 +57,11 @@ class OutputsDocumentIT {
         shell.dropIn("org.biasflow.example.fullyconnected");
         shell.awaitOutput("bf:services", text -> text.contains("fully-connected"));
         shell.run("bf:run --model fully-connected --options width=3 --alpha 0.5 --out " + folder.resolve("fc") + eps);
+        Path own = folder.resolve("own.csv");
+        Files.writeString(own, "# a user's own file: no header, 0/1 labels, comments\n" + String.join("\n",
+                Files.readAllLines(data).stream().skip(1).map(line -> line.replaceFirst("^-1,", "0,") + " # point")
+                        .toList()) + "\n");
+        shell.run("bf:run --out " + folder.resolve("own") + " --eps 1e-1,1e-10,1e-1000 --data " + own);
         shell.run("bf:sweep --alphas 0.1,1 --depths 2,3 --eps 1e-1,1e-10 --out " + folder.resolve("sweep")
                 + " --data " + data);
         shell.run("bf:maxmargin --norm l1 --out " + folder.resolve("l1.csv") + " --data " + data);
@@ -67,7 +73,7 @@ class OutputsDocumentIT {
         shell.close();
     }
 
-    static final List<String> RUNS = List.of("depth2", "depth3", "descent", "fc");
+    static final List<String> RUNS = List.of("depth2", "depth3", "descent", "fc", "own");
 
     @Test
     void everyColumnARunWritesIsDocumentedAndEveryNumericOneIsANumber() throws IOException {
@@ -81,6 +87,31 @@ class OutputsDocumentIT {
         }
         assertTrue(Files.exists(folder.resolve("depth2").resolve("parameters.csv")), "written by default");
         assertTrue(Files.notExists(folder.resolve("depth3").resolve("parameters.csv")), "--parameters none");
+    }
+
+    @Test
+    void everyFileOfARunOrSweepFolderIsDocumented() throws IOException {
+        Set<String> runFiles = documentedNames("## A run folder");
+        List<Path> runFolders = new ArrayList<>(RUNS.stream().map(folder::resolve).toList());
+        Set<String> sweepFiles = documentedNames("## A sweep folder");
+        try (Stream<Path> sweep = Files.list(folder.resolve("sweep"))) {
+            for (Path entry : sweep.toList()) {
+                String name = entry.getFileName() + (Files.isDirectory(entry) ? "/" : "");
+                assertTrue(sweepFiles.contains(name), "a sweep writes " + name
+                        + ", which docs/outputs.md does not describe under '## A sweep folder'");
+            }
+        }
+        try (Stream<Path> runs = Files.list(folder.resolve("sweep").resolve("runs"))) {
+            runFolders.addAll(runs.toList());
+        }
+        for (Path run : runFolders) {
+            try (Stream<Path> files = Files.list(run)) {
+                for (Path file : files.toList()) {
+                    assertTrue(runFiles.contains(file.getFileName().toString()), run + " holds " + file.getFileName()
+                            + ", which docs/outputs.md does not describe under '## A run folder'");
+                }
+            }
+        }
     }
 
     @Test
@@ -133,7 +164,7 @@ class OutputsDocumentIT {
         Path script = folder.resolve("load.py");
         Files.writeString(script, example);
 
-        for (String run : List.of("depth2", "depth3", "fc")) {
+        for (String run : List.of("depth2", "depth3", "fc", "own")) {
             Process python = new ProcessBuilder("python3", script.toString(), folder.resolve(run).toString(),
                     folder.resolve("sweep").toString()).redirectErrorStream(true).start();
             String output = finish(python);

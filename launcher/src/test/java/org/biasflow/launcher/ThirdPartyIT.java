@@ -148,4 +148,40 @@ class ThirdPartyIT {
         assertTrue(healthy.startsWith("completed"), healthy);
         assertEquals(0, shell.framework.context().getBundle(0).getState() & ~org.osgi.framework.Bundle.ACTIVE);
     }
+
+    /**
+     * Faults inside a model's create(), a model's parameter count, a loss's recursion and a component's activate
+     * method: each fails only its own run, naming the service and its bundle, and a run that started leaves its
+     * run.json.
+     */
+    @Test
+    void everyDropInFaultNamesItsServiceAndBundle() throws Exception {
+        shell.dropIn("org.biasflow.testing.faults");
+        shell.awaitOutput("bf:services", text -> text.contains("recursing") && text.contains("short-parameters"));
+
+        String bundle = " of bundle org.biasflow.testing.faults";
+        assertTrue(failure("--model null-pointer").contains("model 'null-pointer'" + bundle + " 0.1.0.SNAPSHOT threw"
+                + " java.lang.NullPointerException"));
+        String shortParameters = failure("--model short-parameters --out " + folder.resolve("short"));
+        assertTrue(shortParameters.contains("model 'short-parameters'" + bundle) && shortParameters.contains(
+                "initial parameters, but its parameterCount() is 60"), shortParameters);
+        Path recursing = folder.resolve("recursing");
+        String overflow = failure("--loss recursing --out " + recursing);
+        assertTrue(overflow.contains("loss 'recursing'" + bundle) && overflow.contains("StackOverflowError"),
+                overflow);
+        assertTrue(Files.readString(recursing.resolve("run.json")).contains("StackOverflowError"));
+        String activation = failure("--loss failing-activation");
+        assertTrue(activation.contains("loss 'failing-activation'" + bundle + " failed to activate:")
+                && activation.contains("fails to activate on purpose"), activation);
+        String healthy = shell.run("bf:run --eps 1e-10 --out " + folder.resolve("after-faults") + " --data " + data);
+        assertTrue(healthy.startsWith("completed"), healthy);
+    }
+
+    private static String failure(String options) {
+        try {
+            return "unexpectedly succeeded: " + shell.run("bf:run --eps 1e-10 --data " + data + " " + options);
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package org.biasflow.api;
 
 import java.math.BigDecimal;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A training loss ε to stop at, held as log10 ε so that values such as {@code 1e-1000000}, far below the
@@ -23,7 +25,7 @@ public record TargetLoss(String text, double log10) implements Comparable<Target
         try {
             value = new BigDecimal(trimmed);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("target loss '" + text + "' is not a decimal number");
+            return parseWithLongExponent(text, trimmed);
         }
         if (value.signum() <= 0) {
             throw new IllegalArgumentException("target loss '" + text + "' must be positive");
@@ -36,6 +38,33 @@ public record TargetLoss(String text, double log10) implements Comparable<Target
         double log10 = Math.log10(mantissa) + (digits.length() - kept) - stripped.scale();
         return new TargetLoss(trimmed, log10);
     }
+
+    /**
+     * A decimal whose exponent is beyond what {@link BigDecimal} holds (an int), as in {@code 1e-99999999999}: its
+     * log10 is still a double, as long as the exponent is a whole number a double holds exactly.
+     */
+    private static TargetLoss parseWithLongExponent(String text, String trimmed) {
+        Matcher matcher = LONG_EXPONENT.matcher(trimmed);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("target loss '" + text + "' is not a decimal number");
+        }
+        double exponent;
+        try {
+            exponent = Long.parseLong(matcher.group(2));
+        } catch (NumberFormatException e) {
+            exponent = Double.POSITIVE_INFINITY;
+        }
+        if (Math.abs(exponent) > LARGEST_EXACT_EXPONENT) {
+            throw new IllegalArgumentException("target loss '" + text + "': its exponent is beyond +-"
+                    + (long) LARGEST_EXACT_EXPONENT + ", where log10 of the loss is no longer exact");
+        }
+        TargetLoss mantissa = parse(matcher.group(1));
+        return new TargetLoss(trimmed, mantissa.log10() + exponent);
+    }
+
+    private static final Pattern LONG_EXPONENT = Pattern.compile("([+]?(?:\\d+\\.?\\d*|\\.\\d+))[eE]([+-]?\\d+)");
+    /** 2^53: every whole number up to it is a double. */
+    private static final double LARGEST_EXACT_EXPONENT = 9007199254740992.0;
 
     /** The target given directly as log10 ε. */
     public static TargetLoss ofLog10(double log10) {

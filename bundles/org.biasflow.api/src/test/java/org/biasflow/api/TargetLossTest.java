@@ -40,6 +40,17 @@ class TargetLossTest {
     }
 
     @Test
+    void exponentsBeyondAnIntAreReadExactly() {
+        assertEquals(-99999999999.0, TargetLoss.parse("1e-99999999999").log10());
+        assertEquals(-99999999999.0 + Math.log10(2.5), TargetLoss.parse("2.5e-99999999999").log10(), 1e-4);
+        assertEquals("1e-99999999999", TargetLoss.parse("1e-99999999999").text());
+        IllegalArgumentException tooFar = assertThrows(IllegalArgumentException.class,
+                () -> TargetLoss.parse("1e-99999999999999999999"));
+        assertTrue(tooFar.getMessage().contains("exponent"), tooFar.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TargetLoss.parse("-1e-99999999999"));
+    }
+
+    @Test
     void targetsSortFromLargestToSmallestLoss() {
         List<TargetLoss> sorted = List.of(TargetLoss.parse("1e-100"), TargetLoss.parse("0.1"),
                 TargetLoss.parse("1e-10")).stream().sorted().toList();

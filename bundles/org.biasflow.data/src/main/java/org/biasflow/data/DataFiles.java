@@ -19,7 +19,9 @@ import org.biasflow.data.internal.LibsvmFormat;
  * <p>Both formats: UTF-8 text; {@code #} starts a comment running to the end of the line; blank lines are skipped;
  * labels are −1/+1 or 0/1 (0 read as −1), never both −1 and 0 in one file; features must be finite decimal
  * numbers. CSV lines are {@code y,x1,...,xd} with whitespace around fields ignored, after an optional header, which
- * is a first line whose label field is not a number. LIBSVM lines are {@code label index:value ...} with indices
+ * is a first line whose label field is not a number or whose fields are the column indices 0, 1, …, d (d ≥ 2), as
+ * pandas writes them. A directory, a device, or a file or dense data set too large for the heap is
+ * refused with its size. LIBSVM lines are {@code label index:value ...} with indices
  * from 1, increasing along the line, and the dimension is the largest index in the file.
  */
 public final class DataFiles {
@@ -33,8 +35,18 @@ public final class DataFiles {
      *         file, the line and the problem
      */
     public static DataSet read(Path file) {
+        return load(file).data();
+    }
+
+    /**
+     * Reads a data set as {@link #read} does, and says which header line, if any, was skipped.
+     *
+     * @throws DataFormatException as {@link #read}
+     */
+    public static LoadedData load(Path file) {
         DataLines lines = DataLines.read(file);
-        return isLibsvm(file) ? LibsvmFormat.read(lines) : CsvFormat.read(lines);
+        DataSet data = isLibsvm(file) ? LibsvmFormat.read(lines) : CsvFormat.read(lines);
+        return new LoadedData(data, lines.header());
     }
 
     /**

@@ -179,6 +179,10 @@ public final class SyntheticData {
         if ((long) n * d > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("n × d = " + (long) n * d + " features are too many for one data set");
         }
+        String tooLarge = org.biasflow.data.internal.DenseSize.problem(n, d);
+        if (tooLarge != null) {
+            throw new IllegalArgumentException("n = " + n + ", d = " + d + " makes " + tooLarge);
+        }
     }
 
     private static double[] gaussian(SplitMix64 random, int d) {

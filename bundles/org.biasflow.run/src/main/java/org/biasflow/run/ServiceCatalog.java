@@ -1,6 +1,8 @@
 package org.biasflow.run;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -20,6 +22,15 @@ public interface ServiceCatalog {
 
     /** Whether this service object is still registered; false once its bundle has stopped or left. */
     boolean isRegistered(Object service);
+
+    /**
+     * The options the service declares it reads, as key → type, from its
+     * {@link org.biasflow.api.ServiceProperties#OPTIONS} property; empty when it does not declare them (it may then
+     * read any) or is not registered.
+     */
+    default Optional<Map<String, String>> declaredOptions(Object service) {
+        return Optional.empty();
+    }
 
     /** The names registered for a service type, sorted. */
     List<String> names(Class<?> type);

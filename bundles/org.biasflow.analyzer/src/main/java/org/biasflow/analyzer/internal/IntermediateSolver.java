@@ -19,6 +19,7 @@ final class IntermediateSolver {
     private static final double NEWTON_TOLERANCE = 1e-12;
     private static final int NEWTON_ITERATIONS = 200;
 
+    private final DataScale scale;
     private final SignedData data;
     private final int depth;
     private final MirrorPotential potential;
@@ -26,13 +27,14 @@ final class IntermediateSolver {
     private final double[] gains;
 
     /** The uniform shape: every cᵢ = 1. */
-    IntermediateSolver(SignedData data, int depth) {
-        this(data, depth, uniform(data.dimension));
+    IntermediateSolver(DataScale scale, int depth) {
+        this(scale, depth, uniform(scale.data.dimension));
     }
 
     /** @param coordinateScales cᵢ &gt; 0 for each coordinate */
-    IntermediateSolver(SignedData data, int depth, double[] coordinateScales) {
-        this.data = data;
+    IntermediateSolver(DataScale scale, int depth, double[] coordinateScales) {
+        this.scale = scale;
+        this.data = scale.data;
         this.depth = depth;
         this.potential = MirrorPotential.of(depth);
         this.coordinateScales = coordinateScales.clone();
@@ -61,17 +63,22 @@ final class IntermediateSolver {
         if (!(mu > 0) || !Double.isFinite(mu)) {
             throw new IllegalArgumentException("mu must be positive and finite, got " + mu);
         }
-        double[] lambda = warmDual == null ? new double[data.size] : warmDual.clone();
-        double current = warmDual == null ? Math.max(mu, 1.0) : Math.max(mu, warmMu);
+        double scaledMu = scale.scaledMu(mu);
+        if (!(scaledMu > 0) || !Double.isFinite(scaledMu)) {
+            throw new IllegalArgumentException("mu " + mu + " is out of range for data whose entries reach "
+                    + data.largestEntry() / scale.factor + ": mu relative to them is " + scaledMu);
+        }
+        double[] lambda = warmDual == null ? new double[data.size] : scale.scaledDual(warmDual).clone();
+        double current = warmDual == null ? Math.max(scaledMu, 1.0) : Math.max(scaledMu, scale.scaledMu(warmMu));
         while (true) {
             lambda = minimize(current, lambda);
-            if (current == mu) {
+            if (current == scaledMu) {
                 break;
             }
-            current = Math.max(mu, current / CONTINUATION_FACTOR);
+            current = Math.max(scaledMu, current / CONTINUATION_FACTOR);
         }
-        double[] beta = predictor(mu, lambda);
-        return new Prediction(mu, depth, beta, lambda, certificate(beta, lambda));
+        double[] beta = predictor(scaledMu, lambda);
+        return scale.unscale(new Prediction(scaledMu, depth, beta, lambda, certificate(beta, lambda)), mu);
     }
 
     private double[] minimize(double mu, double[] start) {

@@ -25,6 +25,11 @@ final class L1InteriorPoint {
      * are needed.
      */
     private static final double DROP_SLACK = 0.3;
+    /**
+     * Pricing rounds after which the estimate is abandoned to the simplex: features that leave the working set may
+     * come back, and nothing else rules out a cycle.
+     */
+    private static final int PRICING_ROUNDS = 200;
     /** Σλ beyond this means the margin constraints have no solution: the dual is unbounded. */
     private static final double UNBOUNDED_DUAL = 1e10;
 
@@ -36,7 +41,8 @@ final class L1InteriorPoint {
     }
 
     /**
-     * The estimate, or null when the method did not converge (or the data look non-separable). Each working set
+     * The estimate, or null when the method did not converge within its iteration and pricing bounds (or the data
+     * look non-separable). Each working set
      * is solved only to {@value #PRICING_ACCURACY}, enough to price the features outside it; the last one is then
      * driven on from where it stands to {@value #TOLERANCE}.
      */
@@ -44,7 +50,7 @@ final class L1InteriorPoint {
         int[] working = initialWorkingSet(data);
         Restricted restricted = new Restricted(data, working);
         double accuracy = PRICING_ACCURACY;
-        while (true) {
+        for (int round = 0; round < PRICING_ROUNDS; round++) {
             if (!restricted.converge(accuracy)) {
                 return null;
             }
@@ -63,6 +69,7 @@ final class L1InteriorPoint {
                 restricted = new Restricted(restricted, working);
             }
         }
+        return null;
     }
 
     /** The N features with the largest |Σₙ x̃ₙᵢ|, which a predictor with all margins positive tends to use. */
@@ -153,9 +160,18 @@ final class L1InteriorPoint {
 
         /**
          * Iterates until the primal and dual residuals and the gap relative to 1 + ‖β‖₁ are within {@code accuracy};
-         * false when that takes more than {@value #ITERATIONS} iterations or the dual grows without bound.
+         * false when that takes more than {@value #ITERATIONS} iterations, the dual grows without bound, or the
+         * normal equations cannot be factored (an iterate overflowed).
          */
         boolean converge(double accuracy) {
+            try {
+                return iterate(accuracy);
+            } catch (ArithmeticException e) {
+                return false;
+            }
+        }
+
+        private boolean iterate(double accuracy) {
             int n = data.size;
             int m = features.length;
             for (int iteration = 0; iteration < ITERATIONS; iteration++) {

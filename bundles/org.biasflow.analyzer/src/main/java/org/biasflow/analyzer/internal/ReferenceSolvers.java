@@ -35,8 +35,21 @@ public final class ReferenceSolvers {
                 return cached;
             }
         }
-        SignedData signed = new SignedData(data);
-        MaxMargin solved = norm == Norm.L1 ? L1MaxMarginSolver.solve(signed) : L2MaxMarginSolver.solve(signed);
+        DataScale scale = DataScale.of(data);
+        MaxMargin solved;
+        try {
+            solved = scale.unscale(norm == Norm.L1 ? L1MaxMarginSolver.solve(scale.data)
+                    : L2MaxMarginSolver.solve(scale.data));
+        } catch (IllegalArgumentException e) {
+            throw scale.explain(e, data.source());
+        }
+        if (!solved.certificate().passed()) {
+            IllegalArgumentException explained = scale.explain(new IllegalArgumentException("the " + norm.label()
+                    + " max-margin solve was not certified: " + solved.certificate().describe()), data.source());
+            if (explained.getCause() != null) {
+                throw explained;
+            }
+        }
         synchronized (CACHE) {
             CACHE.put(key, solved);
         }
@@ -44,17 +57,23 @@ public final class ReferenceSolvers {
     }
 
     public static Prediction predict(DataSet data, double mu, int depth) {
-        return new IntermediateSolver(new SignedData(data), depth).solve(mu);
+        return new IntermediateSolver(DataScale.of(data), depth).solve(mu);
     }
 
     public static Threshold threshold(DataSet data, double alpha, int depth, double tolerance) {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
             throw new IllegalArgumentException("alpha must be positive and finite, got " + alpha);
         }
+        double scale = Math.pow(alpha, depth);
+        if (!Double.isFinite(scale) || scale < Double.MIN_NORMAL) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "alpha %s at depth %d: alpha^D"
+                    + " = 1e%.0f is beyond the double range, so the thresholds log10 eps = -alpha^D / (mu ln 10) cannot"
+                    + " be represented", alpha, depth, depth * Math.log10(alpha)));
+        }
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new IllegalArgumentException("tolerance must lie in (0, 1), got " + tolerance);
         }
-        return new ThresholdSearch(new SignedData(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2))
+        return new ThresholdSearch(DataScale.of(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2))
                 .search(alpha, tolerance);
     }
 }

@@ -61,7 +61,8 @@ public class RegimeAnalyzer implements Analyzer {
         boolean predicted = diagonal && context.spec().negativeShape() == null;
         MaxMargin l1 = ReferenceSolvers.maxMargin(context.data(), Norm.L1);
         MaxMargin l2 = ReferenceSolvers.maxMargin(context.data(), Norm.L2);
-        IntermediateSolver intermediate = new IntermediateSolver(data, depth, Vectors.scaled(scales, 1 / meanScale));
+        IntermediateSolver intermediate = new IntermediateSolver(DataScale.of(context.data()), depth,
+                Vectors.scaled(scales, 1 / meanScale));
         return new CheckpointMeasure() {
             private Prediction previous;
 

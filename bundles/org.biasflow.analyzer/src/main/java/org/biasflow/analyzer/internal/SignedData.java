@@ -20,6 +20,16 @@ final class SignedData {
         this.dimension = dimension;
     }
 
+    /** max |x̃ₙᵢ|. */
+    double largestEntry() {
+        return Vectors.largest(rows);
+    }
+
+    /** factor·X̃. */
+    SignedData scaled(double factor) {
+        return new SignedData(Vectors.scaled(rows, factor), size, dimension);
+    }
+
     /** The rows of the given points only. */
     SignedData restrict(int[] points) {
         double[] kept = new double[points.length * dimension];

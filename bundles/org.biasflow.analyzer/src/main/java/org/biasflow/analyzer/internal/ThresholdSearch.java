@@ -20,7 +20,7 @@ final class ThresholdSearch {
     private final MaxMargin l2;
     private int solves;
 
-    ThresholdSearch(SignedData data, int depth, MaxMargin l1, MaxMargin l2) {
+    ThresholdSearch(DataScale data, int depth, MaxMargin l1, MaxMargin l2) {
         this.solver = new IntermediateSolver(data, depth);
         this.depth = depth;
         this.l1 = l1;

@@ -11,10 +11,11 @@ import org.biasflow.data.DataFormatException;
 /**
  * Comma-separated data: one point a line as {@code y,x1,...,xd}, whitespace around fields ignored.
  *
- * <p>The first data line is a header when its first field is not a number. Only the label field decides: feature
- * names may well be numbers (pandas names unnamed columns 0, 1, …), and a first line with a numeric label is data,
- * so a typo among its features is reported rather than silently taken for a header. A header fixes the number of
- * fields of every line after it.
+ * <p>The first data line is a header when its label field is not a number, or when its fields are the column
+ * indices 0, 1, …, d in order with d ≥ 2, which is what pandas writes for a frame with unnamed columns
+ * ({@code 0,1,2}) and would otherwise be read as a point labelled 0. Any other first line with a numeric label is
+ * data, so a typo among its features is reported rather than silently taken for a header. A header fixes the
+ * number of fields of every line after it, and {@link DataLines#header()} says which line was skipped and why.
  */
 public final class CsvFormat {
     private CsvFormat() {
@@ -32,8 +33,11 @@ public final class CsvFormat {
                     throw lines.problem("expected a label and at least one feature, found " + fields.length + " field");
                 }
                 fieldCount = fields.length;
-                if (!DataLines.isNumber(fields[0].strip())) {
+                String reason = !DataLines.isNumber(fields[0].strip()) ? "its label field is not a number"
+                        : isColumnIndices(fields) ? "its fields are the column indices" : null;
+                if (reason != null) {
                     headerLine = lines.lineNumber();
+                    lines.skipHeader(line, reason);
                     continue;
                 }
             } else if (fields.length != fieldCount) {
@@ -51,6 +55,22 @@ public final class CsvFormat {
             throw new DataFormatException(lines.file(), "holds no data points");
         }
         return new DataSet(points.toArray(double[][]::new), labels.toArray(), lines.file());
+    }
+
+    /**
+     * Whether the fields read 0, 1, …, d with d ≥ 2. A two-field line 0,1 is left to be data (a point of one
+     * feature labelled 0), since a one-feature header is rare and such points are not.
+     */
+    private static boolean isColumnIndices(String[] fields) {
+        if (fields.length < 3) {
+            return false;
+        }
+        for (int i = 0; i < fields.length; i++) {
+            if (!fields[i].strip().equals(Integer.toString(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes a header and one line a point; {@link Double#toString} gives back the exact double when read. */

@@ -26,17 +26,35 @@ public final class DataLines {
     private final String file;
     private final List<String> lines;
     private int lineNumber;
+    private String header;
 
     private DataLines(String file, List<String> lines) {
         this.file = file;
         this.lines = lines;
     }
 
-    /** Reads the whole of {@code path} as UTF-8 text. */
+    /**
+     * Reads the whole of {@code path} as UTF-8 text, after making sure it is a regular file that fits in memory:
+     * a directory, a device such as /dev/zero (endless, and of size 0) or a file beyond a sixth of the heap (its
+     * bytes, its characters and their lines all live at once) is refused before a byte is read.
+     */
     public static DataLines read(Path path) {
         String file = path.toString();
+        if (Files.isDirectory(path)) {
+            throw new DataFormatException(file, "is a directory, not a data file");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw new DataFormatException(file, "is not a regular file (a device, pipe or socket): give a file");
+        }
         byte[] bytes;
         try {
+            long size = Files.size(path);
+            long readable = Runtime.getRuntime().maxMemory() / 6;
+            if (size > readable) {
+                throw new DataFormatException(file, String.format(java.util.Locale.ROOT, "is %.1f MB, more than the"
+                        + " %.1f MB this JVM can read into memory (a sixth of its heap); raise it with java -Xmx",
+                        size / 1e6, readable / 1e6));
+            }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, "no such file");
@@ -86,6 +104,27 @@ public final class DataLines {
         return lineNumber;
     }
 
+    /**
+     * A field as messages quote it: whole when short, else its first {@value #QUOTED_LENGTH} characters and its
+     * length, so that a malformed 10 MB field does not fill the terminal.
+     */
+    public static String quote(String text) {
+        return text.length() <= QUOTED_LENGTH ? text
+                : text.substring(0, QUOTED_LENGTH) + "... (" + text.length() + " characters)";
+    }
+
+    private static final int QUOTED_LENGTH = 40;
+
+    /** Records that the line {@link #next()} returned last was taken for a header, and why. */
+    public void skipHeader(String text, String reason) {
+        header = "line " + lineNumber + ": " + quote(text) + " (" + reason + ")";
+    }
+
+    /** The header skipped, as {@code line 1: y,x1,x2 (its label field is not a number)}, or null. */
+    public String header() {
+        return header;
+    }
+
     /** A problem at the line {@link #next()} returned last. */
     public DataFormatException problem(String description) {
         return new DataFormatException(file, lineNumber, description);
@@ -105,14 +144,14 @@ public final class DataLines {
             throw problem(name + " is empty");
         }
         if (NON_FINITE.matcher(text).matches()) {
-            throw problem(name + " is " + text + "; only finite numbers are allowed");
+            throw problem(name + " is " + quote(text) + "; only finite numbers are allowed");
         }
         if (!DECIMAL.matcher(text).matches()) {
-            throw problem(name + " '" + text + "' is not a number");
+            throw problem(name + " '" + quote(text) + "' is not a number");
         }
         double value = Double.parseDouble(text);
         if (!Double.isFinite(value)) {
-            throw problem(name + " " + text + " is too large for a double");
+            throw problem(name + " " + quote(text) + " is too large for a double");
         }
         return value;
     }

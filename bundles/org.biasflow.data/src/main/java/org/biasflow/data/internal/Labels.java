@@ -36,7 +36,7 @@ public final class Labels {
             }
             firstZeroLine = firstZeroLine > 0 ? firstZeroLine : lines.lineNumber();
         } else if (value != 1) {
-            throw lines.problem("label " + text + " is not -1 or +1 (nor 0 or 1)");
+            throw lines.problem("label " + DataLines.quote(text) + " is not -1 or +1 (nor 0 or 1)");
         }
         if (count == labels.length) {
             labels = Arrays.copyOf(labels, 2 * count);

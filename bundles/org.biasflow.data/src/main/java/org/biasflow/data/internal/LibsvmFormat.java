@@ -39,12 +39,12 @@ public final class LibsvmFormat {
             for (int t = 1; t < tokens.length; t++) {
                 int colon = tokens[t].indexOf(':');
                 if (colon < 0) {
-                    throw lines.problem("'" + tokens[t] + "' is not an index:value pair");
+                    throw lines.problem("'" + DataLines.quote(tokens[t]) + "' is not an index:value pair");
                 }
                 String indexText = tokens[t].substring(0, colon);
                 int index = INDEX.matcher(indexText).matches() ? Integer.parseInt(indexText) : 0;
                 if (index == 0) {
-                    throw lines.problem("index '" + indexText + "' is not a whole number from 1 to 999999999");
+                    throw lines.problem("index '" + DataLines.quote(indexText) + "' is not a whole number from 1 to 999999999");
                 }
                 if (t > 1 && index <= indices[t - 2]) {
                     throw lines.problem("index " + index + " follows index " + indices[t - 2]
@@ -68,6 +68,10 @@ public final class LibsvmFormat {
         if ((long) points.size() * dimension > LARGEST_DENSE_ARRAY) {
             throw new DataFormatException(lines.file(), dimensionLine, "index " + dimension + " makes " + points.size()
                     + " points of " + dimension + " features, too many for a dense data set");
+        }
+        String tooLarge = DenseSize.problem(points.size(), dimension);
+        if (tooLarge != null) {
+            throw new DataFormatException(lines.file(), dimensionLine, "index " + dimension + " makes " + tooLarge);
         }
         double[][] dense = new double[points.size()][dimension];
         for (int n = 0; n < dense.length; n++) {

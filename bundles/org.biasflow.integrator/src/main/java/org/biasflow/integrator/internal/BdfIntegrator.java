@@ -9,6 +9,9 @@ import org.osgi.service.component.annotations.Component;
 
 /** The default integrator: stiff, error-controlled, with an exact Jacobian when the network has a mirror map. */
 @Component(service = Integrator.class, property = {
+        ServiceProperties.OPTIONS + "=max-evaluations:count",
+        ServiceProperties.OPTIONS + "=formulation:auto|mirror|parameters",
+        ServiceProperties.OPTIONS + "=linear-solver:auto|dense|krylov",
         ServiceProperties.NAME + "=bdf",
         ServiceProperties.KIND + "=" + ServiceProperties.INTEGRATOR,
         ServiceProperties.DESCRIPTION + "=Variable-order BDF/NDF on the loss-reparametrized flow (stiff; the default)",

@@ -9,6 +9,9 @@ import org.osgi.service.component.annotations.Component;
 
 /** An explicit, error-controlled reference for the stiff integrator; its cost grows linearly in log(1/ε). */
 @Component(service = Integrator.class, property = {
+        ServiceProperties.OPTIONS + "=max-evaluations:count",
+        ServiceProperties.OPTIONS + "=formulation:auto|mirror|parameters",
+        ServiceProperties.OPTIONS + "=linear-solver:auto|dense|krylov",
         ServiceProperties.NAME + "=dormand-prince",
         ServiceProperties.KIND + "=" + ServiceProperties.INTEGRATOR,
         ServiceProperties.DESCRIPTION + "=Explicit Dormand-Prince 8(5,3) (Commons Math) on the loss-reparametrized flow" })

@@ -19,6 +19,8 @@ import org.osgi.service.component.annotations.Component;
  * η·L·‖∇‖ falls below the resolution of w, and says so.
  */
 @Component(service = Integrator.class, property = {
+        ServiceProperties.OPTIONS + "=step:positive",
+        ServiceProperties.OPTIONS + "=max-steps:number",
         ServiceProperties.NAME + "=gradient-descent",
         ServiceProperties.KIND + "=" + ServiceProperties.INTEGRATOR,
         ServiceProperties.DESCRIPTION + "=Plain gradient descent in real time (options: step, max-steps)" })

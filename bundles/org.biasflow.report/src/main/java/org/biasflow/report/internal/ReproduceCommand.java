@@ -2,6 +2,7 @@ package org.biasflow.report.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
@@ -30,9 +32,9 @@ public class ReproduceCommand {
     @Descriptor("reproduce the kernel-to-rich transition over alpha, depth and epsilon on built-in seeded data:"
             + " sweeps, plots (PNG and SVG) and report.md / report.html in DIR")
     public String reproduce(
-            @Descriptor("output folder")
+            @Descriptor("output folder (default reproduction)")
             @Parameter(names = "--out", absentValue = "reproduction") String out,
-            @Descriptor("trajectories run at once (0: one per processor)")
+            @Descriptor("trajectories run at once (0: one per processor) (default 0)")
             @Parameter(names = "--threads", absentValue = "0") int threads,
             @Descriptor("a small version: 5 scales, checkpoints to 1e-1000")
             @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {
@@ -61,7 +63,8 @@ public class ReproduceCommand {
             }
             ReportWriter.write(folder, reproduction);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the reproduction in " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the reproduction in " + folder + ": " + IoProblems.reason(e),
+                    e);
         }
         summary.append(String.format(Locale.ROOT, "report: %s and %s, figures in %s (%.1f s in all)%n",
                 folder.resolve("report.md"), folder.resolve("report.html"), folder.resolve("figures"),
@@ -72,14 +75,23 @@ public class ReproduceCommand {
 
     @Descriptor("redraw the plots and report of an earlier bf:reproduce from its sweeps")
     public String report(
-            @Descriptor("the folder bf:reproduce wrote")
+            @Descriptor("the folder bf:reproduce wrote (default reproduction)")
             @Parameter(names = "--out", absentValue = "reproduction") String out,
             @Descriptor("the reproduction was made with --quick")
             @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {
+        Reproduction reproduction = quick ? Reproduction.quick() : Reproduction.full();
+        for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
+            Path sweep = Path.of(out).resolve(recipe.name()).resolve("sweep.csv");
+            if (!Files.isRegularFile(sweep)) {
+                throw new IllegalArgumentException("bf:report reads the sweeps of an earlier bf:reproduce" + (quick
+                        ? " --quick" : "") + ", but " + sweep + " does not exist: run bf:reproduce --out " + out
+                        + (quick ? " --quick" : "") + " first");
+            }
+        }
         try {
-            ReportWriter.write(Path.of(out), quick ? Reproduction.quick() : Reproduction.full());
+            ReportWriter.write(Path.of(out), reproduction);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report in " + out + ": " + IoProblems.reason(e), e);
         }
         return "report: " + Path.of(out).resolve("report.md") + " and " + Path.of(out).resolve("report.html") + "\n";
     }

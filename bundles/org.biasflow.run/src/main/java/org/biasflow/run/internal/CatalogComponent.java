@@ -3,6 +3,7 @@ package org.biasflow.run.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
  * Collects every biasflow service as it is registered and forgets it when it goes, so bundles dropped in or
@@ -44,7 +48,12 @@ public class CatalogComponent implements ServiceCatalog {
      */
     private final Map<String, List<Entry>> byKind = new ConcurrentHashMap<>();
 
-    private record Entry(Object service, ServiceInfo info, ServiceReference<?> reference) {
+    /** Knows why a component failed; optional, since a framework may run another DS implementation or none. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ServiceComponentRuntime runtime;
+
+    private record Entry(Object service, ServiceInfo info, ServiceReference<?> reference,
+            Optional<Map<String, String>> options) {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -98,7 +107,28 @@ public class CatalogComponent implements ServiceCatalog {
                 String.valueOf(reference.getProperty(ServiceProperties.DESCRIPTION)),
                 bundle == null ? "?" : bundle.getSymbolicName(),
                 bundle == null ? "?" : bundle.getVersion().toString());
-        entries(kind).add(new Entry(service, info, reference));
+        entries(kind).add(new Entry(service, info, reference, declaredOptions(reference)));
+    }
+
+    /**
+     * key → type from the OPTIONS property, a String or String[] of key:type entries (a bare key is text, a blank
+     * entry declares nothing); empty when the service has no such property.
+     */
+    private static Optional<Map<String, String>> declaredOptions(ServiceReference<?> reference) {
+        Object property = reference.getProperty(ServiceProperties.OPTIONS);
+        if (property == null) {
+            return Optional.empty();
+        }
+        List<String> entries = property instanceof String[] array ? List.of(array) : List.of(property.toString());
+        Map<String, String> options = new TreeMap<>();
+        for (String entry : entries) {
+            int colon = entry.indexOf(':');
+            String key = (colon < 0 ? entry : entry.substring(0, colon)).trim();
+            if (!key.isEmpty()) {
+                options.put(key, colon < 0 ? ServiceProperties.TEXT : entry.substring(colon + 1).trim());
+            }
+        }
+        return Optional.of(Map.copyOf(options));
     }
 
     void remove(Class<?> type, ServiceReference<?> reference) {
@@ -130,15 +160,60 @@ public class CatalogComponent implements ServiceCatalog {
         Map<String, Entry> byName = active(kindOf(type));
         Entry entry = byName.get(name);
         if (entry == null) {
-            throw new IllegalArgumentException("unknown " + kindOf(type) + " '" + name + "'; registered: "
-                    + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+            String broken = brokenComponent(kindOf(type), name);
+            throw new IllegalArgumentException((broken != null ? broken : "unknown " + kindOf(type) + " '" + name
+                    + "'") + "; registered: " + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
         }
         return new Selected<>(type.cast(entry.service()), entry.info());
+    }
+
+    /**
+     * Why a component that would offer this service is not registered, from the component runtime: its activate
+     * method threw, or a reference or configuration it needs is missing; null when no component declares it.
+     */
+    private String brokenComponent(String kind, String name) {
+        ServiceComponentRuntime components = runtime;
+        if (components == null) {
+            return null;
+        }
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs()) {
+            if (!name.equals(String.valueOf(description.properties.get(ServiceProperties.NAME)))
+                    || !kind.equals(String.valueOf(description.properties.get(ServiceProperties.KIND)))) {
+                continue;
+            }
+            String component = kind + " '" + name + "' of bundle " + description.bundle.symbolicName;
+            for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return component + " failed to activate: " + firstLine(configuration.failure);
+                }
+                if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    return component + " is waiting for a service it references";
+                }
+                if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION) {
+                    return component + " is waiting for its configuration";
+                }
+            }
+            if (!components.isComponentEnabled(description)) {
+                return component + " is disabled";
+            }
+        }
+        return null;
+    }
+
+    /** The exception line of a stack trace, without the trace. */
+    private static String firstLine(String failure) {
+        return failure == null ? "no reason given" : failure.lines().findFirst().orElse("").strip();
     }
 
     @Override
     public boolean isRegistered(Object service) {
         return byKind.values().stream().flatMap(List::stream).anyMatch(entry -> entry.service() == service);
+    }
+
+    @Override
+    public Optional<Map<String, String>> declaredOptions(Object service) {
+        return byKind.values().stream().flatMap(List::stream).filter(entry -> entry.service() == service)
+                .findFirst().flatMap(Entry::options);
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.biasflow.data.IoProblems;
+
 /**
  * A claim on an output folder through a lock file in it, held by one process at a time.
  *
@@ -342,6 +344,6 @@ final class FolderLock implements AutoCloseable {
     }
 
     static String describe(IOException e) {
-        return IoMessages.describe(e);
+        return IoProblems.reason(e);
     }
 }

@@ -4,8 +4,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.biasflow.api.Loss;
+import org.biasflow.api.Model;
+import org.biasflow.api.ModelSpec;
 import org.biasflow.api.MirrorMap;
 import org.biasflow.api.Network;
+import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceInfo;
 
 /**
@@ -20,9 +23,49 @@ final class GuardedServices {
     static final class ServiceFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ServiceFailure(ServiceInfo service, RuntimeException cause) {
-            super(describe(service) + " threw " + cause, cause);
+        ServiceFailure(ServiceInfo service, Throwable cause) {
+            super(describe(service) + " threw " + cause + hint(cause), cause);
         }
+
+        ServiceFailure(ServiceInfo service, String problem) {
+            super(describe(service) + " " + problem);
+        }
+
+        /** The message alone: integrators report failures as "…: " + exception. */
+        @Override
+        public String toString() {
+            return getMessage();
+        }
+
+        private static String hint(Throwable cause) {
+            if (cause instanceof StackOverflowError) {
+                return " (a recursion that does not end, or one deeper than the thread's stack)";
+            }
+            if (cause instanceof OutOfMemoryError) {
+                return " (the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; raise it with"
+                        + " java -Xmx…)";
+            }
+            return "";
+        }
+    }
+
+    /**
+     * The model's network for this run. A model's own refusal of the settings (IllegalArgumentException) passes as
+     * it is; any other failure, an Error included, is named with the model and its bundle.
+     */
+    static Network create(ServiceCatalog.Selected<Model> model, ModelSpec spec, int dimension) {
+        Network network;
+        try {
+            network = model.service().create(spec, dimension);
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+            throw new ServiceFailure(model.info(), e);
+        }
+        if (network == null) {
+            throw new ServiceFailure(model.info(), "returned no network (null) from create()");
+        }
+        return network;
     }
 
     private final ServiceInfo model;
@@ -46,7 +89,9 @@ final class GuardedServices {
     private static <T> T call(ServiceInfo service, Supplier<T> action) {
         try {
             return action.get();
-        } catch (RuntimeException e) {
+        } catch (ServiceFailure e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
             throw new ServiceFailure(service, e);
         }
     }
@@ -89,7 +134,13 @@ final class GuardedServices {
 
             @Override
             public double[] initialParameters() {
-                return call(model, delegate::initialParameters);
+                double[] parameters = call(model, delegate::initialParameters);
+                int count = parameterCount();
+                if (parameters == null || parameters.length != count) {
+                    throw new ServiceFailure(model, "returned " + (parameters == null ? "no" : parameters.length)
+                            + " initial parameters, but its parameterCount() is " + count);
+                }
+                return parameters;
             }
 
             @Override

@@ -19,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.biasflow.data.IoProblems;
+
 /**
  * An output folder claimed by one run, sweep, sweep shard or merge: locked against other processes, checked for
  * what it already holds, and, when an earlier result is to be replaced ({@code --overwrite}), written beside the
@@ -164,7 +166,7 @@ final class OutputFolder implements AutoCloseable {
             return new OutputFolder(target, writeTo, lock, stagingLock, notes, contents);
         } catch (IOException e) {
             release(lock, stagingLock);
-            throw new UncheckedIOException("cannot prepare " + folder + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot prepare " + folder + ": " + IoProblems.reason(e), e);
         } catch (RuntimeException e) {
             release(lock, stagingLock);
             throw e;
@@ -236,7 +238,7 @@ final class OutputFolder implements AutoCloseable {
         try {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + target + ": " + IoMessages.describe(e)
+            throw new UncheckedIOException("cannot replace " + target + ": " + IoProblems.reason(e)
                     + "; the new result is in " + writeTo, e);
         }
         try {
@@ -248,7 +250,7 @@ final class OutputFolder implements AutoCloseable {
                 e.addSuppressed(restore);
             }
             throw new UncheckedIOException("cannot put the new result in place of " + target + ": "
-                    + IoMessages.describe(e) + "; the new result is in " + writeTo, e);
+                    + IoProblems.reason(e) + "; the new result is in " + writeTo, e);
         }
         committed = true;
         deleteQuietly(old);
@@ -296,7 +298,7 @@ final class OutputFolder implements AutoCloseable {
                         + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n", StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot ask the work in " + folder + " to stop: "
-                        + IoMessages.describe(e), e);
+                        + IoProblems.reason(e), e);
             }
         }
         return holders;
@@ -369,7 +371,7 @@ final class OutputFolder implements AutoCloseable {
         } catch (NoSuchFileException e) {
             // an empty folder
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
         }
         return new Contents(folder, run, sweep, foreign);
     }
@@ -391,7 +393,7 @@ final class OutputFolder implements AutoCloseable {
             throw new IllegalStateException("cannot create the folder " + asNamed + ": " + e.getFile()
                     + " is a file, not a folder", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder " + asNamed + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot create the folder " + asNamed + ": " + IoProblems.reason(e), e);
         }
         if (!Files.isWritable(target)) {
             throw new IllegalStateException("cannot write into " + asNamed + ": permission denied");

@@ -16,6 +16,7 @@ import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.ServiceInfo;
 
 /**
@@ -110,7 +111,7 @@ final class RunRecord implements RunControl {
             opened.add(table);
             return table;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + IoProblems.reason(e), e);
         }
     }
 
@@ -169,7 +170,7 @@ final class RunRecord implements RunControl {
             writing = checkpointTable;
             checkpointTable.append(row);
         } catch (IOException e) {
-            writeFailure = "cannot write " + writing.file() + ": " + IoMessages.describe(e) + "; the "
+            writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; the "
                     + checkpointTable.records() + " checkpoints before it are kept";
             return;
         }
@@ -248,7 +249,7 @@ final class RunRecord implements RunControl {
                 table.close();
             } catch (IOException e) {
                 if (writeFailure == null) {
-                    writeFailure = "cannot write " + table.file() + ": " + IoMessages.describe(e);
+                    writeFailure = "cannot write " + table.file() + ": " + IoProblems.reason(e);
                 }
             }
         }
@@ -286,7 +287,7 @@ final class RunRecord implements RunControl {
         try {
             AtomicFiles.write(folder.resolve(name), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + IoProblems.reason(e), e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

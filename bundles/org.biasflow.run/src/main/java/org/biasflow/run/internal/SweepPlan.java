@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.biasflow.api.DataSet;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.Shard;
 import org.biasflow.run.SweepRequest;
 
@@ -122,7 +123,7 @@ final class SweepPlan {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot read " + file + ": " + IoProblems.reason(e), e);
         }
         try {
             Map<String, Object> json = JsonReader.object(text);

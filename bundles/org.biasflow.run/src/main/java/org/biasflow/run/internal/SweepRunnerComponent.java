@@ -28,12 +28,15 @@ import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.RunControl;
+import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.ServiceCatalog.Selected;
 import org.biasflow.run.Shard;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
@@ -170,7 +173,7 @@ public class SweepRunnerComponent implements SweepRunner {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + runs + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot prepare " + runs + ": " + IoProblems.reason(e), e);
         }
         int skipped = mine.size() - todo.size();
         if (skipped > 0 && !request.resume()) {
@@ -186,6 +189,7 @@ public class SweepRunnerComponent implements SweepRunner {
         }
 
         AtomicBoolean cancel = new AtomicBoolean();
+        boolean interrupted = false;
         if (!todo.isEmpty()) {
             int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
@@ -205,9 +209,9 @@ public class SweepRunnerComponent implements SweepRunner {
                         }
                     }));
                 }
-                awaitAll(pending, cancel, listener, folder);
+                interrupted = awaitAll(pending, cancel, listener, folder);
             } finally {
-                pool.shutdownNow();
+                pool.shutdown();
                 running.remove(cancel);
             }
         }
@@ -229,6 +233,9 @@ public class SweepRunnerComponent implements SweepRunner {
             } else {
                 folder.commit();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return new SweepOutcome(folder.target(), mine.size(), table.count(mine), problems, cancelled,
                 (System.nanoTime() - start) / 1e9, table.statuses(mine), skipped, notes);
@@ -263,7 +270,7 @@ public class SweepRunnerComponent implements SweepRunner {
                     (System.nanoTime() - start) / 1e9, table.statuses(plan.cells()), 0,
                     folder.notes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot merge " + out + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot merge " + out + ": " + IoProblems.reason(e), e);
         }
     }
 
@@ -291,17 +298,24 @@ public class SweepRunnerComponent implements SweepRunner {
 
     /** Everything that can be wrong with the request is found here, before any file is written. */
     private SweepPlan validate(SweepRequest request) {
-        DataSet data = DataFiles.read(request.data());
-        Model model = catalog.select(Model.class, request.model()).service();
-        catalog.select(Loss.class, request.loss());
         Map<String, Object> defaults = runner.defaults();
+        if (defaults.containsKey(RunSettings.PROBLEM)) {
+            throw new IllegalArgumentException("the run defaults cannot be used: " + defaults.get(RunSettings.PROBLEM));
+        }
+        DataSet data = DataFiles.read(request.data());
+        Selected<Model> model = catalog.select(Model.class, request.model());
+        catalog.select(Loss.class, request.loss());
         String integrator = request.integrator() != null ? request.integrator()
-                : String.valueOf(defaults.get("integrator"));
-        catalog.select(Integrator.class, integrator);
-        SweepPlan plan = SweepPlan.of(request, data, integrator, new double[] {
-            number(defaults.get("relativeTolerance")), number(defaults.get("absoluteTolerance")) });
+                : String.valueOf(defaults.get(RunSettings.INTEGRATOR));
+        RunChecks.options(catalog, request.options(), model, catalog.select(Integrator.class, integrator));
+        RunChecks.separable(data, request.targets());
+        Tolerances tolerances = RunChecks.tolerances(request.options(),
+                number(defaults.get(RunSettings.RELATIVE_TOLERANCE)), number(defaults.get(RunSettings.ABSOLUTE_TOLERANCE)));
+        SweepPlan plan = SweepPlan.of(request, data, integrator, new double[] {tolerances.relative(),
+            tolerances.absolute() });
         for (Cell cell : plan.cells()) {
-            model.create(ModelSpec.of(cell.depth(), cell.alpha()), data.dimension());
+            RunChecks.scale(cell.alpha(), cell.depth(), data);
+            GuardedServices.create(model, ModelSpec.of(cell.depth(), cell.alpha()), data.dimension());
         }
         return plan;
     }
@@ -340,13 +354,20 @@ public class SweepRunnerComponent implements SweepRunner {
             OutputFolder.deleteTree(finished);
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record " + finished + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot record " + finished + ": " + IoProblems.reason(e), e);
         }
         return true;
     }
 
-    private static void awaitAll(List<Future<?>> pending, AtomicBoolean cancel, SweepListener listener,
+    /**
+     * Waits until every trajectory has ended, cancelling them all when the listener, a cancel request in the folder
+     * or an interrupt of this thread (Ctrl-C at the prompt) asks to; cancelled trajectories still end properly.
+     *
+     * @return whether this thread was interrupted (its flag is cleared, for the files still to be written)
+     */
+    private static boolean awaitAll(List<Future<?>> pending, AtomicBoolean cancel, SweepListener listener,
             OutputFolder folder) {
+        boolean interrupted = false;
         for (Future<?> future : pending) {
             while (true) {
                 try {
@@ -358,16 +379,19 @@ public class SweepRunnerComponent implements SweepRunner {
                     }
                 } catch (InterruptedException e) {
                     cancel.set(true);
-                    Thread.currentThread().interrupt();
-                    return;
+                    interrupted = true;
                 } catch (ExecutionException e) {
                     cancel.set(true);
                     Throwable cause = e.getCause();
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                     throw cause instanceof RuntimeException runtime ? runtime
                             : new IllegalStateException("a trajectory of the sweep failed: " + cause, cause);
                 }
             }
         }
+        return interrupted;
     }
 
     @Override

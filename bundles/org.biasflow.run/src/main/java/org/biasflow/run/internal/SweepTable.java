@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.biasflow.data.AtomicFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.internal.SweepPlan.Cell;
 
 /**
@@ -71,7 +72,7 @@ final class SweepTable {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
         }
         try {
             Map<String, Object> run = JsonReader.object(json);
@@ -124,7 +125,7 @@ final class SweepTable {
                 AtomicFiles.write(file, text.toString());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + IoMessages.describe(e), e);
+            throw new UncheckedIOException("cannot write " + file + ": " + IoProblems.reason(e), e);
         }
         return problems;
     }

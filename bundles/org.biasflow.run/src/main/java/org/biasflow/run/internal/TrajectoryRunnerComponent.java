@@ -24,6 +24,7 @@ import org.biasflow.api.RunControl;
 import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.LoadedData;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
@@ -56,7 +57,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     /** How long the framework's stop waits for runs to write their records. */
     private static final long STOP_WAIT_MILLIS = 20_000;
 
-    private volatile RunDefaults defaults;
+    private volatile RunSettings defaults;
 
     /** The runs now going on, each with its cancel reason once it has one. */
     private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
@@ -75,16 +76,17 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         }
     };
 
+    /** Reads the configuration as given (text from a .cfg file) so that a bad value is named, not thrown later. */
     @Activate
-    void activate(RunDefaults configuration, BundleContext bundleContext) {
-        configure(configuration);
+    void activate(Map<String, Object> properties, BundleContext bundleContext) {
+        configure(properties);
         context = bundleContext;
         context.addBundleListener(frameworkStop);
     }
 
     @Modified
-    void configure(RunDefaults configuration) {
-        defaults = configuration;
+    void configure(Map<String, Object> properties) {
+        defaults = RunSettings.from(properties);
     }
 
     @Deactivate
@@ -147,28 +149,33 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
 
     @Override
     public Map<String, Object> defaults() {
-        RunDefaults current = defaults;
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("integrator", current.integrator());
-        shown.put("relativeTolerance", current.relativeTolerance());
-        shown.put("absoluteTolerance", current.absoluteTolerance());
-        shown.put("outputFolder", current.outputFolder());
+        RunSettings current = defaults;
+        Map<String, Object> shown = new LinkedHashMap<>(current.values());
+        if (current.problem() != null) {
+            shown.put(RunSettings.PROBLEM, current.problem());
+        }
         return shown;
     }
 
     @Override
     public RunOutcome run(RunRequest request, RunControl listener) {
-        RunDefaults settings = defaults;
+        RunSettings settings = defaults;
+        settings.requireValid();
         Selected<Model> model = catalog.select(Model.class, request.model());
         Selected<Loss> loss = catalog.select(Loss.class, request.loss());
         Selected<Integrator> integrator = catalog.select(Integrator.class,
                 request.integrator() == null ? settings.integrator() : request.integrator());
-        DataSet data = DataFiles.read(request.data());
-        Network network = model.service().create(request.spec(), data.dimension());
+        RunChecks.options(catalog, request.options(), model, integrator);
+        Tolerances tolerances = RunChecks.tolerances(request.options(), settings.relativeTolerance(),
+                settings.absoluteTolerance());
+        LoadedData loaded = DataFiles.load(request.data());
+        DataSet data = loaded.data();
+        RunChecks.scale(request.spec().alpha(), request.spec().depth(), data);
+        RunChecks.separable(data, request.targets());
+        Network network = GuardedServices.create(model, request.spec(), data.dimension());
         GuardedServices guards = new GuardedServices(model.info(), loss.info());
         FlowProblem problem = new FlowProblem(data, guards.guard(network), guards.guard(loss.service()),
-                request.targets(),
-                new Tolerances(settings.relativeTolerance(), settings.absoluteTolerance()), request.options());
+                request.targets(), tolerances, request.options());
 
         AnalysisContext context = new AnalysisContext(data, request.model(), request.spec(), request.loss());
         List<ServiceInfo> analyzerInfos = new ArrayList<>();
@@ -190,8 +197,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 request.overwrite(), "bf:run", contents -> OutputFolder.runRefusal(output, contents))) {
             active.add(run);
             try {
-                return run(new Prepared(request, settings, model, loss, integrator, data, network, problem, guards,
-                        analyzerInfos, measures), folder, run, listener);
+                return run(new Prepared(request, tolerances, model, loss, integrator, loaded, network, problem,
+                        guards, analyzerInfos, measures), folder, run, listener);
             } finally {
                 active.remove(run);
             }
@@ -199,9 +206,13 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     }
 
     /** A request checked and its services, data and analyzers at hand, before anything is written. */
-    private record Prepared(RunRequest request, RunDefaults settings, Selected<Model> model, Selected<Loss> loss,
-            Selected<Integrator> integrator, DataSet data, Network network, FlowProblem problem,
+    private record Prepared(RunRequest request, Tolerances tolerances, Selected<Model> model, Selected<Loss> loss,
+            Selected<Integrator> integrator, LoadedData loaded, Network network, FlowProblem problem,
             GuardedServices guards, List<ServiceInfo> analyzerInfos, List<RunRecord.Measure> measures) {
+
+        DataSet data() {
+            return loaded.data();
+        }
     }
 
     private RunOutcome run(Prepared prepared, OutputFolder folder, ActiveRun run, RunControl listener) {
@@ -243,7 +254,9 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         Trajectory trajectory;
         try {
             trajectory = integrator.service().integrate(prepared.problem(), record);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (GuardedServices.ServiceFailure e) {
+            trajectory = new Trajectory(Trajectory.Status.FAILED, e.getMessage(), record.checkpoints(), 0, 0, 0, 0);
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
             trajectory = new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
                     + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
         }
@@ -251,7 +264,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         if (run.reason() != null && trajectory.status() != Trajectory.Status.COMPLETED) {
             trajectory = cancelled(trajectory, run.reason());
         } else {
-            trajectory = explainFailure(trajectory, departed(used), prepared.guards().firstNonFinite());
+            trajectory = explainFailure(trajectory, departed(used), record.writeFailure(),
+                    prepared.guards().firstNonFinite());
         }
 
         Map<String, Object> services = new LinkedHashMap<>();
@@ -259,8 +273,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         services.put("loss", describe(prepared.loss().info()));
         services.put("integrator", describe(integrator.info()));
         services.put("analyzers", prepared.analyzerInfos().stream().map(TrajectoryRunnerComponent::describe).toList());
-        trajectory = record.finish(configuration(prepared.request(), integrator.info().name(), prepared.settings()),
-                services, dataDescription(prepared.request().data(), prepared.data()), trajectory, wallSeconds);
+        trajectory = record.finish(configuration(prepared.request(), integrator.info().name(), prepared.tolerances()),
+                services, dataDescription(prepared.request().data(), prepared.loaded()), trajectory, wallSeconds);
         folder.commit();
         return new RunOutcome(folder.target(), integrator.info(), trajectory, wallSeconds, folder.notes());
     }
@@ -284,7 +298,14 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return null;
     }
 
-    private static Trajectory explainFailure(Trajectory trajectory, ServiceInfo departed, String nonFinite) {
+    private static Trajectory explainFailure(Trajectory trajectory, ServiceInfo departed, String writeFailure,
+            String nonFinite) {
+        if (writeFailure != null && trajectory.status() != Trajectory.Status.COMPLETED) {
+            // The integrator saw only a RuntimeException from its control and blamed the model or loss.
+            return new Trajectory(Trajectory.Status.FAILED, writeFailure + "; the checkpoints written before are"
+                    + " kept", trajectory.checkpoints(), trajectory.evaluations(), trajectory.jacobians(),
+                    trajectory.steps(), trajectory.rejectedSteps());
+        }
         String cause = null;
         if (departed != null && trajectory.status() != Trajectory.Status.COMPLETED) {
             cause = GuardedServices.describe(departed) + " went away during the run (its bundle was stopped or"
@@ -301,7 +322,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
     }
 
-    private static Map<String, Object> configuration(RunRequest request, String integrator, RunDefaults settings) {
+    private static Map<String, Object> configuration(RunRequest request, String integrator, Tolerances tolerances) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("data", request.data().toString());
         config.put("model", request.model());
@@ -314,19 +335,21 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         config.put("loss", request.loss());
         config.put("integrator", integrator);
         config.put("targets", request.targets().stream().map(t -> t.text()).toList());
-        config.put("relative_tolerance", settings.relativeTolerance());
-        config.put("absolute_tolerance", settings.absoluteTolerance());
+        config.put("relative_tolerance", tolerances.relative());
+        config.put("absolute_tolerance", tolerances.absolute());
         config.put("options", request.options());
         config.put("parameters", request.parameters().label());
         return config;
     }
 
-    private static Map<String, Object> dataDescription(Path file, DataSet data) {
+    private static Map<String, Object> dataDescription(Path file, LoadedData loaded) {
+        DataSet data = loaded.data();
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("file", file.toAbsolutePath().toString());
         description.put("points", data.size());
         description.put("features", data.dimension());
         description.put("sha256", DataFiles.hash(data));
+        description.put("header", loaded.header());
         return description;
     }
 

@@ -1,6 +1,6 @@
 package org.biasflow.run.internal;
 
-import java.lang.annotation.Annotation;
+import java.util.Map;
 
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Network;
@@ -36,32 +36,8 @@ final class Stubs {
         };
     }
 
-    static RunDefaults defaults(String integrator) {
-        return new RunDefaults() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return RunDefaults.class;
-            }
-
-            @Override
-            public String integrator() {
-                return integrator;
-            }
-
-            @Override
-            public double relativeTolerance() {
-                return 1e-10;
-            }
-
-            @Override
-            public double absoluteTolerance() {
-                return 1e-12;
-            }
-
-            @Override
-            public String outputFolder() {
-                return "runs";
-            }
-        };
+    /** The configuration a .cfg file naming only the default integrator would give. */
+    static Map<String, Object> defaults(String integrator) {
+        return Map.of(RunSettings.INTEGRATOR, integrator);
     }
 }

@@ -297,4 +297,34 @@ class SweepRunnerComponentTest {
         sweeps.sweep(request, QUIET);
         return Files.readAllBytes(request.output().resolve("sweep.csv"));
     }
+
+    @Test
+    void anInterruptedSweepThreadCancelsKeepsWhatFinishedAndKeepsItsInterrupt() throws Exception {
+        release = new CountDownLatch(1);
+        Path out = folder.resolve("interrupted");
+        java.util.concurrent.atomic.AtomicReference<SweepOutcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread command = new Thread(() -> {
+            outcome.set(sweeps.sweep(request(out, 2), QUIET));
+            flagKept.set(Thread.currentThread().isInterrupted());
+        });
+        command.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(out.resolve("runs")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        command.interrupt(); // as the prompt does on Ctrl-C
+        release.countDown();
+        command.join(20_000);
+
+        assertTrue(outcome.get().cancelled());
+        assertTrue(flagKept.get(), "the interrupt is handed back to the command");
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            assertEquals(outcome.get().finished(), runs.count());
+        }
+        if (outcome.get().finished() > 0) {
+            assertEquals(1 + 2 * outcome.get().finished(), Files.readAllLines(out.resolve("sweep.csv")).size());
+        }
+    }
 }

@@ -29,6 +29,7 @@ import org.biasflow.api.ModelSpec;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.ServiceCatalog;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -55,7 +56,7 @@ public class AnalysisCommands {
     public String maxmargin(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
-            @Descriptor("norm: l1 (rich regime) or l2 (kernel regime)")
+            @Descriptor("norm: l1 (rich regime) or l2 (kernel regime) (default l1)")
             @Parameter(names = "--norm", absentValue = "l1") String norm,
             @Descriptor("output CSV of the predictor, one line feature,beta (optional)")
             @Parameter(names = "--out", absentValue = "") String out) {
@@ -75,7 +76,7 @@ public class AnalysisCommands {
             @Parameter(names = "--data", absentValue = "") String data,
             @Descriptor("scale mu > 0; gradient flow at loss eps has mu = alpha^D / gamma, about alpha^D / ln(1/eps)")
             @Parameter(names = "--mu", absentValue = "") String mu,
-            @Descriptor("network depth D >= 2")
+            @Descriptor("network depth D >= 2 (default 2)")
             @Parameter(names = "--depth", absentValue = "2") int depth,
             @Descriptor("output CSV of the predictor, one line feature,beta (optional)")
             @Parameter(names = "--out", absentValue = "") String out) {
@@ -95,9 +96,9 @@ public class AnalysisCommands {
             @Parameter(names = "--data", absentValue = "") String data,
             @Descriptor("initialization scale alpha > 0")
             @Parameter(names = "--alpha", absentValue = "") String alpha,
-            @Descriptor("network depth D >= 2")
+            @Descriptor("network depth D >= 2 (default 2)")
             @Parameter(names = "--depth", absentValue = "2") int depth,
-            @Descriptor("relative distance to the predictor counted as reached")
+            @Descriptor("relative distance to the predictor counted as reached (default 0.01)")
             @Parameter(names = "--tol", absentValue = "0.01") double tolerance) {
         DataSet dataSet = read("bf:threshold", data);
         Threshold threshold = References.threshold(dataSet, number("--alpha", alpha), depth, tolerance);
@@ -293,7 +294,7 @@ public class AnalysisCommands {
         try {
             AtomicFiles.write(file, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(IoProblems.cannotWrite(file, e), e);
         }
     }
 

@@ -130,6 +130,21 @@ final class Arguments {
         return pairs;
     }
 
+    /** The options with the run engine's rtol and atol set from --rtol and --atol when given. */
+    static Map<String, String> withTolerances(Map<String, String> options, String rtol, String atol) {
+        Map<String, String> all = new LinkedHashMap<>(options);
+        for (Map.Entry<String, String> tolerance : Map.of("rtol", rtol, "atol", atol).entrySet()) {
+            if (!tolerance.getValue().isEmpty()) {
+                if (all.containsKey(tolerance.getKey())) {
+                    throw new IllegalArgumentException("--" + tolerance.getKey() + " and --options "
+                            + tolerance.getKey() + "=... both set the " + tolerance.getKey() + "; give one");
+                }
+                all.put(tolerance.getKey(), tolerance.getValue());
+            }
+        }
+        return all;
+    }
+
     private static List<String> items(String list) {
         return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

@@ -38,7 +38,7 @@ public class BenchCommands {
     @Descriptor("benchmark the integrators (wall time and evaluations to 1e-10 ... 1e-1000000, stiff/explicit"
             + " ratios), or with --sweep the sweep's trajectories per second with 1 and 2 threads")
     public String bench(
-            @Descriptor("how many problem sizes: 1 (N=10,d=30), 2 (+ N=100,d=1000), 3 (+ N=1000,d=10000)")
+            @Descriptor("how many problem sizes: 1 (N=10,d=30), 2 (+ N=100,d=1000), 3 (+ N=1000,d=10000) (default 2)")
             @Parameter(names = "--sizes", absentValue = "2") int sizes,
             @Descriptor("measure sweep throughput instead")
             @Parameter(names = "--sweep", presentValue = "true", absentValue = "false") boolean sweep,

@@ -14,6 +14,7 @@ import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.IoProblems;
 import org.biasflow.data.GeneratedData;
 import org.biasflow.data.SyntheticData;
 import org.biasflow.run.ParameterOutput;
@@ -67,15 +68,16 @@ public class BiasflowCommands {
     public String run(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
-            @Descriptor("model service name; bf:services describes each model and its initialization")
+            @Descriptor("model service name (default diagonal); bf:services describes each model and its"
+                    + " initialization")
             @Parameter(names = "--model", absentValue = "diagonal") String model,
-            @Descriptor("network depth D")
+            @Descriptor("network depth D (default 2)")
             @Parameter(names = "--depth", absentValue = "2") int depth,
-            @Descriptor("initialization scale alpha > 0")
+            @Descriptor("initialization scale alpha > 0 (default 1)")
             @Parameter(names = "--alpha", absentValue = "1") double alpha,
-            @Descriptor("loss service name")
+            @Descriptor("loss service name (default exponential)")
             @Parameter(names = "--loss", absentValue = "exponential") String loss,
-            @Descriptor(Arguments.TARGETS_HELP)
+            @Descriptor(Arguments.TARGETS_HELP + " (default 1e-1,1e-10,1e-100)")
             @Parameter(names = "--eps", absentValue = "1e-1,1e-10,1e-100") String eps,
             @Descriptor("output folder (default: a new folder under the configured output folder); it must be new,"
                     + " empty, or given with --overwrite")
@@ -88,17 +90,22 @@ public class BiasflowCommands {
             @Descriptor("initialization shape u: one value, or one per feature, comma-separated (diagonal:"
                     + " w+(0) = w-(0) = alpha*u)")
             @Parameter(names = "--shape", absentValue = "") String shape,
-            @Descriptor("seed for models with a random initialization")
+            @Descriptor("seed for models with a random initialization (default 0)")
             @Parameter(names = "--seed", absentValue = "0") long seed,
-            @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5")
+            @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5; a key no"
+                    + " service of the run reads is refused, naming the accepted ones")
             @Parameter(names = "--options", absentValue = "") String options,
             @Descriptor("write parameters.csv, the network's parameters w at each checkpoint: all, none, or auto"
-                    + " (default: when the network has at most " + ParameterOutput.AUTOMATIC_LIMIT + " parameters)")
-            @Parameter(names = "--parameters", absentValue = "auto") String parameters) {
+                    + " (default auto: when the network has at most " + ParameterOutput.AUTOMATIC_LIMIT + " parameters)")
+            @Parameter(names = "--parameters", absentValue = "auto") String parameters,
+            @Descriptor("relative error tolerance of this run (default: relativeTolerance of bf:defaults)")
+            @Parameter(names = "--rtol", absentValue = "") String rtol,
+            @Descriptor("absolute error tolerance of this run (default: absoluteTolerance of bf:defaults)")
+            @Parameter(names = "--atol", absentValue = "") String atol) {
         if (data.isEmpty()) {
             throw new IllegalArgumentException("bf:run needs --data FILE");
         }
-        Map<String, String> settings = Arguments.keyValues(options);
+        Map<String, String> settings = Arguments.withTolerances(Arguments.keyValues(options), rtol, atol);
         ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : Arguments.numbers(shape), null, seed, settings);
         RunRequest request = new RunRequest(Path.of(data), model, spec, loss, Arguments.targets(eps),
                 out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings,
@@ -121,15 +128,15 @@ public class BiasflowCommands {
     @Descriptor("write a seeded synthetic data set as CSV, and its teacher (the unit separating direction) beside it"
             + " as NAME.teacher.csv")
     public String data(
-            @Descriptor("generator: sparse-teacher or two-clusters")
+            @Descriptor("generator: sparse-teacher or two-clusters (default sparse-teacher)")
             @Parameter(names = "--kind", absentValue = "sparse-teacher") String kind,
-            @Descriptor("number of points N")
+            @Descriptor("number of points N (default 10)")
             @Parameter(names = "--n", absentValue = "10") String points,
-            @Descriptor("number of features d")
+            @Descriptor("number of features d (default 30)")
             @Parameter(names = "--d", absentValue = "30") String dimension,
             @Descriptor("nonzero entries of the teacher (sparse-teacher)")
             @Parameter(names = "--sparsity", absentValue = "") String sparsity,
-            @Descriptor("random seed")
+            @Descriptor("random seed (default 1)")
             @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("output CSV file")
             @Parameter(names = "--out", absentValue = "") String out) {
@@ -155,7 +162,7 @@ public class BiasflowCommands {
             DataFiles.write(Path.of(out), dataSet);
             AtomicFiles.write(teacher, separator.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + IoProblems.reason(e), e);
         }
         return "wrote " + out + ": " + dataSet.size() + " points, " + dataSet.dimension() + " features ("
                 + dataSet.source() + "), and its teacher, the unit separating direction, to " + teacher + "\n";

@@ -40,22 +40,27 @@ public class SweepCommands {
     public String sweep(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
-            @Descriptor("initialization scales: " + Arguments.VALUES_HELP + "; a repeated value runs once")
+            @Descriptor("initialization scales: " + Arguments.VALUES_HELP + "; a repeated value runs once"
+                    + " (default 0.1,1,10)")
             @Parameter(names = "--alphas", absentValue = "0.1,1,10") String alphas,
-            @Descriptor("depths, comma-separated; a repeated value runs once")
+            @Descriptor("depths, comma-separated; a repeated value runs once (default 2)")
             @Parameter(names = "--depths", absentValue = "2") String depths,
-            @Descriptor("target losses: " + Arguments.TARGETS_HELP)
+            @Descriptor("target losses: " + Arguments.TARGETS_HELP + " (default 1e-1:1e-10,1e-10:1e-10000:5)")
             @Parameter(names = "--eps", absentValue = "1e-1:1e-10,1e-10:1e-10000:5") String eps,
             @Descriptor("output folder; it must be new or empty, or given with --overwrite, --resume or --shard")
             @Parameter(names = "--out", absentValue = "") String out,
-            @Descriptor("model service name")
+            @Descriptor("model service name (default diagonal)")
             @Parameter(names = "--model", absentValue = "diagonal") String model,
-            @Descriptor("loss service name")
+            @Descriptor("loss service name (default exponential)")
             @Parameter(names = "--loss", absentValue = "exponential") String loss,
             @Descriptor("integrator service name (default: the configured one)")
             @Parameter(names = "--integrator", absentValue = "") String integrator,
-            @Descriptor("trajectories run at once (0: one per processor)")
+            @Descriptor("trajectories run at once (0: one per processor) (default 0)")
             @Parameter(names = "--threads", absentValue = "0") int threads,
+            @Descriptor("relative error tolerance of every trajectory (default: relativeTolerance of bf:defaults)")
+            @Parameter(names = "--rtol", absentValue = "") String rtol,
+            @Descriptor("absolute error tolerance of every trajectory (default: absoluteTolerance of bf:defaults)")
+            @Parameter(names = "--atol", absentValue = "") String atol,
             @Descriptor("replace the run or sweep already in --out; the old one stays whole until the new sweep is"
                     + " complete (a folder holding files biasflow did not write is never replaced)")
             @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite,
@@ -73,8 +78,9 @@ public class SweepCommands {
         }
         List<Integer> depthList = Arguments.values(depths).stream().map(SweepCommands::depth).toList();
         SweepRequest request = new SweepRequest(Path.of(data), model, loss, Arguments.values(alphas), depthList,
-                Arguments.targets(eps), Path.of(out), integrator.isEmpty() ? null : integrator, threads, Map.of(),
-                overwrite, resume, shard.isEmpty() ? null : Shard.parse(shard));
+                Arguments.targets(eps), Path.of(out), integrator.isEmpty() ? null : integrator, threads,
+                Arguments.withTolerances(Map.of(), rtol, atol), overwrite, resume,
+                shard.isEmpty() ? null : Shard.parse(shard));
         SweepOutcome outcome = sweeps.sweep(request, SweepListener.progressLine(System.out));
         String summary = summary(outcome, request.shard());
         if (!outcome.allCompleted()) {

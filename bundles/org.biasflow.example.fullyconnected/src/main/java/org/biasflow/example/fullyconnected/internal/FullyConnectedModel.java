@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Component;
  * exponential loss its direction tends to the ℓ2 max-margin predictor whatever α is.
  */
 @Component(service = Model.class, property = {
+        ServiceProperties.OPTIONS + "=width:count",
         ServiceProperties.NAME + "=fully-connected",
         ServiceProperties.KIND + "=" + ServiceProperties.MODEL,
         ServiceProperties.DESCRIPTION + "=fully connected deep linear network W_D...W_1, scalar output (option width,"

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** Builds diagonal linear networks β = w₊^D − w₋^D with w₊(0) = α·shape and w₋(0) = α·negativeShape. */
 @Component(service = Model.class, property = {
+        ServiceProperties.OPTIONS + "=",
         ServiceProperties.NAME + "=diagonal",
         ServiceProperties.KIND + "=" + ServiceProperties.MODEL,
         ServiceProperties.DESCRIPTION + "=Diagonal linear network beta = w+^D - w-^D of depth D >= 2, with its exact mirror"

@@ -1,0 +1,87 @@
+package org.biasflow.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Input a user may hand over by accident: pandas headers, huge fields, directories, devices, huge dimensions. */
+class HostileDataTest {
+
+    @TempDir
+    Path folder;
+
+    private Path write(String name, String content) throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, content);
+        return file;
+    }
+
+    @Test
+    void aPandasHeaderOfColumnIndicesIsSkippedAndSaidSo() throws IOException {
+        LoadedData fromZero = DataFiles.load(write("zero.csv", "0,1,2\n1,0.5,2\n-1,3,4\n"));
+        LoadedData fromCrlf = DataFiles.load(write("crlf.csv", "\uFEFF0 , 1,2\r\n1,0.5,2\r\n\r\n-1,3,4\r\n"));
+
+        for (LoadedData loaded : new LoadedData[] {fromZero, fromCrlf}) {
+            assertEquals(2, loaded.data().size());
+            assertArrayEquals(new double[] {0.5, 2}, loaded.data().point(0), 0.0);
+            assertTrue(loaded.header().startsWith("line 1: ") && loaded.header().endsWith(
+                    "(its fields are the column indices)"), loaded.header());
+        }
+        assertTrue(DataFiles.load(write("named.csv", "y,x1\n1,2\n")).header().contains("label field is not a number"));
+        assertNull(DataFiles.load(write("plain.csv", "1,2,3\n-1,4,5\n")).header());
+        assertEquals(2, DataFiles.read(write("almost.csv", "0,1,3\n1,2,3\n")).size(), "0,1,3 is a point");
+        assertEquals(2, DataFiles.read(write("narrow.csv", "0,1\n1,2\n")).size(), "0,1 is a point");
+        assertEquals(2, DataFiles.read(write("shifted.csv", "1,2,3\n-1,2,3\n")).size(), "1,2,3 is a point");
+    }
+
+    @Test
+    void aHugeMalformedFieldIsQuotedShortly() throws IOException {
+        String field = "x".repeat(10_000_000);
+        Path file = write("huge.csv", "1,2\n-1," + field + "\n");
+
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(file));
+        assertTrue(e.getMessage().length() < 200, e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().contains("(10000000 characters)"), e.getMessage());
+        DataFormatException label = assertThrows(DataFormatException.class,
+                () -> DataFiles.read(write("label.csv", "7".repeat(100_000) + ",1\n")));
+        assertTrue(label.getMessage().length() < 200, label.getMessage());
+    }
+
+    @Test
+    void aDirectoryOrADeviceIsRefusedBeforeReading() {
+        DataFormatException directory = assertThrows(DataFormatException.class, () -> DataFiles.read(folder));
+        assertTrue(directory.getMessage().endsWith("is a directory, not a data file"), directory.getMessage());
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            DataFormatException device = assertThrows(DataFormatException.class, () -> DataFiles.read(zero));
+            assertTrue(device.getMessage().contains("not a regular file"), device.getMessage());
+        }
+    }
+
+    @Test
+    void aLibsvmIndexTooLargeForTheHeapIsRefusedNamingTheSize() throws IOException {
+        Path file = write("wide.svm", "1 1:1\n-1 999999999:1\n");
+
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(file));
+        assertTrue(e.getMessage().contains("line 2: index 999999999 makes 2 points of 999999999 features: 16.0 GB"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("-Xmx"), e.getMessage());
+    }
+
+    @Test
+    void aGeneratedDataSetTooLargeForTheHeapIsRefusedNamingTheSize() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SyntheticData.generate(
+                SyntheticData.TWO_CLUSTERS, Map.of("n", "30000", "d", "30000")));
+        assertTrue(e.getMessage().contains("30000 points of 30000 features: 7.2 GB"), e.getMessage());
+    }
+}

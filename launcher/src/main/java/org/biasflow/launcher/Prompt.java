@@ -1,0 +1,77 @@
+package org.biasflow.launcher;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/**
+ * Runs statements as every mode does (the prompt, {@code -c}, scripts, stdin): literals protected, the value printed
+ * on stdout, or the failure as one line on stderr naming its cause, with the stack trace only under
+ * {@code --debug}. Running out of memory or stack is reported like any failure, with what to do about it.
+ */
+final class Prompt {
+    private final EmbeddedFramework framework;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Diagnostics diagnostics;
+
+    Prompt(EmbeddedFramework framework, PrintStream out, PrintStream err, Diagnostics diagnostics) {
+        this.framework = framework;
+        this.out = out;
+        this.err = err;
+        this.diagnostics = diagnostics;
+    }
+
+    GogoSession session(InputStream in) {
+        return framework.session(in, out, err);
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
+    Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
+    /**
+     * Runs one statement.
+     *
+     * @return whether it succeeded
+     */
+    boolean execute(GogoSession session, String statement) {
+        try {
+            String printed = session.execute(NumberLiterals.protect(statement));
+            if (!printed.isEmpty()) {
+                out.print(printed.endsWith("\n") ? printed : printed + "\n");
+            }
+            return true;
+        } catch (Exception | Error e) {
+            out.flush();
+            err.println("Error: " + describe(statement, e));
+            diagnostics.trace(e);
+            return false;
+        }
+    }
+
+    /**
+     * The failure's message (see {@link Diagnostics#describe}); for Gogo's "Cannot coerce f(Token, …)", which names
+     * neither the option nor the value, first what it means for a command line.
+     */
+    String describe(String statement, Throwable e) {
+        Throwable cause = Diagnostics.unwrap(e);
+        if (cause instanceof InterruptedException) {
+            return "cancelled";
+        }
+        String message = Diagnostics.describe(e, framework::bundleOf);
+        if (!message.startsWith("Cannot coerce ")) {
+            return message;
+        }
+        String command = statement.trim().split("\\s+", 2)[0];
+        return "the arguments do not fit " + command + ": an option is unknown, or a value is not a number where"
+                + " one is expected; 'help " + command + "' lists the options (Gogo: " + message + ")";
+    }
+}
