@@ -244,6 +244,9 @@ public class SweepRunnerComponent implements SweepRunner {
     @Override
     public SweepOutcome merge(Path out) {
         long start = System.nanoTime();
+        if (!Files.isDirectory(out)) {
+            throw new IllegalStateException(out + " is not a folder: there is no sweep to merge there");
+        }
         try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Use.MERGE, FolderLock.MAIN, false,
                 "bf:sweep-merge", contents -> null)) {
             Path root = folder.target();
