@@ -46,8 +46,9 @@ public final class FlowBenchmark {
     /**
      * Networks followed in their own parameters, each row handed over as measured: a fully connected network of
      * width 50 on N = 10, d = 30 (P = 1,550) and of width 100 on N = 100, d = 1000 (P = 100,100, depths 2 and 3),
-     * and the diagonal network on N = 100, d = 1000 through its parameters beside its mirror map, with P,
-     * evaluations, Jacobians, Krylov iterations, wall time and peak heap.
+     * and the diagonal network through its parameters beside its mirror map on N = 100, d = 1000 (to 1e-10000) and
+     * on N = 357, d = 64 (more points than features, to 1e-1000000), with P, evaluations, Jacobians, Krylov
+     * iterations, wall time and peak heap.
      *
      * @param diagonal the diagonal model service
      * @param fullyConnected the fully connected model service, or null to leave its rows out

@@ -95,7 +95,7 @@ final class BoundedNewton {
             throw new IllegalArgumentException("the starting point lies outside the objective's domain");
         }
         double[] gradient = objective.gradient(lambda);
-        double residual = naturalResidual(lambda, gradient);
+        double residual = requireFinite(naturalResidual(lambda, gradient));
         int iteration = 0;
         while (residual > tolerance && iteration < maxIterations) {
             iteration++;
@@ -142,9 +142,18 @@ final class BoundedNewton {
                 throw new Unbounded("the dual grows without bound");
             }
             gradient = objective.gradient(lambda);
-            residual = naturalResidual(lambda, gradient);
+            residual = requireFinite(naturalResidual(lambda, gradient));
         }
         return new Result(lambda, residual, iteration);
+    }
+
+    /** A NaN residual would end the iteration as if converged, with a NaN answer. */
+    private static double requireFinite(double residual) {
+        if (!Double.isFinite(residual)) {
+            throw new ArithmeticException("the gradient of a dual problem is " + residual
+                    + ": the data or an iterate overflowed the double range");
+        }
+        return residual;
     }
 
     /** ‖min(λ, ∇f)‖_∞: zero exactly at the KKT points of min f over λ ≥ 0. */

@@ -13,6 +13,10 @@ import org.biasflow.analyzer.Prediction;
  * (for D = 2, βᵢ = 2α²uᵢ² sinh(4(X̃ᵀν)ᵢ), so g = 1), which makes it the minimizer of
  * Q = Σᵢ (μcᵢ/gᵢ)·q_D(βᵢ/(μcᵢ)) over X̃β ≥ 1, with dual max Σλ − Σᵢ (μcᵢ/gᵢ)·H_D(gᵢ(X̃ᵀλ)ᵢ) and
  * βᵢ = μcᵢ·h_D(gᵢ(X̃ᵀλ)ᵢ).
+ *
+ * <p>An unbalanced initialization of depth 2, w₊(0) = αu₊ ≠ w₋(0) = αu₋, gives βᵢ = 2α²u₊ᵢu₋ᵢ sinh(4sᵢ + δᵢ) with
+ * the offset δᵢ = ln(u₊ᵢ/u₋ᵢ) and cᵢ ∝ u₊ᵢu₋ᵢ: Q gains the linear term −Σᵢ δᵢβᵢ, the dual reads H_D(gᵢ(X̃ᵀλ)ᵢ + δᵢ)
+ * and β = μc ⊙ h_D(g ⊙ X̃ᵀλ + δ).
  */
 final class IntermediateSolver {
     static final double CONTINUATION_FACTOR = 10;
@@ -25,29 +29,34 @@ final class IntermediateSolver {
     private final MirrorPotential potential;
     private final double[] coordinateScales;
     private final double[] gains;
+    private final double[] offsets;
 
-    /** The uniform shape: every cᵢ = 1. */
+    /** The balanced uniform shape: every cᵢ = 1, every δᵢ = 0. */
     IntermediateSolver(DataScale scale, int depth) {
-        this(scale, depth, uniform(scale.data.dimension));
+        this(scale, depth, filled(scale.data.dimension, 1.0), filled(scale.data.dimension, 0.0));
     }
 
-    /** @param coordinateScales cᵢ &gt; 0 for each coordinate */
-    IntermediateSolver(DataScale scale, int depth, double[] coordinateScales) {
+    /**
+     * @param coordinateScales cᵢ &gt; 0 for each coordinate
+     * @param offsets δᵢ for each coordinate: 0 for a balanced initialization
+     */
+    IntermediateSolver(DataScale scale, int depth, double[] coordinateScales, double[] offsets) {
         this.scale = scale;
         this.data = scale.data;
         this.depth = depth;
         this.potential = MirrorPotential.of(depth);
         this.coordinateScales = coordinateScales.clone();
+        this.offsets = offsets.clone();
         this.gains = new double[coordinateScales.length];
         for (int i = 0; i < gains.length; i++) {
             gains[i] = Math.pow(coordinateScales[i], (depth - 2.0) / depth);
         }
     }
 
-    private static double[] uniform(int dimension) {
-        double[] ones = new double[dimension];
-        java.util.Arrays.fill(ones, 1.0);
-        return ones;
+    private static double[] filled(int dimension, double value) {
+        double[] values = new double[dimension];
+        java.util.Arrays.fill(values, value);
+        return values;
     }
 
     /** Solves at μ from scratch, by continuation when μ is small. */
@@ -88,7 +97,7 @@ final class IntermediateSolver {
                 double[] s = data.transposeTimes(lambda);
                 double sum = 0;
                 for (int i = 0; i < s.length; i++) {
-                    sum += potential.potential(mu * coordinateScales[i] / gains[i], gains[i] * s[i]);
+                    sum += potential.potential(mu * coordinateScales[i] / gains[i], gains[i] * s[i] + offsets[i]);
                 }
                 for (double l : lambda) {
                     sum -= l;
@@ -110,7 +119,7 @@ final class IntermediateSolver {
                 double[] s = data.transposeTimes(lambda);
                 double[] weights = new double[s.length];
                 for (int i = 0; i < s.length; i++) {
-                    weights[i] = potential.slope(mu * coordinateScales[i] * gains[i], gains[i] * s[i]);
+                    weights[i] = potential.slope(mu * coordinateScales[i] * gains[i], gains[i] * s[i] + offsets[i]);
                 }
                 return data.weightedGram(free, weights);
             }
@@ -126,7 +135,7 @@ final class IntermediateSolver {
         double[] s = data.transposeTimes(lambda);
         double[] beta = new double[s.length];
         for (int i = 0; i < s.length; i++) {
-            beta[i] = potential.map(mu * coordinateScales[i], gains[i] * s[i]);
+            beta[i] = potential.map(mu * coordinateScales[i], gains[i] * s[i] + offsets[i]);
         }
         return beta;
     }

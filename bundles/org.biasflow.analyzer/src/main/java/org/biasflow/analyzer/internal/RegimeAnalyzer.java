@@ -25,8 +25,9 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>The regimes, μ and Q_μ are the theory of diagonal networks: for any other model (which the analyzer knows only
  * by name) those columns are NaN, and the distances to the ℓ1 and ℓ2 predictors remain. μ takes the initialization
- * shape u into account (μ = mean over i of (αuᵢ)^D / γ, each coordinate with its own scale in Q_μ); Q_μ for an
- * unbalanced initialization (w₊(0) ≠ w₋(0)) is not implemented, so μ and the Q_μ columns are NaN there.
+ * shape u into account (μ = mean over i of (α²u₊ᵢu₋ᵢ)^{D/2} / γ, each coordinate with its own scale in Q_μ, and an
+ * unbalanced initialization of depth 2 with its offsets); Q_μ for an unbalanced initialization of depth D &gt; 2
+ * is not implemented, so μ and the Q_μ columns are NaN there.
  */
 @Component(service = Analyzer.class, property = {
         ServiceProperties.NAME + "=regimes",
@@ -54,15 +55,24 @@ public class RegimeAnalyzer implements Analyzer {
     public CheckpointMeasure prepare(AnalysisContext context) {
         SignedData data = new SignedData(context.data());
         int depth = context.spec().depth();
-        double[] scales = coordinateScales(context.spec().shape(), depth, data.dimension);
+        double[] positive = context.spec().shape();
+        double[] negative = context.spec().negativeShape() == null ? positive : context.spec().negativeShape();
+        double[] scales = new double[data.dimension];
+        double[] offsets = new double[data.dimension];
+        for (int i = 0; i < scales.length; i++) {
+            double plus = ModelSpec.entry(positive, i);
+            double minus = ModelSpec.entry(negative, i);
+            scales[i] = Math.pow(plus * minus, depth / 2.0);
+            offsets[i] = Math.log(plus / minus);
+        }
         double meanScale = java.util.Arrays.stream(scales).average().orElseThrow();
         double scale = Math.pow(context.spec().alpha(), depth) * meanScale;
         boolean diagonal = DIAGONAL_MODEL.equals(context.model());
-        boolean predicted = diagonal && context.spec().negativeShape() == null;
+        boolean predicted = diagonal && (depth == 2 || context.spec().negativeShape() == null);
         MaxMargin l1 = ReferenceSolvers.maxMargin(context.data(), Norm.L1);
         MaxMargin l2 = ReferenceSolvers.maxMargin(context.data(), Norm.L2);
         IntermediateSolver intermediate = new IntermediateSolver(DataScale.of(context.data()), depth,
-                Vectors.scaled(scales, 1 / meanScale));
+                Vectors.scaled(scales, 1 / meanScale), offsets);
         return new CheckpointMeasure() {
             private Prediction previous;
 
@@ -121,15 +131,6 @@ public class RegimeAnalyzer implements Analyzer {
                 return row.values;
             }
         };
-    }
-
-    /** uᵢ^D for each coordinate, whether the shape has one entry for all or one per coordinate. */
-    private static double[] coordinateScales(double[] shape, int depth, int dimension) {
-        double[] scales = new double[dimension];
-        for (int i = 0; i < dimension; i++) {
-            scales[i] = Math.pow(ModelSpec.entry(shape, i), depth);
-        }
-        return scales;
     }
 
     static double regime(double kernelDistance, double richDistance) {

@@ -128,4 +128,28 @@ class ExtremeScaleTest {
                 () -> DenseCholesky.solveRegularized(indefinite, new double[] {1, 1}));
         assertTrue(e.getMessage().contains("indefinite"), e.getMessage());
     }
+
+    @Test
+    void aNonFiniteDualGradientIsNamedInsteadOfTakenForConvergence() {
+        BoundedNewton.Objective overflowing = new BoundedNewton.Objective() {
+            @Override
+            public double value(double[] lambda) {
+                return 0;
+            }
+
+            @Override
+            public double[] gradient(double[] lambda) {
+                return new double[] {-1, Double.NaN};
+            }
+
+            @Override
+            public double[][] hessian(double[] lambda, int[] free) {
+                return new double[free.length][free.length];
+            }
+        };
+
+        ArithmeticException e = assertThrows(ArithmeticException.class,
+                () -> BoundedNewton.minimize(overflowing, new double[] {0, 0}, 1e-12, 50));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+    }
 }

@@ -99,6 +99,42 @@ class RegimeAnalyzerTest {
         }
     }
 
+    /** w₊(0) = 5·(0.5 or 2), w₋(0) = 5: β = 2α²u₊u₋ sinh(4s + ln u₊/u₋), a prediction of its own. */
+    @Test
+    void anUnbalancedInitializationOfDepthTwoIsFollowedByItsOwnPrediction() {
+        double[] positive = new double[GAUSSIAN.dimension()];
+        for (int i = 0; i < positive.length; i++) {
+            positive[i] = i % 2 == 0 ? 0.5 : 2.0;
+        }
+        ModelSpec unbalanced = new ModelSpec(2, 5.0, positive, new double[] {1.0}, 0, Map.of());
+        CheckpointMeasure measure = new RegimeAnalyzer().prepare(
+                new AnalysisContext(GAUSSIAN, "diagonal", unbalanced, "exponential"));
+        CheckpointMeasure balancedAssumed = new RegimeAnalyzer().prepare(new AnalysisContext(GAUSSIAN, "diagonal",
+                new ModelSpec(2, 5.0, positive, null, 0, Map.of()), "exponential"));
+        // measured: 0.0028, 0.064, 0.045 at 1e-100, 1e-434, 1e-4343 (0.026 and 0.016 at 1e-43429 and 1e-434294: the
+        // early losses of the points misclassified by β(0) ≠ 0 fade slowly), against 0.72, 0.48, 0.45 without δ
+        List<Double> distances = new java.util.ArrayList<>();
+        for (Checkpoint checkpoint : Trajectories.run(GAUSSIAN, unbalanced, -100, -434, -4343)) {
+            double distance = column(measure, measure.measure(checkpoint), "qmu_distance");
+            double assumed = column(balancedAssumed, balancedAssumed.measure(checkpoint), "qmu_distance");
+            assertTrue(distance < assumed / 5, checkpoint.target().text() + ": " + distance + " against " + assumed);
+            distances.add(distance);
+        }
+        assertTrue(distances.get(0) < 0.01, distances.toString());
+    }
+
+    @Test
+    void anUnbalancedInitializationOfDepthThreeHasNoPrediction() {
+        ModelSpec unbalanced = new ModelSpec(3, 1.0, new double[] {2.0}, new double[] {1.0}, 0, Map.of());
+        CheckpointMeasure measure = new RegimeAnalyzer().prepare(
+                new AnalysisContext(GAUSSIAN, "diagonal", unbalanced, "exponential"));
+        double[] values = measure.measure(Trajectories.run(GAUSSIAN, unbalanced, -10).get(0));
+
+        assertTrue(Double.isNaN(column(measure, values, "mu")));
+        assertTrue(Double.isNaN(column(measure, values, "qmu_distance")));
+        assertTrue(column(measure, values, "l1_distance") > 0);
+    }
+
     @Test
     void aModelOutsideTheTheoryGetsNoRegimeNorMu() {
         CheckpointMeasure measure = new RegimeAnalyzer().prepare(

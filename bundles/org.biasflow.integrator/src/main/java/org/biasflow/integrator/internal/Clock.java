@@ -1,5 +1,7 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.api.Trajectory;
+
 /**
  * The independent variable ρ = φ(Δ) = asinh(u₀ + Δ) + ln(1 + Δ/κ) of the reparametrized flow, a function of the
  * loss gain Δ = u − u₀ (u = −log L, u₀ its initial value) alone, so that every target loss is a known value of ρ.
@@ -47,15 +49,29 @@ final class Clock {
         return (-u / (root * root * root) - 1.0 / (shifted * shifted)) / slope(gain);
     }
 
+    /**
+     * Iterations of the inversion: safeguarded Newton halves the bracket at worst, and a bracket of doubles closes
+     * within about 2100 halvings; more means the bracket holds no root (a non-finite ρ or φ).
+     */
+    private static final int INVERSION_ITERATIONS = 2200;
+
     /** u = u₀ + φ⁻¹(ρ), by safeguarded Newton on the increasing function φ. */
     double loss(double rho) {
+        if (!Double.isFinite(rho)) {
+            throw new FlowStop(Trajectory.Status.FAILED, "the reparametrized time reached " + rho
+                    + ", so the loss it stands for is unknown");
+        }
         double low = 0.0;
         double high = 1.0;
-        while (at(high) < rho) {
+        while (at(high) < rho && Double.isFinite(high)) {
             high *= 2;
         }
         double gain = 0.5 * high;
-        while (high - low > 4 * Math.ulp(high)) {
+        for (int iteration = 0; high - low > 4 * Math.ulp(high); iteration++) {
+            if (iteration == INVERSION_ITERATIONS || !Double.isFinite(gain)) {
+                throw new FlowStop(Trajectory.Status.FAILED, "the loss at reparametrized time " + rho
+                        + " could not be found (start u0 = " + start + ", rate " + scale + ")");
+            }
             double value = at(gain) - rho;
             if (value == 0) {
                 break;

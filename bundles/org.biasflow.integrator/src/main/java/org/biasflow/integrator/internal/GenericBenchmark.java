@@ -59,6 +59,11 @@ public final class GenericBenchmark {
             rows.accept(String.format(Locale.ROOT, "  parameters / mirror wall time at alpha = %s: %.2f", alpha,
                     parameters.seconds / mirror.seconds));
         }
+        for (String formulation : new String[] {"mirror", "parameters"}) {
+            Case.of(diagonal, "diagonal N > d, " + formulation, 357, 64, 2, 1.0,
+                    Map.of(Options.FORMULATION, formulation), loss, "1e-10", "1e-100", "1e-10000", "1e-1000000")
+                    .measure().rows(rows);
+        }
         if (fullyConnected != null) {
             for (double alpha : SCALES) {
                 Case.of(fullyConnected, "fully-connected width 100", 100, 1000, 2, alpha, Map.of("width", "100"),

@@ -7,6 +7,7 @@ import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.MirrorMap;
+import org.biasflow.api.Tangents;
 import org.biasflow.api.Network;
 import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceInfo;
@@ -167,7 +168,33 @@ final class GuardedServices {
                 if (type == MirrorMap.class) {
                     return offered.map(map -> type.cast(guard((MirrorMap) map)));
                 }
+                if (type == Tangents.class) {
+                    return offered.map(tangents -> type.cast(guard((Tangents) tangents)));
+                }
                 return offered;
+            }
+        };
+    }
+
+    private Tangents guard(Tangents delegate) {
+        return new Tangents() {
+            @Override
+            public void tangent(double[] parameters, double[] direction, double[] betaTangent) {
+                call(model, () -> {
+                    delegate.tangent(parameters, direction, betaTangent);
+                    return null;
+                });
+                check(model, "tangent", direction, betaTangent);
+            }
+
+            @Override
+            public void pullbackTangent(double[] parameters, double[] predictorGradient, double[] direction,
+                    double[] out) {
+                call(model, () -> {
+                    delegate.pullbackTangent(parameters, predictorGradient, direction, out);
+                    return null;
+                });
+                check(model, "pullback tangent", direction, out);
             }
         };
     }

@@ -327,4 +327,25 @@ class SweepRunnerComponentTest {
             assertEquals(1 + 2 * outcome.get().finished(), Files.readAllLines(out.resolve("sweep.csv")).size());
         }
     }
+
+    @Test
+    void aBadConfigurationAnUnfitOptionOrAnUnrepresentableScaleIsRefusedBeforeAnythingIsWritten() {
+        Path out = folder.resolve("refused");
+        SweepRequest huge = new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 1e300), List.of(2),
+                List.of(TargetLoss.parse("1e-1")), out, null, 1, Map.of());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(huge, QUIET)).getMessage()
+                .contains("--alpha 1.0E300 at --depth 2"));
+        SweepRequest looseTolerance = new SweepRequest(data, "diagonal", "exponential", List.of(1.0), List.of(2),
+                List.of(TargetLoss.parse("1e-1")), out, null, 1, Map.of("rtol", "abc"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(looseTolerance, QUIET))
+                .getMessage().contains("option rtol=abc: 'abc' is not a number"));
+
+        TrajectoryRunnerComponent misconfigured = new TrajectoryRunnerComponent();
+        misconfigured.catalog = catalog;
+        misconfigured.configure(Map.of("absoluteTolerance", "1e400"));
+        sweeps.runner = misconfigured;
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(request(out, 1), QUIET))
+                .getMessage().contains("absoluteTolerance = 1e400"));
+        assertFalse(Files.exists(out));
+    }
 }

@@ -17,6 +17,7 @@ import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.Integrator;
 import org.biasflow.api.Loss;
 import org.biasflow.api.MirrorMap;
+import org.biasflow.api.Tangents;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
@@ -289,6 +290,57 @@ class TrajectoryRunnerComponentTest {
         assertTrue(inside);
         assertEquals(333.0, seen[0]);
         assertEquals(1e-14, seen[1]);
+    }
+
+    @Test
+    void theNetworksTangentsAreGuardedLikeItsOtherMethods() {
+        Tangents throwing = new Tangents() {
+            @Override
+            public void tangent(double[] parameters, double[] direction, double[] betaTangent) {
+                throw new IllegalStateException("no forward mode today");
+            }
+
+            @Override
+            public void pullbackTangent(double[] parameters, double[] g, double[] direction, double[] out) {
+                java.util.Arrays.fill(out, Double.NaN);
+            }
+        };
+        GuardedServices guards = new GuardedServices(catalog.services().get(0), catalog.services().get(1));
+        Network network = guards.guard(new Network() {
+            @Override
+            public int parameterCount() {
+                return 1;
+            }
+
+            @Override
+            public double[] initialParameters() {
+                return new double[1];
+            }
+
+            @Override
+            public void predictor(double[] parameters, double[] beta) {
+            }
+
+            @Override
+            public void pullback(double[] parameters, double[] g, double[] gradient) {
+            }
+
+            @Override
+            public <C> Optional<C> capability(Class<C> type) {
+                return type == Tangents.class ? Optional.of(type.cast(throwing)) : Optional.empty();
+            }
+        });
+        Tangents guarded = network.capability(Tangents.class).orElseThrow();
+
+        RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> guarded.tangent(new double[1], new double[] {1.0}, new double[1]));
+        guarded.pullbackTangent(new double[1], new double[] {1.0}, new double[] {1.0}, new double[1]);
+
+        String model = GuardedServices.describe(catalog.services().get(0));
+        assertTrue(failure.getMessage().contains(model) && failure.getMessage().contains("no forward mode today"),
+                failure.getMessage());
+        assertTrue(guards.firstNonFinite().startsWith(model + " returned a non-finite pullback tangent"),
+                guards.firstNonFinite());
     }
 
     @Test

@@ -90,6 +90,9 @@ public class BiasflowCommands {
             @Descriptor("initialization shape u: one value, or one per feature, comma-separated (diagonal:"
                     + " w+(0) = w-(0) = alpha*u)")
             @Parameter(names = "--shape", absentValue = "") String shape,
+            @Descriptor("shape of the negative weights for an unbalanced initialization: one value, or one per"
+                    + " feature (diagonal: w-(0) = alpha*u-; default: w-(0) = w+(0))")
+            @Parameter(names = "--negative-shape", absentValue = "") String negativeShape,
             @Descriptor("seed for models with a random initialization (default 0)")
             @Parameter(names = "--seed", absentValue = "0") long seed,
             @Descriptor("integrator or model options, comma-separated key=value pairs, e.g. step=0.5; a key no"
@@ -106,7 +109,8 @@ public class BiasflowCommands {
             throw new IllegalArgumentException("bf:run needs --data FILE");
         }
         Map<String, String> settings = Arguments.withTolerances(Arguments.keyValues(options), rtol, atol);
-        ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : Arguments.numbers(shape), null, seed, settings);
+        ModelSpec spec = new ModelSpec(depth, alpha, shape.isEmpty() ? null : Arguments.numbers(shape),
+                negativeShape.isEmpty() ? null : Arguments.numbers(negativeShape), seed, settings);
         RunRequest request = new RunRequest(Path.of(data), model, spec, loss, Arguments.targets(eps),
                 out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings,
                 ParameterOutput.parse(parameters), overwrite);

@@ -141,12 +141,7 @@ public class FullyConnectedModel implements Model {
             double[] a = {1.0};
             double[] tangent = {0.0};
             for (int k = rows.length - 1; k >= 0; k--) {
-                double[] next = leftMultiply(w, k, tangent);
-                double[] moved = leftMultiply(v, k, a);
-                for (int j = 0; j < next.length; j++) {
-                    next[j] += moved[j];
-                }
-                tangent = next;
+                tangent = leftTangent(w, v, k, a, tangent);
                 a = leftMultiply(w, k, a);
             }
             System.arraycopy(tangent, 0, betaTangent, 0, betaTangent.length);
@@ -181,14 +176,19 @@ public class FullyConnectedModel implements Model {
                         out[row + j] = backwardTangent[i] * forward[k][j] + backward[i] * forwardTangent[k][j];
                     }
                 }
-                double[] next = leftMultiply(w, k, backwardTangent);
-                double[] moved = leftMultiply(v, k, backward);
-                for (int j = 0; j < next.length; j++) {
-                    next[j] += moved[j];
-                }
-                backwardTangent = next;
+                backwardTangent = leftTangent(w, v, k, backward, backwardTangent);
                 backward = leftMultiply(w, k, backward);
             }
+        }
+
+        /** The tangent of a·W_k along v, given a and its tangent ȧ: ȧ·W_k + a·V_k. */
+        private double[] leftTangent(double[] w, double[] v, int k, double[] a, double[] tangent) {
+            double[] next = leftMultiply(w, k, tangent);
+            double[] moved = leftMultiply(v, k, a);
+            for (int j = 0; j < next.length; j++) {
+                next[j] += moved[j];
+            }
+            return next;
         }
 
         /** W_k·x for a column x of length columns[k]. */
