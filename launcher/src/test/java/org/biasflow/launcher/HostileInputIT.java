@@ -20,9 +20,7 @@ class HostileInputIT {
     Path folder;
 
     private LauncherProcessIT.Result launch(String... args) throws Exception {
-        LauncherProcessIT launcher = new LauncherProcessIT();
-        launcher.folder = folder;
-        return launcher.launch(null, args);
+        return LauncherProcessIT.launchIn(folder, args);
     }
 
     private Path write(String name, String content) throws Exception {

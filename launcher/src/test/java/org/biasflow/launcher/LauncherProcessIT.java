@@ -26,6 +26,13 @@ class LauncherProcessIT {
     record Result(int exitCode, String out, String err) {
     }
 
+    /** Launches the jar in a folder (drop-ins from its load/), without stdin: for other test classes. */
+    static Result launchIn(Path folder, String... args) throws IOException, InterruptedException {
+        LauncherProcessIT launcher = new LauncherProcessIT();
+        launcher.folder = folder;
+        return launcher.launch(null, args);
+    }
+
     Result launch(String stdin, String... args) throws IOException, InterruptedException {
         return launchWith(folder.resolve("load"), stdin, args);
     }

@@ -64,6 +64,7 @@ class OutputsDocumentIT {
         shell.run("bf:run --out " + folder.resolve("own") + " --eps 1e-1,1e-10,1e-1000 --data " + own);
         shell.run("bf:sweep --alphas 0.1,1 --depths 2,3 --eps 1e-1,1e-10 --out " + folder.resolve("sweep")
                 + " --data " + data);
+        shell.run("bf:report --sweep " + folder.resolve("sweep"));
         shell.run("bf:maxmargin --norm l1 --out " + folder.resolve("l1.csv") + " --data " + data);
         shell.run("bf:predict --mu 0.5 --out " + folder.resolve("qmu.csv") + " --data " + data);
     }

@@ -73,6 +73,10 @@ public final class ReferenceSolvers {
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new IllegalArgumentException("tolerance must lie in (0, 1), got " + tolerance);
         }
+        if (depth > 2) {
+            return new Threshold(alpha, depth, tolerance, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    maxMargin(data, Norm.L1).unique(), 0);
+        }
         return new ThresholdSearch(DataScale.of(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2))
                 .search(alpha, tolerance);
     }

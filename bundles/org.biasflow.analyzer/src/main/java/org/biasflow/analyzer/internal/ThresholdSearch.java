@@ -7,10 +7,12 @@ import org.biasflow.analyzer.Threshold;
 /**
  * Walks the Q_μ path from the kernel end to the rich end on a grid of {@value #STEPS_PER_DECADE} values of μ per
  * decade, each solve warm-started from the previous one, and refines each crossing of the tolerance by bisection
- * in log μ.
+ * in log μ. The walk ends at the μ that the leading-order clock maps to ε = 10^{@value #DEEPEST_LOG10_LOSS}, ten
+ * times deeper than any run reaches in minutes, so "not reached" means not reached by a loss a flow can be followed
+ * to, not by some fixed μ.
  */
 final class ThresholdSearch {
-    static final double SMALLEST_MU = 1e-6;
+    static final double DEEPEST_LOG10_LOSS = -1e7;
     private static final int STEPS_PER_DECADE = 2;
     private static final int BISECTIONS = 12;
 
@@ -28,6 +30,7 @@ final class ThresholdSearch {
     }
 
     Threshold search(double alpha, double tolerance) {
+        double smallestMu = Threshold.mu(alpha, depth, DEEPEST_LOG10_LOSS);
         double step = Math.pow(10, 1.0 / STEPS_PER_DECADE);
         // Q_μ ≈ ‖β‖²/(4μ) once μ dwarfs the predictor's entries: start there, where the ℓ2 solution is exact.
         double mu = 1e4 * Math.max(1, Vectors.largest(l2.beta()));
@@ -38,8 +41,8 @@ final class ThresholdSearch {
         }
         double kernelMu = Double.NaN;
         double richMu = distance(previous, l1) <= tolerance ? previous.mu() : Double.NaN;
-        while (previous.mu() > SMALLEST_MU) {
-            Prediction next = solve(Math.max(SMALLEST_MU, previous.mu() / step), previous);
+        while (previous.mu() > smallestMu) {
+            Prediction next = solve(Math.max(smallestMu, previous.mu() / step), previous);
             if (Double.isNaN(kernelMu) && distance(next, l2) > tolerance) {
                 kernelMu = bisect(previous, next, l2, tolerance, true);
             }
@@ -52,9 +55,9 @@ final class ThresholdSearch {
             }
             previous = next;
         }
-        double richLog10 = Threshold.log10Loss(alpha, depth, Double.isNaN(richMu) ? SMALLEST_MU : richMu);
+        double richLog10 = Threshold.log10Loss(alpha, depth, Double.isNaN(richMu) ? smallestMu : richMu);
         return new Threshold(alpha, depth, tolerance, richMu, richLog10, kernelMu,
-                Threshold.log10Loss(alpha, depth, kernelMu), SMALLEST_MU, l1.unique(), solves);
+                Threshold.log10Loss(alpha, depth, kernelMu), smallestMu, l1.unique(), solves);
     }
 
     /**

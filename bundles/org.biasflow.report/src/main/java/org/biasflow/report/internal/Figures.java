@@ -33,13 +33,30 @@ final class Figures {
 
     /** A margin ratio against log10(1/ε) on a log axis, one curve per α. */
     static Optional<LineChart> marginRatios(SweepTable table, int depth, String column, String norm, String dataSet) {
+        return againstLoss(table, depth, column, norm + "-margin ratio γ/‖β‖ ÷ max margin, D = " + depth + " ("
+                + dataSet + ")", norm + "-margin ratio (1 = " + norm + " max margin)",
+                List.of(ReferenceLine.atY(0.9, "0.9"), ReferenceLine.atY(0.99, "0.99")));
+    }
+
+    /** The relative distance of β̂ to a prediction against log10(1/ε) on a log axis, one curve per α. */
+    static Optional<LineChart> distances(SweepTable table, int depth, String column, String reference,
+            String dataSet) {
+        return againstLoss(table, depth, column,
+                "distance to the " + reference + " prediction against ε, D = " + depth + " (" + dataSet + ")",
+                "‖β̂ − β_" + reference + "‖ / ‖β_" + reference + "‖",
+                List.of(ReferenceLine.atY(0.1, "0.1")));
+    }
+
+    /** A column against log10(1/ε) on a log axis, one curve per α; empty when no checkpoint has a value. */
+    private static Optional<LineChart> againstLoss(SweepTable table, int depth, String column, String title,
+            String valueLabel, List<ReferenceLine> references) {
         List<Series> curves = new ArrayList<>();
         for (double alpha : table.alphas()) {
             List<double[]> points = new ArrayList<>();
             for (SweepTable.Row row : table.trajectory(alpha, depth)) {
-                double ratio = table.value(row, column);
-                if (row.log10Loss() < 0 && Double.isFinite(ratio)) {
-                    points.add(new double[] {-row.log10Loss(), ratio});
+                double value = table.value(row, column);
+                if (row.log10Loss() < 0 && Double.isFinite(value)) {
+                    points.add(new double[] {-row.log10Loss(), value});
                 }
             }
             if (!points.isEmpty()) {
@@ -49,9 +66,8 @@ final class Figures {
         if (curves.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new LineChart(norm + "-margin ratio γ/‖β‖ ÷ max margin, D = " + depth + " (" + dataSet + ")",
-                Axis.log10(LOG10_INVERSE_LOSS), Axis.linear(norm + "-margin ratio (1 = " + norm + " max margin)"),
-                curves, List.of(ReferenceLine.atY(0.9, "0.9"), ReferenceLine.atY(0.99, "0.99"))));
+        return Optional.of(new LineChart(title, Axis.log10(LOG10_INVERSE_LOSS), Axis.linear(valueLabel), curves,
+                references));
     }
 
     /**

@@ -51,16 +51,7 @@ final class ReportWriter {
             for (int depth : table.depths()) {
                 report.add(new Heading(3, recipe.name() + ", depth D = " + depth));
                 report.add(findings(table, data, depth));
-                String stem = recipe.name() + "-depth" + depth;
-                figure(report, figures, stem + "-l1-margin-ratio",
-                        Figures.marginRatios(table, depth, "l1_margin_ratio", "ℓ1", recipe.name()));
-                figure(report, figures, stem + "-l2-margin-ratio",
-                        Figures.marginRatios(table, depth, "l2_margin_ratio", "ℓ2", recipe.name()));
-                figure(report, figures, stem + "-phase-l1",
-                        Optional.of(Figures.phaseDiagram(table, depth, "l1_distance", "ℓ1", recipe.name())));
-                figure(report, figures, stem + "-phase-l2",
-                        Optional.of(Figures.phaseDiagram(table, depth, "l2_distance", "ℓ2", recipe.name())));
-                figure(report, figures, stem + "-intermediate", Figures.intermediate(table, depth, recipe.name()));
+                plots(report, figures, table, depth, recipe.name() + "-depth" + depth, recipe.name());
             }
         }
         AtomicFiles.write(folder.resolve("report.md"), report.markdown());
@@ -99,18 +90,19 @@ final class ReportWriter {
         }
         List<List<String>> rows = new ArrayList<>();
         for (double alpha : table.alphas()) {
-            double deepest = Findings.deepest(table, alpha, depth);
             List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", alpha)));
             for (double level : RATIO_LEVELS) {
-                row.add(Findings.describe(Findings.firstCrossing(table, alpha, depth, "l1_margin_ratio", level, true),
-                        deepest));
+                row.add(reachedAt(Crossing.first(table.checkpoints(alpha, depth, "l1_margin_ratio"),
+                        Crossing.Direction.ABOVE, level)));
             }
             for (double tolerance : DISTANCE_TOLERANCES) {
-                row.add(Findings.describe(Findings.firstCrossing(table, alpha, depth, "l1_distance", tolerance,
-                        false), deepest));
+                row.add(reachedAt(Crossing.first(table.checkpoints(alpha, depth, "l1_distance"),
+                        Crossing.Direction.BELOW, tolerance)));
             }
             for (int k = 0; k < DISTANCE_TOLERANCES.length; k++) {
                 row.add(predicted[k] != null ? predicted[k]
+                        : !atUnitScale[k].applies() ? "n/a: the theory does not apply at depth " + depth
+                                + " (bf:threshold says why)"
                         : atUnitScale[k].richReached()
                                 ? "1e" + Findings.format(Findings.predictedRichLog10Loss(atUnitScale[k], alpha))
                                 : "below 1e" + Findings.format(Threshold.log10Loss(alpha, depth,
@@ -122,7 +114,59 @@ final class ReportWriter {
                 "ℓ1 distance ≤ 0.01 at ε", "bf:threshold, tol 0.1", "bf:threshold, tol 0.01"), rows);
     }
 
-    private static void figure(ReportDocument report, Path figures, String name, Optional<? extends Chart> chart)
+    private static String reachedAt(Crossing crossing) {
+        return Findings.describe(crossing.reachedAt(), crossing.log10LossDeepest());
+    }
+
+    /**
+     * The figures of one depth: margin ratios, phase diagrams and the Q_μ distance. A figure whose column is missing
+     * or NaN at every checkpoint is left out with a sentence saying why.
+     */
+    static void plots(ReportDocument report, Path figures, SweepTable table, int depth, String stem, String dataSet)
+            throws IOException {
+        for (String norm : List.of("l1", "l2")) {
+            String column = norm + "_margin_ratio";
+            if (plotted(report, table, depth, column, "the " + symbol(norm) + "-margin ratio")) {
+                figure(report, figures, stem + "-" + norm + "-margin-ratio",
+                        Figures.marginRatios(table, depth, column, symbol(norm), dataSet));
+            }
+        }
+        for (String norm : List.of("l1", "l2")) {
+            String column = norm + "_distance";
+            if (plotted(report, table, depth, column, "the phase diagram of the " + symbol(norm) + " distance")) {
+                figure(report, figures, stem + "-phase-" + norm,
+                        Optional.of(Figures.phaseDiagram(table, depth, column, symbol(norm), dataSet)));
+            }
+        }
+        String intermediate = "the distance to the Q_μ prediction";
+        if (plotted(report, table, depth, "mu", intermediate)
+                && plotted(report, table, depth, "qmu_distance", intermediate)) {
+            figure(report, figures, stem + "-intermediate", Figures.intermediate(table, depth, dataSet));
+        }
+    }
+
+    /** "ℓ1" for "l1". */
+    static String symbol(String norm) {
+        return "ℓ" + norm.substring(1);
+    }
+
+    /** Whether the column has values to plot at this depth; if not, the report says why it has no figure. */
+    static boolean plotted(ReportDocument report, SweepTable table, int depth, String column, String figure) {
+        if (table.column(column) < 0) {
+            report.add(new Paragraph("No figure of " + figure + ": the sweep has no column `" + column
+                    + "` (the analyzer that writes it was not registered during the sweep)."));
+            return false;
+        }
+        if (!table.hasValues(column, depth)) {
+            report.add(new Paragraph("No figure of " + figure + " at depth " + depth + ": `" + column
+                    + "` is NaN at every checkpoint, because the theory behind it does not cover this model, loss"
+                    + " or depth (docs/outputs.md says when each column is NaN)."));
+            return false;
+        }
+        return true;
+    }
+
+    static void figure(ReportDocument report, Path figures, String name, Optional<? extends Chart> chart)
             throws IOException {
         if (chart.isEmpty()) {
             report.add(new Paragraph("(" + name + ": the sweep recorded no values to plot)"));

@@ -73,26 +73,49 @@ public class ReproduceCommand {
         return summary.toString();
     }
 
-    @Descriptor("redraw the plots and report of an earlier bf:reproduce from its sweeps")
+    @Descriptor("write report.md, report.html and figures/ for a sweep folder (--sweep DIR, any data, model and"
+            + " loss), or redraw those of an earlier bf:reproduce (--out DIR)")
     public String report(
+            @Descriptor("a folder written by bf:sweep --out DIR: the report is written beside its sweep.csv")
+            @Parameter(names = "--sweep", absentValue = "") String sweep,
             @Descriptor("the folder bf:reproduce wrote (default reproduction)")
-            @Parameter(names = "--out", absentValue = "reproduction") String out,
+            @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("the reproduction was made with --quick")
             @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {
+        if (!sweep.isEmpty()) {
+            if (!out.isEmpty() || quick) {
+                throw new IllegalArgumentException("bf:report takes either --sweep DIR (a bf:sweep folder) or --out DIR"
+                        + " [--quick] (a bf:reproduce folder), not both");
+            }
+            return reportOnSweep(Path.of(sweep));
+        }
+        String folder = out.isEmpty() ? "reproduction" : out;
         Reproduction reproduction = quick ? Reproduction.quick() : Reproduction.full();
         for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
-            Path sweep = Path.of(out).resolve(recipe.name()).resolve("sweep.csv");
-            if (!Files.isRegularFile(sweep)) {
-                throw new IllegalArgumentException("bf:report reads the sweeps of an earlier bf:reproduce" + (quick
-                        ? " --quick" : "") + ", but " + sweep + " does not exist: run bf:reproduce --out " + out
-                        + (quick ? " --quick" : "") + " first");
+            Path table = Path.of(folder).resolve(recipe.name()).resolve("sweep.csv");
+            if (!Files.isRegularFile(table)) {
+                throw new IllegalArgumentException("bf:report --out reads the sweeps of an earlier bf:reproduce"
+                        + (quick ? " --quick" : "") + ", but " + table + " does not exist: run bf:reproduce --out "
+                        + folder + (quick ? " --quick" : "") + " first, or use bf:report --sweep DIR for a folder"
+                        + " written by bf:sweep");
             }
         }
         try {
-            ReportWriter.write(Path.of(out), reproduction);
+            ReportWriter.write(Path.of(folder), reproduction);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + out + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException("cannot write the report in " + folder + ": " + IoProblems.reason(e), e);
         }
-        return "report: " + Path.of(out).resolve("report.md") + " and " + Path.of(out).resolve("report.html") + "\n";
+        return "report: " + Path.of(folder).resolve("report.md") + " and " + Path.of(folder).resolve("report.html")
+                + "\n";
+    }
+
+    private static String reportOnSweep(Path folder) {
+        try {
+            SweepReport.write(folder, SweepTable.ofSweepFolder(folder, "bf:report --sweep"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + folder + ": " + IoProblems.reason(e), e);
+        }
+        return "report: " + folder.resolve("report.md") + " and " + folder.resolve("report.html") + ", figures in "
+                + folder.resolve("figures") + "\n";
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 final class SweepTable {
 
     /** One checkpoint of one trajectory. */
-    record Row(double alpha, int depth, boolean completed, double log10Loss, double[] values) {
+    record Row(double alpha, int depth, String status, double log10Loss, double[] values) {
     }
 
     private final List<String> columns;
@@ -22,6 +22,19 @@ final class SweepTable {
     private SweepTable(List<String> columns, List<Row> rows) {
         this.columns = columns;
         this.rows = rows;
+    }
+
+    /**
+     * The table of a folder written by {@code bf:sweep --out DIR}, for a command that names itself in the error
+     * when the folder holds no sweep.
+     */
+    static SweepTable ofSweepFolder(Path folder, String command) throws IOException {
+        Path file = folder.resolve("sweep.csv");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(command + " reads a folder written by bf:sweep --out DIR, but "
+                    + (Files.isDirectory(folder) ? file + " does not exist" : folder + " is not a folder"));
+        }
+        return read(file);
     }
 
     static SweepTable read(Path file) throws IOException {
@@ -41,7 +54,7 @@ final class SweepTable {
             for (int c = 0; c < cells.length; c++) {
                 values[c] = c == status ? Double.NaN : parse(cells[c]);
             }
-            rows.add(new Row(values[alpha], (int) values[depth], cells[status].equals("completed"), values[loss],
+            rows.add(new Row(values[alpha], (int) values[depth], cells[status], values[loss],
                     values));
         }
         return new SweepTable(columns, rows);
@@ -61,6 +74,10 @@ final class SweepTable {
             throw new IllegalArgumentException(file + " has no column '" + name + "'");
         }
         return index;
+    }
+
+    List<String> columns() {
+        return columns;
     }
 
     /** The column's index, or −1 when the sweep did not record it (an analyzer was missing). */
@@ -87,6 +104,30 @@ final class SweepTable {
     /** The checkpoints of one trajectory, in the order reached. */
     List<Row> trajectory(double alpha, int depth) {
         return rows.stream().filter(row -> row.alpha() == alpha && row.depth() == depth).toList();
+    }
+
+    /** The trajectories in the order of the table, each once. */
+    List<Row> firstRows() {
+        List<Row> first = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        rows.forEach(row -> {
+            if (seen.add(row.alpha() + "/" + row.depth())) {
+                first.add(row);
+            }
+        });
+        return first;
+    }
+
+    /** The trajectory's checkpoints as (log10 ε, value of the column); NaN values where the column is missing. */
+    List<Crossing.Checkpoint> checkpoints(double alpha, int depth, String column) {
+        return trajectory(alpha, depth).stream().map(row -> new Crossing.Checkpoint(row.log10Loss(),
+                value(row, column))).toList();
+    }
+
+    /** Whether the column has a finite value at some checkpoint of the given depth. */
+    boolean hasValues(String column, int depth) {
+        return column(column) >= 0 && rows.stream().anyMatch(row -> row.depth() == depth
+                && Double.isFinite(value(row, column)));
     }
 
     double value(Row row, String column) {

@@ -56,8 +56,8 @@ class ReportWriterTest {
         assertTrue(report.contains("| 0.100 | 1e-10 | 1e-100 | 1e-100 | not reached by 1e-100 |"), report);
         assertTrue(report.contains("| 10.0 | not reached by 1e-100 | not reached by 1e-100 | not reached by 1e-100"
                 + " | not reached by 1e-100 |"), report);
-        assertEquals(-10.0, Findings.firstCrossing(SweepTable.read(folder.resolve("tiny/sweep.csv")), 0.1, 2,
-                "l1_margin_ratio", 0.9, true));
+        assertEquals(-10.0, Crossing.first(SweepTable.read(folder.resolve("tiny/sweep.csv")).checkpoints(0.1, 2,
+                "l1_margin_ratio"), Crossing.Direction.ABOVE, 0.9).reachedAt());
     }
 
     @Test

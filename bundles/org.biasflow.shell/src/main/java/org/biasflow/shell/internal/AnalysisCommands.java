@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -26,11 +29,16 @@ import org.biasflow.api.Checkpoint;
 import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.DataSet;
 import org.biasflow.api.ModelSpec;
+import org.biasflow.api.RunControl;
 import org.biasflow.api.TargetLoss;
+import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.run.ParameterOutput;
+import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
+import org.biasflow.run.TrajectoryRunner;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -49,8 +57,14 @@ public class AnalysisCommands {
     /** The last of the columns every checkpoints.csv starts with, before the analyzers' columns. */
     static final String LAST_LEADING_COLUMN = "evaluations";
 
+    /** The measuring run's checkpoints: every decade to 1e-10, then 40 log-spaced ones to 1e-10000, about 1 s. */
+    static final String MEASURE_TARGETS = "1e-1:1e-10,1e-10:1e-10000:40";
+
     @Reference
     ServiceCatalog catalog;
+
+    @Reference
+    TrajectoryRunner runner;
 
     @Descriptor("solve the l1 or l2 max-margin problem min ||beta|| s.t. y_n <x_n, beta> >= 1, with its certificate")
     public String maxmargin(
@@ -89,8 +103,9 @@ public class AnalysisCommands {
                 + ", depth " + depth, prediction.certificate());
     }
 
-    @Descriptor("the training loss below which gradient flow is within tol of the l1 direction (and above which it"
-            + " is within tol of the l2 direction), as log10 eps")
+    @Descriptor("the theory's prediction of the training loss below which gradient flow is within tol of the l1"
+            + " direction (and above which within tol of the l2 direction), as log10 eps, with its approximations;"
+            + " --measure runs the flow and prints the measured crossings beside it")
     public String threshold(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
@@ -99,23 +114,130 @@ public class AnalysisCommands {
             @Descriptor("network depth D >= 2 (default 2)")
             @Parameter(names = "--depth", absentValue = "2") int depth,
             @Descriptor("relative distance to the predictor counted as reached (default 0.01)")
-            @Parameter(names = "--tol", absentValue = "0.01") double tolerance) {
+            @Parameter(names = "--tol", absentValue = "0.01") double tolerance,
+            @Descriptor("also run the flow (diagonal network, exponential loss, configured integrator) and print where"
+                    + " its l1 and l2 distances cross tol")
+            @Parameter(names = "--measure", presentValue = "true", absentValue = "false") boolean measure,
+            @Descriptor("checkpoints of the measuring run, " + Arguments.TARGETS_HELP + " (default "
+                    + MEASURE_TARGETS + ")")
+            @Parameter(names = "--eps", absentValue = MEASURE_TARGETS) String eps,
+            @Descriptor("folder for the measuring run's files (default: a temporary folder, removed afterwards)")
+            @Parameter(names = "--out", absentValue = "") String out) {
         DataSet dataSet = read("bf:threshold", data);
-        Threshold threshold = References.threshold(dataSet, number("--alpha", alpha), depth, tolerance);
-        TextTable table = new TextTable("REGIME", "MU", "LOG10_EPS", "MEANING");
-        table.row("rich (l1)", threshold.richReached() ? format(threshold.richMu()) : "< " + format(threshold.smallestMu()),
-                (threshold.richReached() ? "" : "< ") + format(threshold.richLog10Loss()),
-                threshold.richReached() ? "within tol of the l1 direction for every smaller loss"
-                        : "not reached down to mu " + format(threshold.smallestMu()));
-        table.row("kernel (l2)", format(threshold.kernelMu()), format(threshold.kernelLog10Loss()),
-                "within tol of the l2 direction for every larger loss (ln(1/eps) <= alpha^D/mu)");
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "alpha %s, depth %d, tol %s: leading order log10 eps = -alpha^D / (mu ln 10); %d Q_mu solves%n",
-                format(threshold.alpha()), depth, format(tolerance), threshold.solves()));
-        if (!threshold.l1Unique()) {
-            text.append("the l1 max-margin predictor is not unique: distances are to the one the LP returned\n");
+        double scale = number("--alpha", alpha);
+        Threshold threshold = References.threshold(dataSet, scale, depth, tolerance);
+        Optional<RunFolder> run = measure ? Optional.of(measuringRun(data, depth, scale, eps, out)) : Optional.empty();
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "alpha %s, depth %d, tol %s, shape u = 1%n",
+                format(threshold.alpha()), depth, format(tolerance)));
+        if (threshold.applies()) {
+            text.append(String.format(Locale.ROOT, "predicted: the theory's Q_mu path at mu = alpha^D u^D / gamma,"
+                    + " read as log10 eps = -alpha^D / (mu ln 10) (the margin gamma exceeds ln(1/eps) by at most"
+                    + " ln N, so up to log10 N = %.2f); it takes beta/gamma to be on the path, which holds as"
+                    + " ln(1/eps) grows (measured: qmu_distance), so a crossing predicted where that error is near"
+                    + " tol is not one of the flow; %d Q_mu solves%n", Math.log10(dataSet.size()), threshold.solves()));
+            if (!threshold.l1Unique()) {
+                text.append("the l1 max-margin predictor is not unique: distances are to the one the LP returned\n");
+            }
+        } else {
+            text.append("predicted: none: ").append(threshold.limitation()).append('\n');
         }
-        return text.append(table).toString();
+        List<String> header = new ArrayList<>(List.of("REGIME", "MU", "PREDICTED_LOG10_EPS", "PREDICTION"));
+        if (run.isPresent()) {
+            header.add("MEASURED");
+        }
+        TextTable table = new TextTable(header.toArray(String[]::new));
+        List<String> rich = new ArrayList<>(List.of("rich (l1)"));
+        List<String> kernel = new ArrayList<>(List.of("kernel (l2)"));
+        if (!threshold.applies()) {
+            rich.addAll(List.of("n/a", "n/a", "the theory does not apply (above)"));
+            kernel.addAll(List.of("n/a", "n/a", "the theory does not apply (above)"));
+        } else {
+            if (threshold.richReached()) {
+                rich.addAll(List.of(format(threshold.richMu()), format(threshold.richLog10Loss()),
+                        "the path is within tol of the l1 predictor for every smaller loss"));
+            } else {
+                rich.addAll(List.of("< " + format(threshold.smallestMu()), "< " + format(threshold.richLog10Loss()),
+                        "the path is not within tol of the l1 predictor by eps = 1e" + format(threshold.richLog10Loss())
+                                + " (it approaches it only logarithmically in 1/mu)"));
+            }
+            kernel.addAll(Double.isNaN(threshold.kernelMu())
+                    ? List.of("every mu >= " + format(threshold.smallestMu()), ">= " + format(Threshold.log10Loss(
+                            threshold.alpha(), depth, threshold.smallestMu())),
+                            "the path is within tol of the l2 predictor at every mu searched")
+                    : List.of(format(threshold.kernelMu()), format(threshold.kernelLog10Loss()),
+                            "the path is within tol of the l2 predictor for every larger loss (the flow, which starts"
+                                    + " along X~^T 1, only once it is near the path)"));
+        }
+        run.ifPresent(folder -> {
+            MeasuredCrossing l1 = crossing(folder, "l1_distance");
+            int entered = l1.firstWithin(tolerance);
+            String pathError = "";
+            if (entered >= 0) {
+                double offPath = crossing(folder, "qmu_distance").distances()[entered];
+                pathError = String.format(Locale.ROOT, "; beta/gamma is %.3g from the Q_mu path there%s", offPath,
+                        offPath >= tolerance / 2 ? ", not small beside tol: the theory cannot place this crossing" : "");
+            }
+            rich.add(l1.enteringBelow(tolerance) + pathError);
+            kernel.add(crossing(folder, "l2_distance").withinAbove(tolerance));
+        });
+        table.row(rich.toArray(String[]::new));
+        table.row(kernel.toArray(String[]::new));
+        text.append(table);
+        run.ifPresent(folder -> {
+            MeasuredCrossing path = crossing(folder, "qmu_distance");
+            text.append(String.format(Locale.ROOT, "measured on the flow's %d checkpoints from 1e%s to 1e%s; distance"
+                    + " of beta/gamma to the Q_mu path (qmu_distance) %.3g at the first, %.3g at the last%n",
+                    path.distances().length, MeasuredCrossing.format(path.log10Losses()[0]),
+                    MeasuredCrossing.format(path.deepest()), path.distances()[0],
+                    path.distances()[path.distances().length - 1]));
+        });
+        return text.toString();
+    }
+
+    /** Runs the flow the threshold is about and reads back its checkpoints, as bf:run writes them. */
+    private RunFolder measuringRun(String data, int depth, double alpha, String eps, String out) {
+        Path folder;
+        try {
+            folder = out.isEmpty() ? Files.createTempDirectory("bf-threshold-") : Path.of(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary folder for the measuring run: "
+                    + IoProblems.reason(e), e);
+        }
+        try {
+            RunRequest request = new RunRequest(Path.of(data), "diagonal", new ModelSpec(depth, alpha, null, null, 0L,
+                    Map.of()), "exponential", Arguments.targets(eps), folder, null, Map.of(), ParameterOutput.NONE);
+            Trajectory trajectory = runner.run(request, new RunControl() {
+                @Override
+                public void checkpoint(Checkpoint checkpoint) {
+                }
+            }).trajectory();
+            if (trajectory.checkpoints().isEmpty()) {
+                throw new IllegalStateException("the measuring run reached no checkpoint: " + trajectory.message());
+            }
+            return RunFolder.read(folder);
+        } finally {
+            if (out.isEmpty()) {
+                removeTemporary(folder);
+            }
+        }
+    }
+
+    private static MeasuredCrossing crossing(RunFolder run, String column) {
+        double[] log10Losses = run.rows().stream().mapToDouble(cells -> Double.parseDouble(run.cell(cells,
+                "log10_loss"))).toArray();
+        double[] distances = run.rows().stream().mapToDouble(cells -> Double.parseDouble(run.cell(cells, column)))
+                .toArray();
+        return new MeasuredCrossing(log10Losses, distances);
+    }
+
+    private static void removeTemporary(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless; the measurement it held has been read.
+        }
     }
 
     @Descriptor("recompute the analyzer columns of a run folder's checkpoints.csv with the analyzers registered now")

@@ -84,16 +84,28 @@ class AnalysisCommandsTest {
                 .getMessage().contains("--mu"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.maxmargin(data, "l3", ""))
                 .getMessage().contains("not l1 or l2"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold("", "1", 2, 0.01))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold("", "1", 2, 0.01, false, AnalysisCommands.MEASURE_TARGETS, ""))
                 .getMessage().contains("--data"));
         assertThrows(IllegalArgumentException.class, () -> commands.analyze(folder.resolve("none").toString()));
     }
 
     @Test
-    void thresholdPrintsBothRegimes() throws IOException {
-        String text = new AnalysisCommands().threshold(handData().toString(), "1", 2, 0.2);
+    void thresholdPrintsBothRegimesAndWhatThePredictionIs() throws IOException {
+        String text = new AnalysisCommands().threshold(handData().toString(), "1", 2, 0.2, false,
+                AnalysisCommands.MEASURE_TARGETS, "");
 
         assertTrue(text.contains("rich (l1)") && text.contains("kernel (l2)"), text);
+        assertTrue(text.contains("Q_mu path at mu = alpha^D u^D / gamma"), text);
+    }
+
+    @Test
+    void thresholdAtDepthThreeSaysTheTheoryDoesNotApplyInsteadOfANumber() throws IOException {
+        String text = new AnalysisCommands().threshold(handData().toString(), "1", 3, 0.1, false,
+                AnalysisCommands.MEASURE_TARGETS, "");
+
+        assertTrue(text.contains("the theory does not apply at depth 3") && text.contains("||beta||_{2/D}"), text);
+        assertTrue(text.lines().filter(line -> line.startsWith("rich (l1)")).allMatch(line -> line.contains("n/a")),
+                text);
     }
 
     @Test

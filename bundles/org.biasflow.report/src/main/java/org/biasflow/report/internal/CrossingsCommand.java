@@ -1,0 +1,78 @@
+package org.biasflow.report.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.biasflow.data.IoProblems;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code bf:crossings}: where a column of each trajectory of a sweep first crosses a value. */
+@Component(service = CrossingsCommand.class, property = {
+        "osgi.command.scope=bf",
+        "osgi.command.function=crossings" })
+public class CrossingsCommand {
+
+    @Descriptor("per trajectory of a sweep, the first checkpoint interval where a column of sweep.csv falls below"
+            + " (--below V) or rises above (--above V) a value, with log10 eps before and after and an estimate"
+            + " interpolated linearly in log10 eps")
+    public String crossings(
+            @Descriptor("a folder written by bf:sweep --out DIR")
+            @Parameter(names = "--sweep", absentValue = "") String sweep,
+            @Descriptor("a column of sweep.csv, e.g. l1_distance or l1_margin_ratio (docs/outputs.md defines them)")
+            @Parameter(names = "--column", absentValue = "") String column,
+            @Descriptor("the value the column must fall to (value <= V)")
+            @Parameter(names = "--below", absentValue = "") String below,
+            @Descriptor("the value the column must rise to (value >= V)")
+            @Parameter(names = "--above", absentValue = "") String above) {
+        if (sweep.isEmpty() || column.isEmpty() || below.isEmpty() == above.isEmpty()) {
+            throw new IllegalArgumentException("bf:crossings needs --sweep DIR, --column NAME and exactly one of"
+                    + " --below V or --above V");
+        }
+        Crossing.Direction direction = below.isEmpty() ? Crossing.Direction.ABOVE : Crossing.Direction.BELOW;
+        double level = level(below.isEmpty() ? above : below, below.isEmpty() ? "--above" : "--below");
+        SweepTable table;
+        try {
+            table = SweepTable.ofSweepFolder(Path.of(sweep), "bf:crossings");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sweep in " + sweep + ": " + IoProblems.reason(e), e);
+        }
+        if (table.column(column) < 0) {
+            throw new IllegalArgumentException(Path.of(sweep).resolve("sweep.csv") + " has no column '" + column
+                    + "'; its columns are " + String.join(", ", table.columns()));
+        }
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "first crossing of %s %s %s per trajectory, measured at the sweep's checkpoints (the checkpoint"
+                        + " interval, not refined; the estimate interpolates %s linearly in log10 eps)%n",
+                column, direction == Crossing.Direction.BELOW ? "<=" : ">=", Findings.formatLevel(level), column));
+        out.append(String.format(Locale.ROOT, "%-10s %-5s %-13s %-16s %-16s %-18s %s%n", "ALPHA", "DEPTH", "STATUS",
+                "BEFORE_LOG10_EPS", "AFTER_LOG10_EPS", "ESTIMATE_LOG10_EPS", "CROSSING"));
+        for (SweepTable.Row first : table.firstRows()) {
+            Crossing crossing = Crossing.first(table.checkpoints(first.alpha(), first.depth(), column), direction,
+                    level);
+            out.append(String.format(Locale.ROOT, "%-10.4g %-5d %-13s %-16s %-16s %-18s %s%n", first.alpha(),
+                    first.depth(), first.status(), number(crossing.log10LossBefore()),
+                    number(crossing.log10LossAfter()), number(crossing.log10LossEstimate()), crossing.describe()));
+        }
+        return out.toString();
+    }
+
+    private static double level(String text, String option) {
+        try {
+            double level = Double.parseDouble(text);
+            if (Double.isFinite(level)) {
+                return level;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, naming the option
+        }
+        throw new IllegalArgumentException(option + " " + text + " is not a finite number");
+    }
+
+    private static String number(double log10) {
+        return Double.isNaN(log10) ? "-" : String.format(Locale.ROOT, "%.6g", log10);
+    }
+}

@@ -1,0 +1,109 @@
+package org.biasflow.report.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.biasflow.data.AtomicFiles;
+import org.biasflow.report.internal.ReportDocument.Heading;
+import org.biasflow.report.internal.ReportDocument.Paragraph;
+import org.biasflow.report.internal.ReportDocument.Table;
+
+/**
+ * The report of any sweep folder written by {@code bf:sweep}, whatever its data, model and loss: {@code report.md},
+ * {@code report.html} and {@code figures/} beside its {@code sweep.csv}, from that table alone.
+ */
+final class SweepReport {
+
+    /** The crossings the report tabulates: column, side, level. */
+    record Criterion(String column, Crossing.Direction direction, double level) {
+        String heading() {
+            return "`" + column + "` " + (direction == Crossing.Direction.BELOW ? "≤ " : "≥ ")
+                    + Findings.formatLevel(level);
+        }
+    }
+
+    static final List<Criterion> CRITERIA = List.of(
+            new Criterion("l1_margin_ratio", Crossing.Direction.ABOVE, 0.9),
+            new Criterion("l1_margin_ratio", Crossing.Direction.ABOVE, 0.99),
+            new Criterion("l1_distance", Crossing.Direction.BELOW, 0.1),
+            new Criterion("l2_distance", Crossing.Direction.BELOW, 0.1));
+
+    private SweepReport() {
+    }
+
+    static ReportDocument write(Path sweepFolder, SweepTable table) throws IOException {
+        if (table.rows().isEmpty()) {
+            throw new IllegalArgumentException(sweepFolder.resolve("sweep.csv") + " has no checkpoints yet: no"
+                    + " trajectory of the sweep has finished");
+        }
+        String name = sweepFolder.toAbsolutePath().normalize().getFileName().toString();
+        Path figures = Files.createDirectories(sweepFolder.resolve("figures"));
+        ReportDocument report = new ReportDocument();
+        report.add(new Heading(1, "biasflow sweep " + name));
+        report.add(new Paragraph(summary(table)));
+        for (int depth : table.depths()) {
+            report.add(new Heading(2, "Depth D = " + depth));
+            report.add(new Paragraph("Crossings measured on each trajectory at the sweep's checkpoints: each lies in"
+                    + " the checkpoint interval shown (not refined), and ≈ interpolates the column linearly in"
+                    + " log10 ε between its two ends. `bf:crossings --sweep DIR --column NAME --below V` (or"
+                    + " `--above V`) gives them for any column and level."));
+            report.add(crossings(table, depth));
+            String stem = "depth" + depth;
+            ReportWriter.plots(report, figures, table, depth, stem, name);
+            for (String norm : List.of("l1", "l2")) {
+                String column = norm + "_distance";
+                if (ReportWriter.plotted(report, table, depth, column,
+                        "the " + ReportWriter.symbol(norm) + " distance against ε")) {
+                    ReportWriter.figure(report, figures, stem + "-" + norm + "-distance",
+                            Figures.distances(table, depth, column, ReportWriter.symbol(norm), name));
+                }
+            }
+        }
+        AtomicFiles.write(sweepFolder.resolve("report.md"), report.markdown());
+        AtomicFiles.write(sweepFolder.resolve("report.html"), report.html(sweepFolder, "biasflow sweep " + name));
+        return report;
+    }
+
+    private static String summary(SweepTable table) {
+        Map<String, Integer> statuses = new TreeMap<>();
+        table.firstRows().forEach(row -> statuses.merge(row.status(), 1,
+                Integer::sum));
+        double deepest = table.rows().stream().mapToDouble(SweepTable.Row::log10Loss).min().orElse(Double.NaN);
+        return table.firstRows().size() + " trajectories (" + statuses.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "))
+                + ") over α ∈ {" + table.alphas().stream().map(alpha -> String.format(Locale.ROOT, "%.3g", alpha))
+                        .collect(Collectors.joining(", "))
+                + "} and D ∈ " + table.depths() + ", checkpoints down to ε = 1e" + Findings.format(deepest)
+                + ". The data, model, loss, integrator and tolerances of each trajectory are in its"
+                + " `runs/*/run.json`; the numbers behind every table and figure are in `sweep.csv`.";
+    }
+
+    /** Per trajectory of the depth, where each criterion is first met (criteria without their column left out). */
+    static Table crossings(SweepTable table, int depth) {
+        List<Criterion> criteria = CRITERIA.stream().filter(criterion -> table.column(criterion.column()) >= 0)
+                .toList();
+        List<String> header = new ArrayList<>(List.of("α", "status"));
+        criteria.forEach(criterion -> header.add(criterion.heading() + " at ε"));
+        List<List<String>> rows = new ArrayList<>();
+        for (SweepTable.Row first : table.firstRows()) {
+            if (first.depth() != depth) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", first.alpha()),
+                    first.status()));
+            for (Criterion criterion : criteria) {
+                row.add(Crossing.first(table.checkpoints(first.alpha(), depth, criterion.column()),
+                        criterion.direction(), criterion.level()).describe());
+            }
+            rows.add(row);
+        }
+        return new Table(header, rows);
+    }
+}

@@ -1,0 +1,98 @@
+package org.biasflow.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A user's own sweep, from bf:data to bf:report --sweep and bf:crossings, through the launcher jar: the report
+ * and the crossings are read from the sweep folder alone, whatever data it was run on.
+ */
+class SweepReportIT {
+
+    @TempDir
+    Path folder;
+
+    private LauncherProcessIT.Result launch(String... args) throws Exception {
+        return LauncherProcessIT.launchIn(folder, args);
+    }
+
+    @Test
+    void aUsersSweepGetsAReportAndMeasuredCrossings() throws Exception {
+        Path data = folder.resolve("clusters.csv");
+        Path sweep = folder.resolve("sweeps").resolve("own");
+
+        LauncherProcessIT.Result result = launch(
+                "-c", "bf:data --kind two-clusters --n 12 --d 3 --seed 2 --out " + data,
+                "-c", "bf:sweep --data " + data + " --alphas 0.1,1,10 --depths 2 --eps 1e-1:1e-10,1e-100 --out "
+                        + sweep,
+                "-c", "bf:report --sweep " + sweep,
+                "-c", "bf:crossings --sweep " + sweep + " --column l1_distance --below 0.1",
+                "-c", "bf:crossings --sweep " + sweep + " --column l1_margin_ratio --above 0.999999");
+
+        assertEquals(0, result.exitCode(), result.err());
+        for (String file : List.of("report.md", "report.html", "figures/depth2-l1-margin-ratio.png",
+                "figures/depth2-phase-l1.svg", "figures/depth2-intermediate.png", "figures/depth2-l2-distance.svg")) {
+            assertTrue(Files.size(sweep.resolve(file)) > 0, file);
+        }
+        String report = Files.readString(sweep.resolve("report.md"));
+        assertTrue(report.contains("3 trajectories (3 completed) over α ∈ {0.100, 1.00, 10.0}"), report);
+        assertTrue(report.contains("| α | status | `l1_margin_ratio` ≥ 0.9 at ε | `l1_margin_ratio` ≥ 0.99 at ε"
+                + " | `l1_distance` ≤ 0.1 at ε | `l2_distance` ≤ 0.1 at ε |"), report);
+        // the same crossings as bf:crossings prints below: one code measures both
+        assertTrue(report.contains("| 1.00 | completed | between 1e-3 and 1e-4 (≈ 1e-3.5) |"
+                + " between 1e-10 and 1e-100 (≈ 1e-99.2) | between 1e-2 and 1e-3 (≈ 1e-2.8) |"), report);
+
+        List<String> lines = List.of(result.out().split("\n"));
+        int below = lines.indexOf("first crossing of l1_distance <= 0.1 per trajectory, measured at the sweep's"
+                + " checkpoints (the checkpoint interval, not refined; the estimate interpolates l1_distance linearly"
+                + " in log10 eps)");
+        assertTrue(below >= 0, result.out());
+        assertTrue(lines.get(below + 1).startsWith("ALPHA      DEPTH STATUS"), lines.get(below + 1));
+        assertTrue(lines.get(below + 2).matches("0\\.1000 +2 +completed +- +-1\\.00000 +- +at or before the first"
+                + " checkpoint, 1e-1"), lines.get(below + 2));
+        assertTrue(lines.get(below + 3).matches("1\\.000 +2 +completed +-2\\.00000 +-3\\.00000 +-2\\.7\\d+ +between"
+                + " 1e-2 and 1e-3 \\(≈ 1e-2\\.8\\)"), lines.get(below + 3));
+        assertTrue(lines.get(below + 4).matches("10\\.00 +2 +completed +-4\\.00000 +-5\\.00000 +-4\\.0\\d+ +between"
+                + " 1e-4 and 1e-5 \\(≈ 1e-4\\.0\\)"), lines.get(below + 4));
+        int above = lines.indexOf("first crossing of l1_margin_ratio >= 0.999999 per trajectory, measured at the"
+                + " sweep's checkpoints (the checkpoint interval, not refined; the estimate interpolates"
+                + " l1_margin_ratio linearly in log10 eps)");
+        assertTrue(above >= 0, result.out());
+        assertTrue(lines.get(above + 4).endsWith("not reached by 1e-100"), lines.get(above + 4));
+    }
+
+    @Test
+    void aFolderWithoutASweepOrAnUnknownColumnIsRefusedByName() throws Exception {
+        Path data = folder.resolve("clusters.csv");
+        Path sweep = folder.resolve("own");
+        LauncherProcessIT.Result made = launch(
+                "-c", "bf:data --kind two-clusters --n 12 --d 3 --seed 2 --out " + data,
+                "-c", "bf:sweep --data " + data + " --alphas 1 --depths 2 --eps 1e-1,1e-2 --out " + sweep);
+        assertEquals(0, made.exitCode(), made.err());
+
+        LauncherProcessIT.Result noSweep = launch("-c", "bf:report --sweep " + folder.resolve("nothing"));
+        assertNotEquals(0, noSweep.exitCode());
+        assertTrue(noSweep.err().contains("bf:report --sweep reads a folder written by bf:sweep --out DIR, but "
+                + folder.resolve("nothing") + " is not a folder"), noSweep.err());
+
+        LauncherProcessIT.Result unknown = launch("-c", "bf:crossings --sweep " + sweep + " --column l1_distanse"
+                + " --below 0.1");
+        assertNotEquals(0, unknown.exitCode());
+        assertTrue(unknown.err().contains("has no column 'l1_distanse'; its columns are alpha, depth, status"),
+                unknown.err());
+
+        LauncherProcessIT.Result bothSides = launch("-c", "bf:crossings --sweep " + sweep + " --column l1_distance"
+                + " --below 0.1 --above 0.2");
+        assertNotEquals(0, bothSides.exitCode());
+        assertTrue(bothSides.err().contains("exactly one of --below V or --above V"), bothSides.err());
+        assertTrue(Files.notExists(sweep.resolve("report.md")), "nothing is written by a refused command");
+    }
+}
