@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +48,8 @@ class SweepReportIT {
         assertTrue(report.contains("| α | status | `l1_margin_ratio` ≥ 0.9 at ε | `l1_margin_ratio` ≥ 0.99 at ε"
                 + " | `l1_distance` ≤ 0.1 at ε | `l2_distance` ≤ 0.1 at ε |"), report);
         // the same crossings as bf:crossings prints below: one code measures both
-        assertTrue(report.contains("| 1.00 | completed | between 1e-3 and 1e-4 (≈ 1e-3.5) |"
-                + " between 1e-10 and 1e-100 (≈ 1e-99.2) | between 1e-2 and 1e-3 (≈ 1e-2.8) |"), report);
+        assertTrue(report.contains("| 1.00 | completed | between 1e-3 and 1e-4 (≈ 1e-3.487) |"
+                + " between 1e-10 and 1e-100 (≈ 1e-99.22) | between 1e-2 and 1e-3 (≈ 1e-2.767) |"), report);
 
         List<String> lines = List.of(result.out().split("\n"));
         int below = lines.indexOf("first crossing of l1_distance <= 0.1 per trajectory, measured at the sweep's"
@@ -59,9 +60,9 @@ class SweepReportIT {
         assertTrue(lines.get(below + 2).matches("0\\.1000 +2 +completed +- +-1\\.00000 +- +at or before the first"
                 + " checkpoint, 1e-1"), lines.get(below + 2));
         assertTrue(lines.get(below + 3).matches("1\\.000 +2 +completed +-2\\.00000 +-3\\.00000 +-2\\.7\\d+ +between"
-                + " 1e-2 and 1e-3 \\(≈ 1e-2\\.8\\)"), lines.get(below + 3));
+                + " 1e-2 and 1e-3 \\(≈ 1e-2\\.767\\)"), lines.get(below + 3));
         assertTrue(lines.get(below + 4).matches("10\\.00 +2 +completed +-4\\.00000 +-5\\.00000 +-4\\.0\\d+ +between"
-                + " 1e-4 and 1e-5 \\(≈ 1e-4\\.0\\)"), lines.get(below + 4));
+                + " 1e-4 and 1e-5 \\(≈ 1e-4\\.012\\)"), lines.get(below + 4));
         int above = lines.indexOf("first crossing of l1_margin_ratio >= 0.999999 per trajectory, measured at the"
                 + " sweep's checkpoints (the checkpoint interval, not refined; the estimate interpolates"
                 + " l1_margin_ratio linearly in log10 eps)");
@@ -70,13 +71,49 @@ class SweepReportIT {
     }
 
     @Test
-    void aFolderWithoutASweepOrAnUnknownColumnIsRefusedByName() throws Exception {
+    void refiningReRunsTheIntervalWithDenseCheckpointsAndLeavesTheSweepAsItWas() throws Exception {
+        Path sweep = sweepAtAlphaOne("1e-1,1e-2,1e-3,1e-100");
+        List<Path> before = files(sweep);
+
+        LauncherProcessIT.Result refined = launch("-c", "bf:crossings --sweep " + sweep + " --column l1_distance"
+                + " --below 0.1 --refine 20");
+
+        assertEquals(0, refined.exitCode(), refined.err());
+        assertTrue(refined.out().contains("each interval refined by re-running the trajectory with 20 checkpoints"),
+                refined.out());
+        String row = List.of(refined.out().split("\\n")).stream().filter(line -> line.startsWith("1.000"))
+                .findFirst().orElseThrow();
+        assertTrue(row.endsWith("[refined]"), row);
+        String[] cells = row.trim().split("\\s+");
+        double from = Double.parseDouble(cells[3]);
+        double to = Double.parseDouble(cells[4]);
+        double estimate = Double.parseDouble(cells[5]);
+        // the sweep brackets it in (1e-3, 1e-2); 20 checkpoints cut it into 21 parts of 1/21 (printed to 6 digits)
+        assertTrue(-2 >= from && to >= -3 && Math.abs(from - to - 1.0 / 21) < 1e-4, row);
+        assertTrue(from >= estimate && estimate >= to, row);
+        assertEquals(before, files(sweep), "the re-run is not written into the sweep");
+    }
+
+    /** A sweep of one trajectory, α = 1 and D = 2, on seeded two-cluster data, with the given checkpoints. */
+    private Path sweepAtAlphaOne(String eps) throws Exception {
         Path data = folder.resolve("clusters.csv");
         Path sweep = folder.resolve("own");
         LauncherProcessIT.Result made = launch(
                 "-c", "bf:data --kind two-clusters --n 12 --d 3 --seed 2 --out " + data,
-                "-c", "bf:sweep --data " + data + " --alphas 1 --depths 2 --eps 1e-1,1e-2 --out " + sweep);
+                "-c", "bf:sweep --data " + data + " --alphas 1 --depths 2 --eps " + eps + " --out " + sweep);
         assertEquals(0, made.exitCode(), made.err());
+        return sweep;
+    }
+
+    private static List<Path> files(Path folder) throws Exception {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.sorted().toList();
+        }
+    }
+
+    @Test
+    void aFolderWithoutASweepOrAnUnknownColumnIsRefusedByName() throws Exception {
+        Path sweep = sweepAtAlphaOne("1e-1,1e-2");
 
         LauncherProcessIT.Result noSweep = launch("-c", "bf:report --sweep " + folder.resolve("nothing"));
         assertNotEquals(0, noSweep.exitCode());

@@ -68,14 +68,20 @@ record Crossing(Kind kind, double log10LossBefore, double log10LossAfter, double
         return log10LossAfter;
     }
 
-    /** The crossing in words, e.g. "between 1e-10 and 1e-100 (≈ 1e-45.3)". */
+    /** The crossing in words, e.g. "between 1e-10 and 1e-100 (≈ 1e-45.312)". */
     String describe() {
         return switch (kind) {
-            case CROSSED -> "between 1e" + Findings.format(log10LossBefore) + " and 1e"
-                    + Findings.format(log10LossAfter) + " (≈ 1e" + Findings.format(log10LossEstimate) + ")";
-            case AT_FIRST_CHECKPOINT -> "at or before the first checkpoint, 1e" + Findings.format(log10LossAfter);
-            case NOT_REACHED -> "not reached by 1e" + Findings.format(log10LossDeepest);
+            case CROSSED -> "between 1e" + exponent(log10LossBefore) + " and 1e" + exponent(log10LossAfter)
+                    + " (≈ 1e" + exponent(log10LossEstimate) + ")";
+            case AT_FIRST_CHECKPOINT -> "at or before the first checkpoint, 1e" + exponent(log10LossAfter);
+            case NOT_REACHED -> "not reached by 1e" + exponent(log10LossDeepest);
             case NO_VALUES -> "no values (NaN at every checkpoint)";
         };
+    }
+
+    /** log10 ε to three decimals, fine enough to tell the ends of a refined interval apart: "-2.667", "-100". */
+    private static String exponent(double log10) {
+        return java.math.BigDecimal.valueOf(log10).setScale(3, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -8,13 +8,20 @@ import java.util.Locale;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.biasflow.data.IoProblems;
+import org.biasflow.run.TrajectoryRunner;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /** {@code bf:crossings}: where a column of each trajectory of a sweep first crosses a value. */
 @Component(service = CrossingsCommand.class, property = {
         "osgi.command.scope=bf",
         "osgi.command.function=crossings" })
 public class CrossingsCommand {
+
+    @Reference
+    TrajectoryRunner runs;
+
+    static final int MAX_REFINE = 1000;
 
     @Descriptor("per trajectory of a sweep, the first checkpoint interval where a column of sweep.csv falls below"
             + " (--below V) or rises above (--above V) a value, with log10 eps before and after and an estimate"
@@ -27,10 +34,17 @@ public class CrossingsCommand {
             @Descriptor("the value the column must fall to (value <= V)")
             @Parameter(names = "--below", absentValue = "") String below,
             @Descriptor("the value the column must rise to (value >= V)")
-            @Parameter(names = "--above", absentValue = "") String above) {
+            @Parameter(names = "--above", absentValue = "") String above,
+            @Descriptor("refine each crossing by re-running its trajectory with N checkpoints evenly spaced in log10"
+                    + " eps across the interval (default 0: the checkpoint interval of the sweep)")
+            @Parameter(names = "--refine", absentValue = "0") int refine) {
         if (sweep.isEmpty() || column.isEmpty() || below.isEmpty() == above.isEmpty()) {
             throw new IllegalArgumentException("bf:crossings needs --sweep DIR, --column NAME and exactly one of"
                     + " --below V or --above V");
+        }
+        if (refine < 0 || refine > MAX_REFINE) {
+            throw new IllegalArgumentException("--refine " + refine + ": give 0 (no refinement) up to " + MAX_REFINE
+                    + " checkpoints");
         }
         Crossing.Direction direction = below.isEmpty() ? Crossing.Direction.ABOVE : Crossing.Direction.BELOW;
         double level = level(below.isEmpty() ? above : below, below.isEmpty() ? "--above" : "--below");
@@ -45,17 +59,34 @@ public class CrossingsCommand {
                     + "'; its columns are " + String.join(", ", table.columns()));
         }
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "first crossing of %s %s %s per trajectory, measured at the sweep's checkpoints (the checkpoint"
-                        + " interval, not refined; the estimate interpolates %s linearly in log10 eps)%n",
-                column, direction == Crossing.Direction.BELOW ? "<=" : ">=", Findings.formatLevel(level), column));
+                "first crossing of %s %s %s per trajectory, measured at the sweep's checkpoints (%s; the estimate"
+                        + " interpolates %s linearly in log10 eps)%n",
+                column, direction == Crossing.Direction.BELOW ? "<=" : ">=", Findings.formatLevel(level),
+                refine == 0 ? "the checkpoint interval, not refined"
+                        : "each interval refined by re-running the trajectory with " + refine + " checkpoints in it",
+                column));
         out.append(String.format(Locale.ROOT, "%-10s %-5s %-13s %-16s %-16s %-18s %s%n", "ALPHA", "DEPTH", "STATUS",
                 "BEFORE_LOG10_EPS", "AFTER_LOG10_EPS", "ESTIMATE_LOG10_EPS", "CROSSING"));
         for (SweepTable.Row first : table.firstRows()) {
             Crossing crossing = Crossing.first(table.checkpoints(first.alpha(), first.depth(), column), direction,
                     level);
-            out.append(String.format(Locale.ROOT, "%-10.4g %-5d %-13s %-16s %-16s %-18s %s%n", first.alpha(),
+            String note = "";
+            if (refine > 0) {
+                Path run = Path.of(sweep).resolve("runs").resolve("alpha=" + first.alpha() + "_depth=" + first.depth());
+                try {
+                    Refinement.Result refined = Refinement.refine(runs, run, crossing, column, direction, level,
+                            refine);
+                    crossing = refined.crossing();
+                    note = refined.note().isEmpty() ? "" : " [" + refined.note() + "]";
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot refine the crossing of " + run + ": "
+                            + IoProblems.reason(e), e);
+                }
+            }
+            out.append(String.format(Locale.ROOT, "%-10.4g %-5d %-13s %-16s %-16s %-18s %s%s%n", first.alpha(),
                     first.depth(), first.status(), number(crossing.log10LossBefore()),
-                    number(crossing.log10LossAfter()), number(crossing.log10LossEstimate()), crossing.describe()));
+                    number(crossing.log10LossAfter()), number(crossing.log10LossEstimate()), crossing.describe(),
+                    note));
         }
         return out.toString();
     }

@@ -53,9 +53,15 @@ class ReportWriterTest {
         ReportWriter.write(folder, reproduction);
 
         String report = Files.readString(folder.resolve("report.md"));
-        assertTrue(report.contains("| 0.100 | 1e-10 | 1e-100 | 1e-100 | not reached by 1e-100 |"), report);
+        assertTrue(report.contains("| ℓ1 distance ≤ 0.1 at ε | predicted (bf:threshold) | ℓ1 distance ≤ 0.01 at ε"
+                + " | predicted (bf:threshold) |"), report);
+        // The four points are within 0.1 of the ℓ1 predictor along the whole Q_μ path, so the prediction is the
+        // first checkpoint, where the flow is 0.5 off the path (qmu_distance): the cell says it is not resolved.
+        assertTrue(report.contains("| 0.100 | 1e-10 | 1e-100 | 1e-100 | 1e0 (the flow is 0.50 off the Q_μ path at 1e-1:"
+                + " not resolved) | not reached by 1e-100 |"), report);
         assertTrue(report.contains("| 10.0 | not reached by 1e-100 | not reached by 1e-100 | not reached by 1e-100"
-                + " | not reached by 1e-100 |"), report);
+                + " | 1e-0.0 (the flow is 0.30 off the Q_μ path at 1e-1: not resolved) | not reached by 1e-100 |"),
+                report);
         assertEquals(-10.0, Crossing.first(SweepTable.read(folder.resolve("tiny/sweep.csv")).checkpoints(0.1, 2,
                 "l1_margin_ratio"), Crossing.Direction.ABOVE, 0.9).reachedAt());
     }

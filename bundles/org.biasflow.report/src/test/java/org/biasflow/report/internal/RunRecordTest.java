@@ -1,0 +1,71 @@
+package org.biasflow.report.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.biasflow.api.TargetLoss;
+import org.biasflow.run.ParameterOutput;
+import org.biasflow.run.RunRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run.json read back into the request that runs the same trajectory again. */
+class RunRecordTest {
+
+    @TempDir
+    Path folder;
+
+    private static final String RECORD = """
+            {
+              "status": "completed",
+              "configuration": {
+                "data": "own.csv", "model": "fully-connected", "depth": 3, "alpha": 0.5,
+                "shape": [1.0, 2.5], "negative_shape": null, "seed": 7, "model_options": {"width": "4"},
+                "loss": "logistic", "integrator": "bdf", "targets": ["1e-1", "2.4e-43288"],
+                "relative_tolerance": 1.0E-10, "absolute_tolerance": 1.0E-12, "options": {"max-evaluations": "900"},
+                "parameters": "auto"
+              },
+              "data": {"file": "/data/own \\"set\\".csv", "points": 4, "features": 2}
+            }
+            """;
+
+    @Test
+    void theRequestRepeatsTheRecordedTrajectoryWithOtherCheckpoints() throws IOException {
+        Path file = Files.writeString(folder.resolve("run.json"), RECORD);
+        List<TargetLoss> targets = List.of(TargetLoss.ofLog10(-2), TargetLoss.ofLog10(-3));
+
+        RunRequest request = RunRecord.read(file).request(targets, folder.resolve("again"));
+
+        assertEquals(Path.of("/data/own \"set\".csv"), request.data());
+        assertEquals("fully-connected", request.model());
+        assertEquals(3, request.spec().depth());
+        assertEquals(0.5, request.spec().alpha());
+        assertArrayEquals(new double[] {1.0, 2.5}, request.spec().shape());
+        assertNull(request.spec().negativeShape());
+        assertEquals(7L, request.spec().seed());
+        assertEquals(Map.of("width", "4"), request.spec().options());
+        assertEquals("logistic", request.loss());
+        assertEquals("bdf", request.integrator());
+        assertEquals(Map.of("max-evaluations", "900", "rtol", "1.0E-10", "atol", "1.0E-12"), request.options());
+        assertEquals(targets, request.targets());
+        assertEquals(ParameterOutput.NONE, request.parameters());
+    }
+
+    @Test
+    void aCutShortRecordIsRefusedNamingTheFile() throws IOException {
+        Path file = Files.writeString(folder.resolve("run.json"), RECORD.substring(0, 200));
+
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class, () -> RunRecord.read(file));
+
+        assertTrue(problem.getMessage().startsWith(file.toString()), problem.getMessage());
+    }
+}
