@@ -258,31 +258,7 @@ class TrajectoryRunnerComponentTest {
             }
         };
         Network network = new GuardedServices(catalog.services().get(0), catalog.services().get(1))
-                .guard(new Network() {
-                    @Override
-                    public int parameterCount() {
-                        return 2;
-                    }
-
-                    @Override
-                    public double[] initialParameters() {
-                        return new double[2];
-                    }
-
-                    @Override
-                    public void predictor(double[] parameters, double[] beta) {
-                    }
-
-                    @Override
-                    public void pullback(double[] parameters, double[] g, double[] gradient) {
-                    }
-
-                    @Override
-                    public <C> Optional<C> capability(Class<C> type) {
-                        return type == MirrorMap.class ? Optional.of(type.cast(exact))
-                                : Optional.empty();
-                    }
-                });
+                .guard(offering(MirrorMap.class, exact, 2));
 
         boolean inside = network.capability(MirrorMap.class).orElseThrow()
                 .predictor(new double[] {333.0}, new double[] {1e-14}, new double[1], null, null);
@@ -306,15 +282,31 @@ class TrajectoryRunnerComponentTest {
             }
         };
         GuardedServices guards = new GuardedServices(catalog.services().get(0), catalog.services().get(1));
-        Network network = guards.guard(new Network() {
+        Network network = guards.guard(offering(Tangents.class, throwing, 1));
+        Tangents guarded = network.capability(Tangents.class).orElseThrow();
+
+        RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> guarded.tangent(new double[1], new double[] {1.0}, new double[1]));
+        guarded.pullbackTangent(new double[1], new double[] {1.0}, new double[] {1.0}, new double[1]);
+
+        String model = GuardedServices.describe(catalog.services().get(0));
+        assertTrue(failure.getMessage().contains(model) && failure.getMessage().contains("no forward mode today"),
+                failure.getMessage());
+        assertTrue(guards.firstNonFinite().startsWith(model + " returned a non-finite pullback tangent"),
+                guards.firstNonFinite());
+    }
+
+    /** A network of the given size that does nothing but offer one capability. */
+    private static <T> Network offering(Class<T> offered, T capability, int parameterCount) {
+        return new Network() {
             @Override
             public int parameterCount() {
-                return 1;
+                return parameterCount;
             }
 
             @Override
             public double[] initialParameters() {
-                return new double[1];
+                return new double[parameterCount];
             }
 
             @Override
@@ -327,20 +319,9 @@ class TrajectoryRunnerComponentTest {
 
             @Override
             public <C> Optional<C> capability(Class<C> type) {
-                return type == Tangents.class ? Optional.of(type.cast(throwing)) : Optional.empty();
+                return type == offered ? Optional.of(type.cast(capability)) : Optional.empty();
             }
-        });
-        Tangents guarded = network.capability(Tangents.class).orElseThrow();
-
-        RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                () -> guarded.tangent(new double[1], new double[] {1.0}, new double[1]));
-        guarded.pullbackTangent(new double[1], new double[] {1.0}, new double[] {1.0}, new double[1]);
-
-        String model = GuardedServices.describe(catalog.services().get(0));
-        assertTrue(failure.getMessage().contains(model) && failure.getMessage().contains("no forward mode today"),
-                failure.getMessage());
-        assertTrue(guards.firstNonFinite().startsWith(model + " returned a non-finite pullback tangent"),
-                guards.firstNonFinite());
+        };
     }
 
     @Test
