@@ -20,9 +20,11 @@ import org.biasflow.api.TargetLoss;
  * @param integrator the integrator service's name; {@code null} for the configured default
  * @param options integrator settings passed through
  * @param parameters whether {@code parameters.csv} is written
+ * @param overwrite whether an earlier run (or sweep) in {@code output} is replaced; without it such a folder is
+ *                  refused. The earlier content stays whole until the new run has written its record.
  */
 public record RunRequest(Path data, String model, ModelSpec spec, String loss, List<TargetLoss> targets,
-        Path output, String integrator, Map<String, String> options, ParameterOutput parameters) {
+        Path output, String integrator, Map<String, String> options, ParameterOutput parameters, boolean overwrite) {
 
     public RunRequest {
         targets = List.copyOf(targets);
@@ -30,9 +32,18 @@ public record RunRequest(Path data, String model, ModelSpec spec, String loss, L
         parameters = parameters == null ? ParameterOutput.AUTO : parameters;
     }
 
-    /** A request that writes the parameters when the network is small enough ({@link ParameterOutput#AUTO}). */
+    /** A request that refuses an occupied output folder. */
+    public RunRequest(Path data, String model, ModelSpec spec, String loss, List<TargetLoss> targets,
+            Path output, String integrator, Map<String, String> options, ParameterOutput parameters) {
+        this(data, model, spec, loss, targets, output, integrator, options, parameters, false);
+    }
+
+    /**
+     * A request that writes the parameters when the network is small enough ({@link ParameterOutput#AUTO}) and
+     * refuses an occupied output folder.
+     */
     public RunRequest(Path data, String model, ModelSpec spec, String loss, List<TargetLoss> targets,
             Path output, String integrator, Map<String, String> options) {
-        this(data, model, spec, loss, targets, output, integrator, options, ParameterOutput.AUTO);
+        this(data, model, spec, loss, targets, output, integrator, options, ParameterOutput.AUTO, false);
     }
 }

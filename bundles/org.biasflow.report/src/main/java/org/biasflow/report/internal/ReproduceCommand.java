@@ -47,9 +47,11 @@ public class ReproduceCommand {
             for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
                 Path data = folder.resolve("data").resolve(recipe.name() + ".csv");
                 DataFiles.write(data, recipe.generator().get().dataSet());
+                // Each data set's sweep replaces the one an earlier reproduction left (atomically, once complete).
                 SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential",
                         reproduction.alphas(), reproduction.depths(), reproduction.targets(),
-                        folder.resolve(recipe.name()), null, threads, reproduction.integratorOptions()),
+                        folder.resolve(recipe.name()), null, threads, reproduction.integratorOptions(), true, false,
+                        null),
                         SweepListener.progressLine(System.out));
                 summary.append(String.format(Locale.ROOT, "%s: %d of %d trajectories (%.1f s)%n", recipe.name(),
                         outcome.finished(), outcome.total(), outcome.wallSeconds()));

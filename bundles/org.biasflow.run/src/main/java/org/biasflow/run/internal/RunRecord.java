@@ -20,10 +20,11 @@ import org.biasflow.data.IoProblems;
 import org.biasflow.run.ServiceInfo;
 
 /**
- * The files of one run. {@code checkpoints.csv}, {@code points.csv} and (when asked) {@code parameters.csv} are
- * rewritten whole, atomically, at every checkpoint, {@code checkpoints.csv} last, so at any moment it holds exactly
- * the checkpoints reached and the other two hold at least those; {@code run.json} is written once the trajectory
- * has ended. docs/outputs.md defines every column.
+ * The files of one run. {@code checkpoints.csv}, {@code points.csv} and (when asked) {@code parameters.csv} grow by
+ * whole records, one per checkpoint (see {@link AppendedCsv}), {@code checkpoints.csv} last, so at any moment it
+ * holds exactly the checkpoints reached and the other two hold at least those; {@code run.json} is written last,
+ * once the trajectory has ended, and counts the rows of checkpoints.csv that are on disk. A checkpoint that cannot be
+ * written (a full disk) stops the run, which then fails naming the reason. docs/outputs.md defines every column.
  */
 final class RunRecord implements RunControl {
 
@@ -52,12 +53,12 @@ final class RunRecord implements RunControl {
     private final PointValues points;
     private final RunControl listener;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
-    private final StringBuilder checkpointRows;
-    private final StringBuilder pointRows;
-    private final StringBuilder parameterRows;
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> details = new LinkedHashMap<>();
-    private String writeFailure;
+    private final AppendedCsv checkpointTable;
+    private final AppendedCsv pointTable;
+    private final AppendedCsv parameterTable;
+    private volatile String writeFailure;
 
     /**
      * @param points the per-point values of the run's data and loss
@@ -84,10 +85,34 @@ final class RunRecord implements RunControl {
                 }
             }
         }
-        checkpointRows = new StringBuilder(header(columns, "beta_", dimension));
-        pointRows = new StringBuilder(String.join(",", PointValues.COLUMNS)).append('\n');
-        parameterRows = new StringBuilder(header(List.of("checkpoint", "log10_loss"), "w_", parameterCount));
-        writeTables();
+        List<AppendedCsv> opened = new ArrayList<>();
+        try {
+            pointTable = open(POINTS, String.join(",", PointValues.COLUMNS), opened);
+            parameterTable = writesParameters
+                    ? open(PARAMETERS, header(List.of("checkpoint", "log10_loss"), "w_", parameterCount), opened)
+                    : null;
+            checkpointTable = open(CHECKPOINTS, header(columns, "beta_", dimension), opened);
+        } catch (RuntimeException e) {
+            for (AppendedCsv table : opened) {
+                try {
+                    table.close();
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private AppendedCsv open(String name, String header, List<AppendedCsv> opened) {
+        Path file = folder.resolve(name);
+        try {
+            AppendedCsv table = new AppendedCsv(file, header);
+            opened.add(table);
+            return table;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + IoProblems.reason(e), e);
+        }
     }
 
     private static String header(List<String> leading, String family, int count) {
@@ -95,7 +120,7 @@ final class RunRecord implements RunControl {
         for (int i = 1; i <= count; i++) {
             header.append(',').append(family).append(i);
         }
-        return header.append('\n').toString();
+        return header.toString();
     }
 
     List<Checkpoint> checkpoints() {
@@ -109,37 +134,54 @@ final class RunRecord implements RunControl {
 
     @Override
     public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
+        if (writeFailure != null) {
+            return;
+        }
         int index = checkpoints.size() + 1;
-        checkpointRows.append(checkpoint.target().text()).append(',').append(checkpoint.target().log10())
+        StringBuilder row = new StringBuilder();
+        row.append(checkpoint.target().text()).append(',').append(checkpoint.target().log10())
                 .append(',').append(checkpoint.log10Loss()).append(',').append(checkpoint.log10Time()).append(',')
                 .append(checkpoint.evaluations());
         for (Measure measure : measures) {
             if (measure.failure() == null) {
                 for (double value : measured(measure, checkpoint)) {
-                    checkpointRows.append(',').append(value);
+                    row.append(',').append(value);
                 }
             }
         }
         for (double b : checkpoint.beta()) {
-            checkpointRows.append(',').append(b);
+            row.append(',').append(b);
         }
-        checkpointRows.append('\n');
+        row.append('\n');
+        StringBuilder pointRows = new StringBuilder();
         try {
             points.append(pointRows, index, checkpoint, integratedLossDerivatives);
         } catch (RuntimeException e) {
             warnings.add("points.csv has no rows for checkpoint " + index + ": the loss failed on its margins: " + e);
+            pointRows.setLength(0);
         }
-        if (writesParameters) {
-            appendParameters(index, checkpoint);
+        AppendedCsv writing = pointTable;
+        try {
+            pointTable.append(pointRows);
+            if (parameterTable != null) {
+                writing = parameterTable;
+                parameterTable.append(parameterRow(index, checkpoint));
+            }
+            writing = checkpointTable;
+            checkpointTable.append(row);
+        } catch (IOException e) {
+            writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; the "
+                    + checkpointTable.records() + " checkpoints before it are kept";
+            return;
         }
-        writeTables();
         checkpoints.add(checkpoint);
         listener.checkpoint(checkpoint);
     }
 
-    private void appendParameters(int index, Checkpoint checkpoint) {
+    private String parameterRow(int index, Checkpoint checkpoint) {
+        StringBuilder row = new StringBuilder();
         double[] w = checkpoint.parameters();
-        parameterRows.append(index).append(',').append(checkpoint.log10Loss());
+        row.append(index).append(',').append(checkpoint.log10Loss());
         if (w.length != parameterCount) {
             warnings.add("the integrator reported " + w.length + " parameters at checkpoint " + index
                     + " of a network with " + parameterCount + "; parameters.csv holds NaN there");
@@ -147,10 +189,16 @@ final class RunRecord implements RunControl {
             Arrays.fill(w, Double.NaN);
         }
         for (double value : w) {
-            parameterRows.append(',').append(value);
+            row.append(',').append(value);
         }
-        parameterRows.append('\n');
+        return row.append('\n').toString();
     }
+
+    /** Why the run's checkpoints could not all be written, or {@code null}. */
+    String writeFailure() {
+        return writeFailure;
+    }
+
     private double[] measured(Measure measure, Checkpoint checkpoint) {
         int width = measure.measure().columns().size();
         try {
@@ -179,7 +227,7 @@ final class RunRecord implements RunControl {
 
     @Override
     public boolean isCancelled() {
-        return listener.isCancelled();
+        return writeFailure != null || listener.isCancelled();
     }
 
     @Override
@@ -187,16 +235,28 @@ final class RunRecord implements RunControl {
         details.put(name, value);
     }
 
-    private void writeTables() {
-        write(POINTS, pointRows.toString());
-        if (writesParameters) {
-            write(PARAMETERS, parameterRows.toString());
-        }
-        write(CHECKPOINTS, checkpointRows.toString());
-    }
-
-    void finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
+    /**
+     * Closes the tables and writes run.json from what is on disk; a checkpoint that could not be written makes the
+     * run failed, with the reason.
+     *
+     * @return the trajectory as recorded
+     */
+    Trajectory finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
             Trajectory trajectory, double wallSeconds) {
+        for (AppendedCsv table : parameterTable == null ? List.of(pointTable, checkpointTable)
+                : List.of(pointTable, parameterTable, checkpointTable)) {
+            try {
+                table.close();
+            } catch (IOException e) {
+                if (writeFailure == null) {
+                    writeFailure = "cannot write " + table.file() + ": " + IoProblems.reason(e);
+                }
+            }
+        }
+        if (writeFailure != null) {
+            trajectory = new Trajectory(Trajectory.Status.FAILED, writeFailure, checkpoints, trajectory.evaluations(),
+                    trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
+        }
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("status", trajectory.status().name().toLowerCase(java.util.Locale.ROOT));
         run.put("message", trajectory.message());
@@ -204,7 +264,7 @@ final class RunRecord implements RunControl {
         run.put("services", services);
         run.put("data", data);
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("checkpoints", checkpoints.size());
+        counts.put("checkpoints", checkpointTable.records());
         counts.put("evaluations", trajectory.evaluations());
         counts.put("jacobians", trajectory.jacobians());
         counts.put("steps", trajectory.steps());
@@ -218,22 +278,20 @@ final class RunRecord implements RunControl {
                 : List.of(CHECKPOINTS, POINTS, RECORD));
         run.put("warnings", warnings);
         write(RECORD, Json.write(run));
+        return trajectory;
     }
 
     private void write(String name, String content) {
+        // An interrupted thread (a Gogo job stopped by a shutdown) would have its NIO channel closed at once.
+        boolean interrupted = Thread.interrupted();
         try {
             AtomicFiles.write(folder.resolve(name), content);
         } catch (IOException e) {
-            writeFailure = IoProblems.cannotWrite(folder.resolve(name), e);
-            throw new UncheckedIOException(writeFailure, e);
+            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + IoProblems.reason(e), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-    }
-
-    /**
-     * Why writing the run's files failed, or null: an integrator reports such a failure as one of the model or loss,
-     * since it sees only a RuntimeException from its control.
-     */
-    String writeFailure() {
-        return writeFailure;
     }
 }

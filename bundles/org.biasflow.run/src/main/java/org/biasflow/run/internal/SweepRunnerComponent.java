@@ -6,16 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.biasflow.api.Checkpoint;
@@ -25,6 +28,7 @@ import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.RunControl;
+import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
@@ -33,11 +37,17 @@ import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceCatalog.Selected;
+import org.biasflow.run.Shard;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
 import org.biasflow.run.SweepRunner;
 import org.biasflow.run.TrajectoryRunner;
+import org.biasflow.run.internal.SweepPlan.Cell;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -46,6 +56,9 @@ import org.osgi.service.component.annotations.Reference;
 public class SweepRunnerComponent implements SweepRunner {
 
     private static final String PARTIAL = ".partial-";
+
+    /** How long the framework's stop waits for a sweep's running trajectories to end. */
+    private static final long STOP_WAIT_SECONDS = 20;
 
     @Reference
     TrajectoryRunner runner;
@@ -56,92 +69,238 @@ public class SweepRunnerComponent implements SweepRunner {
     /** The cancel flag of each running sweep, with the threads running its trajectories. */
     private final Map<AtomicBoolean, ExecutorService> running = new ConcurrentHashMap<>();
 
-    /** One trajectory of the grid, with its place in the row order. */
-    private record Cell(int index, double alpha, int depth) {
-        String folderName() {
-            return "alpha=" + alpha + "_depth=" + depth;
-        }
-    }
+    private BundleContext context;
 
-    /** The recorded rows of finished trajectories, by grid index, and the file they are written to. */
-    private final class Table {
-        private final Path file;
-        private final Map<Integer, List<String>> rowsByCell = new TreeMap<>();
-        private String header;
-        private final List<String> problems = new ArrayList<>();
-        private int done;
-
-        Table(Path file) {
-            this.file = file;
+    /** At the start of the framework's stop, before the services trajectories use go away, sweeps stop. */
+    private final SynchronousBundleListener frameworkStop = event -> {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            stopRunningSweeps();
         }
+    };
 
-        synchronized int add(Cell cell, RunOutcome outcome, Path folder) {
-            List<String> lines = readLines(folder.resolve("checkpoints.csv"));
-            String prefix = cell.alpha() + "," + cell.depth() + ","
-                    + outcome.trajectory().status().name().toLowerCase(java.util.Locale.ROOT) + ",";
-            String columns = "alpha,depth,status," + lines.get(0);
-            if (header == null) {
-                header = columns;
-            }
-            if (!header.equals(columns)) {
-                problems.add(cell.folderName() + ": its columns differ from the other trajectories' (an analyzer"
-                        + " came or went during the sweep); see its own checkpoints.csv");
-            } else {
-                rowsByCell.put(cell.index(), lines.subList(1, lines.size()).stream().map(r -> prefix + r).toList());
-            }
-            if (outcome.trajectory().status() != Trajectory.Status.COMPLETED) {
-                problems.add(cell.folderName() + ": " + outcome.trajectory().status().name().toLowerCase(
-                        java.util.Locale.ROOT) + ": " + outcome.trajectory().message());
-            }
-            StringBuilder text = new StringBuilder(header).append('\n');
-            rowsByCell.values().forEach(rows -> rows.forEach(row -> text.append(row).append('\n')));
-            try {
-                AtomicFiles.write(file, text.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(IoProblems.cannotWrite(file, e), e);
-            }
-            return ++done;
-        }
+    @Activate
+    void activate(BundleContext bundleContext) {
+        context = bundleContext;
+        context.addBundleListener(frameworkStop);
     }
 
     @Override
     public SweepOutcome sweep(SweepRequest request, SweepListener listener) {
-        List<Cell> cells = validate(request);
-        Path runs = request.output().resolve("runs");
+        long start = System.nanoTime();
+        SweepPlan plan = validate(request);
+        Shard shard = request.shard();
+        String command = shard == null ? "bf:sweep" : "bf:sweep --shard " + shard;
+        SweepOutcome outcome;
+        try (OutputFolder folder = OutputFolder.claim(request.output(),
+                shard == null ? OutputFolder.Use.SWEEP : OutputFolder.Use.SHARD,
+                shard == null ? FolderLock.MAIN : FolderLock.shardName(shard.index(), shard.count()),
+                request.overwrite(), command, contents -> refusal(request, plan, contents))) {
+            outcome = sweep(request, plan, folder, listener, start);
+        }
+        return shard == null || outcome.cancelled() ? outcome : mergeIfLast(request, outcome);
+    }
+
+    /**
+     * The last shard to end merges: once its own lock is released, a shard that finds every trajectory recorded
+     * and no other shard running writes sweep.csv. Of shards ending together, one may find the other still
+     * running while the other finds the first merging; then neither merges, and the note says to run
+     * bf:sweep-merge.
+     */
+    private SweepOutcome mergeIfLast(SweepRequest request, SweepOutcome outcome) {
+        List<String> notes = new ArrayList<>(outcome.notes());
+        String later = "when every shard is done, bf:sweep-merge --out " + request.output() + " writes sweep.csv";
+        if (notes.remove(EVERY_TRAJECTORY_RECORDED)) {
+            try {
+                SweepOutcome merged = merge(request.output());
+                notes.add("every shard is done: sweep.csv is written (" + merged.statuses().entrySet().stream()
+                        .map(entry -> entry.getKey().replace('_', ' ') + " " + entry.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")) + " in the whole sweep)");
+            } catch (IllegalStateException e) {
+                notes.add(later + " (" + e.getMessage() + ")");
+            }
+        } else {
+            notes.add(later);
+        }
+        return new SweepOutcome(outcome.output(), outcome.total(), outcome.finished(), outcome.problems(),
+                outcome.cancelled(), outcome.wallSeconds(), outcome.statuses(), outcome.skipped(), notes);
+    }
+
+    private static final String EVERY_TRAJECTORY_RECORDED = "every trajectory of the sweep is recorded";
+
+    /** Whether a sweep may work in a folder that already holds biasflow's files, and if not why. */
+    private static String refusal(SweepRequest request, SweepPlan plan, OutputFolder.Contents contents) {
+        Path out = request.output();
+        String replace = "add --overwrite to replace it (the old one stays whole until the new sweep is complete),"
+                + " or choose another --out";
+        if (!contents.runFiles().isEmpty() && contents.sweepFiles().isEmpty()) {
+            return out + " holds " + contents.describe() + ", not a sweep; " + replace;
+        }
+        SweepPlan existing = SweepPlan.read(contents.folder());
+        if (existing == null) {
+            return out + " holds a sweep without " + SweepPlan.FILE + " (from an earlier version of biasflow), so"
+                    + " it cannot be told whether it is this sweep; " + replace;
+        }
+        if (!existing.manifest().equals(plan.manifest())) {
+            return out + " holds a different sweep (it differs in: "
+                    + SweepPlan.differences(existing.manifest(), plan.manifest()) + "); " + replace;
+        }
+        if (request.resume() || request.shard() != null) {
+            return null;
+        }
+        return out + " already holds this sweep; add --resume to complete it (finished trajectories are kept),"
+                + " or --overwrite to run it again";
+    }
+
+    private SweepOutcome sweep(SweepRequest request, SweepPlan plan, OutputFolder folder, SweepListener listener,
+            long start) {
+        Path root = folder.writeTo();
+        Path runs = root.resolve("runs");
+        Shard shard = request.shard();
+        List<Cell> mine = shard == null ? plan.cells() : plan.slice(shard);
+        List<String> notes = new ArrayList<>(plan.notes());
+        notes.addAll(folder.notes());
+        SweepTable table = new SweepTable(root);
+        List<Cell> todo = new ArrayList<>();
         try {
+            // sweep.json first: a shard starting beside this one then finds either nothing or this sweep's json.
+            writeManifest(root, plan, request.output());
             Files.createDirectories(runs);
-            removePartialFolders(runs);
+            removePartialFolders(runs, mine);
+            refuseStrangers(runs, plan, request.output());
+            for (Cell cell : mine) {
+                if (!table.load(cell)) {
+                    todo.add(cell);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare " + runs + ": " + IoProblems.reason(e), e);
         }
-        Table table = new Table(request.output().resolve("sweep.csv"));
-        AtomicBoolean cancel = new AtomicBoolean();
-        int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cells.size()));
-        running.put(cancel, pool);
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> pending = new ArrayList<>();
-            for (Cell cell : cells) {
-                pending.add(pool.submit(() -> {
-                    if (!cancel.get()) {
-                        runCell(request, cell, runs, table, cancel, listener, start);
-                    }
-                }));
-            }
-            awaitAll(pending, cancel, listener);
-        } finally {
-            pool.shutdownNow();
-            running.remove(cancel);
+        int skipped = mine.size() - todo.size();
+        if (skipped > 0 && !request.resume()) {
+            throw new IllegalStateException(request.output() + " already holds " + skipped + " of the "
+                    + mine.size() + " trajectories of shard " + shard + "; add --resume to complete the shard");
         }
-        synchronized (table) {
-            return new SweepOutcome(request.output(), cells.size(), table.done, table.problems, cancel.get(),
-                    (System.nanoTime() - start) / 1e9);
+        if (request.resume() && folder.found().empty()) {
+            notes.add("nothing to resume in " + request.output() + ": the whole sweep runs");
+        }
+        if (shard != null) {
+            notes.add("shard " + shard + ": " + mine.size() + " of the sweep's " + plan.cells().size()
+                    + " trajectories");
+        }
+
+        AtomicBoolean cancel = new AtomicBoolean();
+        boolean interrupted = false;
+        if (!todo.isEmpty()) {
+            int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
+            running.put(cancel, pool);
+            AtomicInteger done = new AtomicInteger();
+            try {
+                List<Future<?>> pending = new ArrayList<>();
+                for (Cell cell : todo) {
+                    pending.add(pool.submit(() -> {
+                        if (!cancel.get() && runCell(request, cell, runs, cancel)) {
+                            table.load(cell);
+                            if (shard == null) {
+                                table.write(plan.cells());
+                            }
+                            listener.trajectoryDone(done.incrementAndGet(), todo.size(),
+                                    (System.nanoTime() - start) / 1e9);
+                        }
+                    }));
+                }
+                interrupted = awaitAll(pending, cancel, listener, folder);
+            } finally {
+                pool.shutdown();
+                running.remove(cancel);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        if (shard == null) {
+            problems.addAll(table.write(plan.cells()));
+        } else {
+            plan.cells().forEach(table::load);
+            if (table.count(plan.cells()) == plan.cells().size()) {
+                notes.add(EVERY_TRAJECTORY_RECORDED);
+            }
+        }
+        problems.addAll(table.problems(mine));
+        boolean cancelled = cancel.get() || table.count(mine) < mine.size();
+        if (folder.replacing()) {
+            if (cancelled) {
+                notes.add(request.output() + " keeps the earlier content: this sweep was stopped before it was"
+                        + " complete, and its trajectories are discarded");
+            } else {
+                folder.commit();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return new SweepOutcome(folder.target(), mine.size(), table.count(mine), problems, cancelled,
+                (System.nanoTime() - start) / 1e9, table.statuses(mine), skipped, notes);
+    }
+
+    @Override
+    public SweepOutcome merge(Path out) {
+        long start = System.nanoTime();
+        if (!Files.isDirectory(out)) {
+            throw new IllegalStateException(out + " is not a folder: there is no sweep to merge there");
+        }
+        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Use.MERGE, FolderLock.MAIN, false,
+                "bf:sweep-merge", contents -> null)) {
+            Path root = folder.target();
+            SweepPlan plan = SweepPlan.read(root);
+            if (plan == null) {
+                throw new IllegalStateException(out + " holds no sweep (no " + SweepPlan.FILE + ")");
+            }
+            SweepTable table = new SweepTable(root);
+            List<Cell> missing = new ArrayList<>();
+            for (Cell cell : plan.cells()) {
+                if (!table.load(cell)) {
+                    missing.add(cell);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException(out + " is not complete: " + missing.size() + " of "
+                        + plan.cells().size() + " trajectories are missing: " + describeMissing(root, plan, missing)
+                        + "; run (or re-run with --resume) the shards named, then merge again");
+            }
+            removePartialFolders(root.resolve("runs"), plan.cells());
+            List<String> problems = new ArrayList<>(table.write(plan.cells()));
+            problems.addAll(table.problems(plan.cells()));
+            return new SweepOutcome(root, plan.cells().size(), plan.cells().size(), problems, false,
+                    (System.nanoTime() - start) / 1e9, table.statuses(plan.cells()), 0,
+                    folder.notes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge " + out + ": " + IoProblems.reason(e), e);
         }
     }
 
+    /** The missing trajectories by name, with the shard that runs each when the folder has seen shards. */
+    private static String describeMissing(Path root, SweepPlan plan, List<Cell> missing) {
+        Set<Integer> counts = new HashSet<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(FolderLock.SHARD_PREFIX) && n.endsWith(FolderLock.SHARD_SUFFIX))
+                    .forEach(n -> counts.add(Integer.parseInt(n.substring(n.lastIndexOf("-of-") + 4,
+                            n.length() - FolderLock.SHARD_SUFFIX.length()))));
+        } catch (IOException | NumberFormatException e) {
+            // named without shards
+        }
+        List<String> names = new ArrayList<>();
+        for (Cell cell : missing.subList(0, Math.min(missing.size(), 12))) {
+            String name = "runs/" + cell.folderName();
+            if (counts.size() == 1) {
+                name += " (shard " + plan.shardOf(cell, counts.iterator().next()) + ")";
+            }
+            names.add(name);
+        }
+        return String.join(", ", names) + (missing.size() > 12 ? " and " + (missing.size() - 12) + " more" : "");
+    }
+
     /** Everything that can be wrong with the request is found here, before any file is written. */
-    private List<Cell> validate(SweepRequest request) {
+    private SweepPlan validate(SweepRequest request) {
         Map<String, Object> defaults = runner.defaults();
         if (defaults.containsKey(RunSettings.PROBLEM)) {
             throw new IllegalArgumentException("the run defaults cannot be used: " + defaults.get(RunSettings.PROBLEM));
@@ -149,22 +308,32 @@ public class SweepRunnerComponent implements SweepRunner {
         DataSet data = DataFiles.read(request.data());
         Selected<Model> model = catalog.select(Model.class, request.model());
         catalog.select(Loss.class, request.loss());
-        RunChecks.options(catalog, request.options(), model, catalog.select(Integrator.class,
-                request.integrator() != null ? request.integrator() : String.valueOf(defaults.get(RunSettings.INTEGRATOR))));
+        String integrator = request.integrator() != null ? request.integrator()
+                : String.valueOf(defaults.get(RunSettings.INTEGRATOR));
+        RunChecks.options(catalog, request.options(), model, catalog.select(Integrator.class, integrator));
         RunChecks.separable(data, request.targets());
-        List<Cell> cells = new ArrayList<>();
-        for (double alpha : request.alphas()) {
-            for (int depth : request.depths()) {
-                RunChecks.scale(alpha, depth, data);
-                GuardedServices.create(model, ModelSpec.of(depth, alpha), data.dimension());
-                cells.add(new Cell(cells.size(), alpha, depth));
-            }
+        Tolerances tolerances = RunChecks.tolerances(request.options(),
+                number(defaults.get(RunSettings.RELATIVE_TOLERANCE)), number(defaults.get(RunSettings.ABSOLUTE_TOLERANCE)));
+        SweepPlan plan = SweepPlan.of(request, data, integrator, new double[] {tolerances.relative(),
+            tolerances.absolute() });
+        for (Cell cell : plan.cells()) {
+            RunChecks.scale(cell.alpha(), cell.depth(), data);
+            GuardedServices.create(model, ModelSpec.of(cell.depth(), cell.alpha()), data.dimension());
         }
-        return cells;
+        return plan;
     }
 
-    private void runCell(SweepRequest request, Cell cell, Path runs, Table table, AtomicBoolean cancel,
-            SweepListener listener, long start) {
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /**
+     * Runs one trajectory into its partial folder and, once it has ended by itself, renames that to its own
+     * folder. A cancelled trajectory leaves nothing and stops the sweep.
+     *
+     * @return whether the trajectory was recorded
+     */
+    private boolean runCell(SweepRequest request, Cell cell, Path runs, AtomicBoolean cancel) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());
         Path finished = runs.resolve(cell.folderName());
         RunOutcome outcome = runner.run(new RunRequest(request.data(), request.model(),
@@ -180,42 +349,52 @@ public class SweepRunnerComponent implements SweepRunner {
                     }
                 });
         try {
-            if (outcome.trajectory().status() == Trajectory.Status.CANCELLED && cancel.get()) {
-                deleteTree(partial);
-                return;
+            if (outcome.trajectory().status() == Trajectory.Status.CANCELLED) {
+                cancel.set(true);
+                OutputFolder.deleteTree(partial);
+                return false;
             }
-            deleteTree(finished);
+            OutputFolder.deleteTree(finished);
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record " + finished + ": " + IoProblems.reason(e), e);
         }
-        int done = table.add(cell, outcome, finished);
-        listener.trajectoryDone(done, request.alphas().size() * request.depths().size(),
-                (System.nanoTime() - start) / 1e9);
+        return true;
     }
 
-    private static void awaitAll(List<Future<?>> pending, AtomicBoolean cancel, SweepListener listener) {
+    /**
+     * Waits until every trajectory has ended, cancelling them all when the listener, a cancel request in the folder
+     * or an interrupt of this thread (Ctrl-C at the prompt) asks to; cancelled trajectories still end properly.
+     *
+     * @return whether this thread was interrupted (its flag is cleared, for the files still to be written)
+     */
+    private static boolean awaitAll(List<Future<?>> pending, AtomicBoolean cancel, SweepListener listener,
+            OutputFolder folder) {
+        boolean interrupted = false;
         for (Future<?> future : pending) {
             while (true) {
                 try {
                     future.get(100, TimeUnit.MILLISECONDS);
                     break;
-                } catch (java.util.concurrent.TimeoutException e) {
-                    if (listener.isCancelled()) {
+                } catch (TimeoutException e) {
+                    if (listener.isCancelled() || folder.cancelRequested()) {
                         cancel.set(true);
                     }
                 } catch (InterruptedException e) {
                     cancel.set(true);
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (java.util.concurrent.ExecutionException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
                     cancel.set(true);
                     Throwable cause = e.getCause();
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
                     throw cause instanceof RuntimeException runtime ? runtime
                             : new IllegalStateException("a trajectory of the sweep failed: " + cause, cause);
                 }
             }
         }
+        return interrupted;
     }
 
     @Override
@@ -231,38 +410,73 @@ public class SweepRunnerComponent implements SweepRunner {
 
     /** On shutdown (Ctrl-C included), cancelled trajectories get a moment to remove their partial folders. */
     @Deactivate
-    void stopRunningSweeps() throws InterruptedException {
+    void stopRunningSweeps() {
+        if (context != null) {
+            context.removeBundleListener(frameworkStop);
+        }
         cancelAll();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
         for (ExecutorService pool : running.values()) {
             pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            try {
+                pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
-    private static List<String> readLines(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    /**
+     * sweep.json, written when the folder has none, else checked: shards that start together race to write it, and
+     * the first to publish it (a hard link, which fails when the name exists) decides the folder's sweep.
+     */
+    private static void writeManifest(Path root, SweepPlan plan, Path out) throws IOException {
+        Path file = root.resolve(SweepPlan.FILE);
+        if (!Files.exists(file)) {
+            Path temporary = root.resolve("." + SweepPlan.FILE + "." + ProcessHandle.current().pid() + "."
+                    + Thread.currentThread().getId() + ".tmp");
+            AtomicFiles.write(temporary, plan.manifest());
+            try {
+                Files.createLink(file, temporary);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process of the sweep was first: checked below
+            } catch (UnsupportedOperationException | IOException e) {
+                if (!Files.exists(file)) {
+                    AtomicFiles.write(file, plan.manifest()); // a file system without hard links
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        String found = Files.readString(file);
+        if (!found.equals(plan.manifest())) {
+            throw new IllegalStateException(out + " holds a different sweep, started at the same time (it differs"
+                    + " in: " + SweepPlan.differences(found, plan.manifest()) + "); choose another --out");
         }
     }
 
-    private static void removePartialFolders(Path runs) throws IOException {
+    /** Trajectory folders that are not of this sweep's grid: the folder is not this sweep's alone. */
+    private static void refuseStrangers(Path runs, SweepPlan plan, Path out) throws IOException {
+        Set<String> names = new HashSet<>();
+        plan.cells().forEach(cell -> names.add(cell.folderName()));
+        List<String> strangers;
         try (Stream<Path> children = Files.list(runs)) {
-            for (Path child : children.filter(p -> p.getFileName().toString().startsWith(PARTIAL)).toList()) {
-                deleteTree(child);
-            }
+            strangers = children.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(PARTIAL) && !names.contains(n)).sorted().toList();
+        }
+        if (!strangers.isEmpty()) {
+            throw new IllegalStateException(out + "/runs holds trajectories that are not of this sweep ("
+                    + String.join(", ", strangers.subList(0, Math.min(5, strangers.size())))
+                    + (strangers.size() > 5 ? " and " + (strangers.size() - 5) + " more" : "")
+                    + "); add --overwrite to replace the folder, or choose another --out");
         }
     }
 
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+    /** Partial folders of these trajectories, left by a process that was killed. */
+    private static void removePartialFolders(Path runs, List<Cell> cells) throws IOException {
+        for (Cell cell : cells) {
+            OutputFolder.deleteTree(runs.resolve(PARTIAL + cell.folderName()));
         }
     }
 }

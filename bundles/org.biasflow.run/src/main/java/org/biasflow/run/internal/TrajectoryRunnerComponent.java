@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.biasflow.api.AnalysisContext;
 import org.biasflow.api.Checkpoint;
@@ -28,8 +31,12 @@ import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceCatalog.Selected;
 import org.biasflow.run.ServiceInfo;
 import org.biasflow.run.TrajectoryRunner;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
@@ -43,13 +50,101 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     @Reference
     ServiceCatalog catalog;
 
+    /** Why a run stopped when the program is stopping (SIGINT, SIGTERM, the framework shut down). */
+    static final String SHUTDOWN = "cancelled: the program is stopping (Ctrl-C, SIGINT or SIGTERM, or its framework"
+            + " shut down)";
+
+    /** How long the framework's stop waits for runs to write their records. */
+    private static final long STOP_WAIT_MILLIS = 20_000;
+
     private volatile RunSettings defaults;
+
+    /** The runs now going on, each with its cancel reason once it has one. */
+    private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean stopping;
+
+    private BundleContext context;
+
+    /**
+     * At the start of the framework's stop, before any bundle stops (and with it the model or loss a run uses),
+     * every run is cancelled and the stop waits until each has written its record.
+     */
+    private final SynchronousBundleListener frameworkStop = event -> {
+        if (event.getType() == BundleEvent.STOPPING && event.getBundle().getBundleId() == 0) {
+            stopAll();
+        }
+    };
 
     /** Reads the configuration as given (text from a .cfg file) so that a bad value is named, not thrown later. */
     @Activate
+    void activate(Map<String, Object> properties, BundleContext bundleContext) {
+        configure(properties);
+        context = bundleContext;
+        context.addBundleListener(frameworkStop);
+    }
+
     @Modified
     void configure(Map<String, Object> properties) {
         defaults = RunSettings.from(properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (context != null) {
+            context.removeBundleListener(frameworkStop);
+        }
+        stopAll();
+    }
+
+    /** Cancels every run, refuses new ones, and waits (bounded) until each running one has written its record. */
+    void stopAll() {
+        stopping = true;
+        active.forEach(run -> run.cancel(SHUTDOWN));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        while (!active.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public int cancelAll() {
+        int count = 0;
+        for (ActiveRun run : active) {
+            if (run.cancel("cancelled by bf:cancel")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public List<String> cancel(Path folder) {
+        return OutputFolder.requestCancel(folder);
+    }
+
+    /** A run going on, and why it is to stop. */
+    static final class ActiveRun {
+        private volatile String reason;
+
+        boolean cancel(String why) {
+            synchronized (this) {
+                if (reason != null) {
+                    return false;
+                }
+                reason = why;
+                return true;
+            }
+        }
+
+        String reason() {
+            return reason;
+        }
     }
 
     @Override
@@ -94,9 +189,39 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         Path output = request.output() != null ? request.output()
                 : Path.of(settings.outputFolder(), "run-" + LocalDateTime.now().format(
                         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
-        List<Selected<?>> used = List.of(model, loss, integrator);
-        RunRecord record = new RunRecord(output, data.dimension(), measures, new PointValues(data, problem.loss()),
-                network.parameterCount(), request.parameters().writes(network.parameterCount()), new RunControl() {
+        ActiveRun run = new ActiveRun();
+        if (stopping) {
+            run.cancel(SHUTDOWN);
+        }
+        try (OutputFolder folder = OutputFolder.claim(output, OutputFolder.Use.RUN, FolderLock.MAIN,
+                request.overwrite(), "bf:run", contents -> OutputFolder.runRefusal(output, contents))) {
+            active.add(run);
+            try {
+                return run(new Prepared(request, tolerances, model, loss, integrator, loaded, network, problem,
+                        guards, analyzerInfos, measures), folder, run, listener);
+            } finally {
+                active.remove(run);
+            }
+        }
+    }
+
+    /** A request checked and its services, data and analyzers at hand, before anything is written. */
+    private record Prepared(RunRequest request, Tolerances tolerances, Selected<Model> model, Selected<Loss> loss,
+            Selected<Integrator> integrator, LoadedData loaded, Network network, FlowProblem problem,
+            GuardedServices guards, List<ServiceInfo> analyzerInfos, List<RunRecord.Measure> measures) {
+
+        DataSet data() {
+            return loaded.data();
+        }
+    }
+
+    private RunOutcome run(Prepared prepared, OutputFolder folder, ActiveRun run, RunControl listener) {
+        Selected<Integrator> integrator = prepared.integrator();
+        List<Selected<?>> used = List.of(prepared.model(), prepared.loss(), integrator);
+        int parameterCount = prepared.network().parameterCount();
+        RunRecord record = new RunRecord(folder.writeTo(), prepared.data().dimension(), prepared.measures(),
+                new PointValues(prepared.data(), prepared.problem().loss()), parameterCount,
+                prepared.request().parameters().writes(parameterCount), new RunControl() {
             @Override
             public void checkpoint(Checkpoint checkpoint) {
                 listener.checkpoint(checkpoint);
@@ -109,14 +234,26 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
 
             @Override
             public boolean isCancelled() {
-                return listener.isCancelled() || departed(used) != null;
+                if (run.reason() != null) {
+                    return true;
+                }
+                if (listener.isCancelled()) {
+                    run.cancel(Thread.currentThread().isInterrupted() ? "cancelled: the command was interrupted"
+                            : "cancelled by its caller");
+                    return true;
+                }
+                if (folder.cancelRequested()) {
+                    run.cancel("cancelled by bf:cancel --out " + folder.target());
+                    return true;
+                }
+                return departed(used) != null;
             }
         });
 
         long start = System.nanoTime();
         Trajectory trajectory;
         try {
-            trajectory = integrator.service().integrate(problem, record);
+            trajectory = integrator.service().integrate(prepared.problem(), record);
         } catch (GuardedServices.ServiceFailure e) {
             trajectory = new Trajectory(Trajectory.Status.FAILED, e.getMessage(), record.checkpoints(), 0, 0, 0, 0);
         } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
@@ -124,16 +261,31 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                     + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
-        trajectory = explainFailure(trajectory, departed(used), record.writeFailure(), guards.firstNonFinite());
+        if (run.reason() != null && trajectory.status() != Trajectory.Status.COMPLETED) {
+            trajectory = cancelled(trajectory, run.reason());
+        } else {
+            trajectory = explainFailure(trajectory, departed(used), record.writeFailure(),
+                    prepared.guards().firstNonFinite());
+        }
 
         Map<String, Object> services = new LinkedHashMap<>();
-        services.put("model", describe(model.info()));
-        services.put("loss", describe(loss.info()));
+        services.put("model", describe(prepared.model().info()));
+        services.put("loss", describe(prepared.loss().info()));
         services.put("integrator", describe(integrator.info()));
-        services.put("analyzers", analyzerInfos.stream().map(TrajectoryRunnerComponent::describe).toList());
-        record.finish(configuration(request, integrator.info().name(), tolerances), services,
-                dataDescription(request.data(), loaded), trajectory, wallSeconds);
-        return new RunOutcome(output, integrator.info(), trajectory, wallSeconds);
+        services.put("analyzers", prepared.analyzerInfos().stream().map(TrajectoryRunnerComponent::describe).toList());
+        trajectory = record.finish(configuration(prepared.request(), integrator.info().name(), prepared.tolerances()),
+                services, dataDescription(prepared.request().data(), prepared.loaded()), trajectory, wallSeconds);
+        folder.commit();
+        return new RunOutcome(folder.target(), integrator.info(), trajectory, wallSeconds, folder.notes());
+    }
+
+    /** A run stopped by a cancellation: CANCELLED, saying why and where, whatever the integrator made of it. */
+    private static Trajectory cancelled(Trajectory trajectory, String reason) {
+        String where = trajectory.message() == null || trajectory.message().isEmpty() ? ""
+                : "; " + trajectory.message().replaceFirst("^cancelled ", "stopped ");
+        return new Trajectory(Trajectory.Status.CANCELLED, reason + where + "; the " + trajectory.checkpoints().size()
+                + " checkpoints reached are kept", trajectory.checkpoints(), trajectory.evaluations(),
+                trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
     }
 
     /** The first service of the run that is no longer registered (its bundle stopped or left), or null. */

@@ -153,6 +153,181 @@ class SweepRunnerComponentTest {
         assertFalse(Files.exists(out));
     }
 
+    private SweepRequest request(Path out, boolean overwrite, boolean resume, org.biasflow.run.Shard shard) {
+        SweepRequest plain = request(out, 2);
+        return new SweepRequest(plain.data(), plain.model(), plain.loss(), plain.alphas(), plain.depths(),
+                plain.targets(), out, null, 2, Map.of(), overwrite, resume, shard);
+    }
+
+    /** A sweep stopped after its first finished trajectories, as by Ctrl-C. */
+    private SweepOutcome interrupted(SweepRequest request) {
+        release = new CountDownLatch(1);
+        AtomicInteger polls = new AtomicInteger();
+        SweepOutcome outcome = sweeps.sweep(request, new SweepListener() {
+            @Override
+            public void trajectoryDone(int done, int total, double elapsed) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                if (polls.incrementAndGet() == 3) {
+                    release.countDown();
+                    return true;
+                }
+                return false;
+            }
+        });
+        release = new CountDownLatch(0);
+        return outcome;
+    }
+
+    @Test
+    void aResumedSweepSkipsRecordedTrajectoriesAndEndsAsAnUninterruptedOne() throws IOException {
+        sweeps.sweep(request(folder.resolve("whole"), 2), QUIET);
+        Path out = folder.resolve("resumed");
+        SweepOutcome cut = interrupted(request(out, 2));
+        assertTrue(cut.cancelled());
+        assertEquals(6 - cut.finished(), cut.statuses().getOrDefault("not_run", 0));
+
+        IllegalStateException again = assertThrows(IllegalStateException.class,
+                () -> sweeps.sweep(request(out, 2), QUIET));
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+
+        SweepOutcome resumed = sweeps.sweep(request(out, false, true, null), QUIET);
+
+        assertTrue(resumed.allCompleted(), resumed.toString());
+        assertEquals(cut.finished(), resumed.skipped());
+        assertArrayEquals(Files.readAllBytes(folder.resolve("whole/sweep.csv")),
+                Files.readAllBytes(out.resolve("sweep.csv")));
+    }
+
+    @Test
+    void aDifferentSweepIsRefusedAndReplacedWholeWithOverwrite() throws IOException {
+        Path out = folder.resolve("old");
+        sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", List.of(5.0, 6.0, 7.0, 8.0), List.of(2),
+                List.of(TargetLoss.parse("1e-1")), out, null, 2, Map.of()), QUIET);
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> sweeps.sweep(request(out, false, true, null), QUIET));
+        assertTrue(refused.getMessage().contains("a different sweep (it differs in: targets, alphas, depths)"),
+                refused.getMessage());
+
+        SweepOutcome replaced = sweeps.sweep(request(out, true, false, null), QUIET);
+
+        assertTrue(replaced.allCompleted());
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            assertEquals(6, runs.count(), "no trajectory of the old sweep is kept");
+        }
+        assertArrayEquals(Files.readAllBytes(out.resolve("sweep.csv")), sweepOf(request(folder.resolve("fresh"), 2)));
+    }
+
+    @Test
+    void aRunFolderOrStrangersUnderRunsAreNotResumed() throws IOException {
+        Path out = folder.resolve("strangers");
+        sweeps.sweep(request(out, 2), QUIET);
+        Files.createDirectories(out.resolve("runs/alpha=99.0_depth=2"));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> sweeps.sweep(request(out, false, true, null), QUIET));
+
+        assertTrue(refused.getMessage().contains("alpha=99.0_depth=2"), refused.getMessage());
+    }
+
+    @Test
+    void repeatedGridValuesRunOnce() throws IOException {
+        Path out = folder.resolve("repeated");
+        SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential",
+                List.of(0.1, 1.0, 10.0, 1.0, 0.1), List.of(2, 3, 3),
+                List.of(TargetLoss.parse("1e-1"), TargetLoss.parse("1e-10")), out, null, 2, Map.of()), QUIET);
+
+        assertEquals(6, outcome.total());
+        assertEquals(3, outcome.notes().size(), outcome.notes().toString());
+        assertArrayEquals(sweepOf(request(folder.resolve("plain"), 2)), Files.readAllBytes(out.resolve("sweep.csv")));
+    }
+
+    @Test
+    void shardsInOneFolderMergeToTheBytesOfOneSweep() throws IOException {
+        byte[] whole = sweepOf(request(folder.resolve("whole"), 1));
+        Path out = folder.resolve("sharded");
+        int total = 0;
+        for (int index = 1; index <= 3; index++) {
+            SweepOutcome shard = sweeps.sweep(request(out, false, false, new org.biasflow.run.Shard(index, 3)), QUIET);
+            assertTrue(shard.allCompleted());
+            total += shard.total();
+            assertEquals(index == 3, Files.exists(out.resolve("sweep.csv")), "the last shard merges");
+            if (index == 1) {
+                IllegalStateException early = assertThrows(IllegalStateException.class, () -> sweeps.merge(out));
+                assertTrue(early.getMessage().contains("missing") && early.getMessage().contains("(shard 2/3)"),
+                        early.getMessage());
+            }
+        }
+        assertEquals(6, total);
+        assertArrayEquals(whole, Files.readAllBytes(out.resolve("sweep.csv")));
+
+        SweepOutcome merged = sweeps.merge(out);
+
+        assertTrue(merged.allCompleted());
+        assertArrayEquals(whole, Files.readAllBytes(out.resolve("sweep.csv")));
+        IllegalStateException rerun = assertThrows(IllegalStateException.class,
+                () -> sweeps.sweep(request(out, false, false, new org.biasflow.run.Shard(2, 3)), QUIET));
+        assertTrue(rerun.getMessage().contains("add --resume"), rerun.getMessage());
+        SweepOutcome resumed = sweeps.sweep(request(out, false, true, new org.biasflow.run.Shard(2, 3)), QUIET);
+        assertEquals(resumed.total(), resumed.skipped());
+    }
+
+    @Test
+    void aSweepWithATrajectoryThatDidNotCompleteCountsEachStatus() {
+        catalog.bindIntegrator((problem, control) -> {
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[] {1, 1}, new double[4], 1));
+            return problem.targets().size() > 0 && control.isCancelled()
+                    ? new Trajectory(Trajectory.Status.CANCELLED, "", List.of(), 1, 0, 1, 0)
+                    : new Trajectory(Trajectory.Status.STALLED, "the loss cannot go below 1e-1", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("stalling"));
+        SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0),
+                List.of(2), List.of(TargetLoss.parse("1e-1"), TargetLoss.parse("1e-10")), folder.resolve("stalls"),
+                "stalling", 1, Map.of()), QUIET);
+
+        assertFalse(outcome.allCompleted());
+        assertEquals(Map.of("stalled", 2), outcome.statuses());
+        assertEquals(2, outcome.problems().size());
+    }
+
+    private byte[] sweepOf(SweepRequest request) throws IOException {
+        sweeps.sweep(request, QUIET);
+        return Files.readAllBytes(request.output().resolve("sweep.csv"));
+    }
+
+    @Test
+    void anInterruptedSweepThreadCancelsKeepsWhatFinishedAndKeepsItsInterrupt() throws Exception {
+        release = new CountDownLatch(1);
+        Path out = folder.resolve("interrupted");
+        java.util.concurrent.atomic.AtomicReference<SweepOutcome> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flagKept = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread command = new Thread(() -> {
+            outcome.set(sweeps.sweep(request(out, 2), QUIET));
+            flagKept.set(Thread.currentThread().isInterrupted());
+        });
+        command.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(out.resolve("runs")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        command.interrupt(); // as the prompt does on Ctrl-C
+        release.countDown();
+        command.join(20_000);
+
+        assertTrue(outcome.get().cancelled());
+        assertTrue(flagKept.get(), "the interrupt is handed back to the command");
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            assertEquals(outcome.get().finished(), runs.count());
+        }
+        if (outcome.get().finished() > 0) {
+            assertEquals(1 + 2 * outcome.get().finished(), Files.readAllLines(out.resolve("sweep.csv")).size());
+        }
+    }
+
     @Test
     void aBadConfigurationAnUnfitOptionOrAnUnrepresentableScaleIsRefusedBeforeAnythingIsWritten() {
         Path out = folder.resolve("refused");

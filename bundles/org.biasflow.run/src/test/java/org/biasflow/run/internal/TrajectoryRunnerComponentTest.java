@@ -347,4 +347,168 @@ class TrajectoryRunnerComponentTest {
                 outcome.trajectory().message());
         assertEquals(2, Files.readAllLines(out.resolve("checkpoints.csv")).size());
     }
+
+    /** Reaches the first target, then waits until cancelled, polling as an integrator does between steps. */
+    private void bindWaitingIntegrator(java.util.concurrent.CountDownLatch started) {
+        catalog.bindIntegrator((problem, control) -> {
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[2], new double[4], 1));
+            started.countDown();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!control.isCancelled()) {
+                if (System.nanoTime() > deadline) {
+                    return new Trajectory(Trajectory.Status.LIMIT_REACHED, "never cancelled", List.of(), 1, 0, 1, 0);
+                }
+                Thread.onSpinWait();
+            }
+            return new Trajectory(Trajectory.Status.CANCELLED, "cancelled at log10 L = -1.5", List.of(), 5, 0, 2, 0);
+        }, StubReference.named("waiting"));
+        runner.configure(Stubs.defaults("waiting"));
+    }
+
+    private RunOutcome runInBackground(RunRequest request, java.util.concurrent.CountDownLatch started,
+            Runnable whileRunning) throws Exception {
+        java.util.concurrent.CompletableFuture<RunOutcome> outcome = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> runner.run(request, QUIET));
+        assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        whileRunning.run();
+        return outcome.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aSecondRunIntoTheSameFolderIsRefusedAndTheFirstStaysWhole() throws IOException {
+        Path out = folder.resolve("taken");
+        runner.run(request(1.0, "exponential", out), QUIET);
+        String record = Files.readString(out.resolve("run.json"));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> runner.run(request(2.0, "exponential", out), QUIET));
+
+        assertTrue(refused.getMessage().contains("already holds a run (completed, 2 checkpoints)"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("--overwrite"), refused.getMessage());
+        assertEquals(record, Files.readString(out.resolve("run.json")));
+    }
+
+    @Test
+    void anOverwriteReplacesTheOldRunOnlyOnceTheNewOneHasItsRecord() throws IOException {
+        Path out = folder.resolve("replaced");
+        runner.run(request(1.0, "exponential", out), QUIET);
+        String old = Files.readString(out.resolve("run.json"));
+        List<String> seenDuringTheRun = new java.util.ArrayList<>();
+        catalog.bindIntegrator((problem, control) -> {
+            try {
+                seenDuringTheRun.add(Files.readString(out.resolve("run.json")));
+            } catch (IOException e) {
+                seenDuringTheRun.add("missing: " + e);
+            }
+            return scripted.integrate(problem, control);
+        }, StubReference.named("peeking"));
+        runner.configure(Stubs.defaults("peeking"));
+
+        RunRequest again = new RunRequest(data, "diagonal", ModelSpec.of(2, 3.0), "exponential",
+                List.of(TargetLoss.parse("1e-5")), out, null, Map.of(), null, true);
+        RunOutcome outcome = runner.run(again, QUIET);
+
+        assertEquals(List.of(old), seenDuringTheRun, "the old run stays whole while the new one runs");
+        assertEquals(out.toAbsolutePath().normalize(), outcome.output());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"alpha\": 3.0"));
+        assertEquals(2, Files.readAllLines(out.resolve("checkpoints.csv")).size());
+        try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+            assertEquals(List.of(), entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".replaced"))
+                    .toList(), "nothing is left beside the folder");
+        }
+    }
+
+    @Test
+    void cancellingARunEndsItAsCancelledWithItsRecordAndTheCheckpointsReached() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        bindWaitingIntegrator(started);
+        Path out = folder.resolve("cancelled");
+
+        RunOutcome outcome = runInBackground(request(1.0, "exponential", out), started,
+                () -> assertEquals(1, runner.cancelAll()));
+
+        assertEquals(Trajectory.Status.CANCELLED, outcome.trajectory().status());
+        assertTrue(outcome.trajectory().message().startsWith("cancelled by bf:cancel; stopped at log10 L = -1.5"),
+                outcome.trajectory().message());
+        String record = Files.readString(out.resolve("run.json"));
+        assertTrue(record.contains("\"status\": \"cancelled\""), record);
+        assertTrue(record.contains("\"checkpoints\": 1"), record);
+        assertEquals(2, Files.readAllLines(out.resolve("checkpoints.csv")).size());
+        assertEquals(0, runner.cancelAll(), "nothing runs any more");
+    }
+
+    @Test
+    void theFrameworkStoppingCancelsRunsAndWaitsForTheirRecords() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        bindWaitingIntegrator(started);
+        Path out = folder.resolve("stopped");
+
+        RunOutcome outcome = runInBackground(request(1.0, "exponential", out), started, () -> {
+            runner.stopAll();
+            assertTrue(Files.exists(out.resolve("run.json")), "the stop returns once the record is written");
+        });
+
+        assertEquals(Trajectory.Status.CANCELLED, outcome.trajectory().status());
+        assertTrue(outcome.trajectory().message().startsWith(TrajectoryRunnerComponent.SHUTDOWN),
+                outcome.trajectory().message());
+    }
+
+    @Test
+    void aCancelRequestInTheOutputFolderStopsTheRunFromAnyProcess() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        bindWaitingIntegrator(started);
+        Path out = folder.resolve("asked");
+
+        RunOutcome outcome = runInBackground(request(1.0, "exponential", out), started,
+                () -> assertEquals(1, runner.cancel(out).size()));
+
+        assertEquals(Trajectory.Status.CANCELLED, outcome.trajectory().status());
+        assertTrue(outcome.trajectory().message().startsWith("cancelled by bf:cancel --out"),
+                outcome.trajectory().message());
+        assertFalse(Files.exists(out.resolve(OutputFolder.CANCEL)));
+    }
+
+    @Test
+    void anInterruptedCommandThreadStillWritesItsRecord() throws Exception {
+        catalog.bindIntegrator((problem, control) -> {
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[2], new double[4], 1));
+            Thread.currentThread().interrupt(); // as Gogo does to its job threads when its bundle stops
+            return control.isCancelled()
+                    ? new Trajectory(Trajectory.Status.CANCELLED, "cancelled", List.of(), 1, 0, 1, 0)
+                    : new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("interrupted"));
+        runner.configure(Stubs.defaults("interrupted"));
+        Path out = folder.resolve("interrupted");
+
+        RunOutcome outcome;
+        try {
+            outcome = runner.run(request(1.0, "exponential", out), QUIET);
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+
+        assertEquals(Trajectory.Status.CANCELLED, outcome.trajectory().status());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"cancelled\""));
+    }
+
+    @Test
+    void checkpointsAreAppendedAndTheRecordCountsTheRowsOnDisk() throws IOException {
+        List<TargetLoss> many = new java.util.ArrayList<>();
+        for (int k = 1; k <= 2000; k++) {
+            many.add(TargetLoss.ofLog10(-k));
+        }
+        Path out = folder.resolve("many");
+        long start = System.nanoTime();
+
+        runner.run(new RunRequest(data, "diagonal", ModelSpec.of(2, 1.0), "exponential", many, out, null, Map.of()),
+                QUIET);
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(2001, Files.readAllLines(out.resolve("checkpoints.csv")).size());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"checkpoints\": 2000"));
+        assertTrue(seconds < 20, "2000 checkpoints took " + seconds + " s");
+    }
 }

@@ -11,7 +11,6 @@ import org.apache.felix.service.command.Parameter;
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.DataSet;
 import org.biasflow.api.ModelSpec;
-import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
@@ -62,7 +61,10 @@ public class BiasflowCommands {
     }
 
     @Descriptor("run one gradient-flow trajectory and write checkpoints.csv, points.csv, parameters.csv and run.json"
-            + " (docs/outputs.md defines every column)")
+            + " (docs/outputs.md defines every column) into --out, which it locks while it runs; a folder holding"
+            + " another run's or sweep's files is refused unless --overwrite. Ctrl-C, SIGTERM or bf:cancel --out DIR"
+            + " end it as cancelled, with its record and the checkpoints reached. A run longer than a second shows"
+            + " its progress: a line in place on a terminal, a line per checkpoint (at most two a second) otherwise")
     public String run(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
@@ -77,8 +79,12 @@ public class BiasflowCommands {
             @Parameter(names = "--loss", absentValue = "exponential") String loss,
             @Descriptor(Arguments.TARGETS_HELP + " (default 1e-1,1e-10,1e-100)")
             @Parameter(names = "--eps", absentValue = "1e-1,1e-10,1e-100") String eps,
-            @Descriptor("output folder (default: a new folder under the configured output folder)")
+            @Descriptor("output folder (default: a new folder under the configured output folder); it must be new,"
+                    + " empty, or given with --overwrite")
             @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace the run or sweep already in --out; the old one stays whole until the new run has"
+                    + " written its record (a folder holding files biasflow did not write is never replaced)")
+            @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite,
             @Descriptor("integrator service name (default: the configured one)")
             @Parameter(names = "--integrator", absentValue = "") String integrator,
             @Descriptor("initialization shape u: one value, or one per feature, comma-separated (diagonal:"
@@ -107,12 +113,14 @@ public class BiasflowCommands {
                 negativeShape.isEmpty() ? null : Arguments.numbers(negativeShape), seed, settings);
         RunRequest request = new RunRequest(Path.of(data), model, spec, loss, Arguments.targets(eps),
                 out.isEmpty() ? null : Path.of(out), integrator.isEmpty() ? null : integrator, settings,
-                ParameterOutput.parse(parameters));
-        RunOutcome outcome = runner.run(request, new RunControl() {
-            @Override
-            public void checkpoint(Checkpoint checkpoint) {
-            }
-        });
+                ParameterOutput.parse(parameters), overwrite);
+        RunProgress progress = RunProgress.toStandardOutput(request.targets());
+        RunOutcome outcome;
+        try {
+            outcome = runner.run(request, progress);
+        } finally {
+            progress.finish();
+        }
         Trajectory trajectory = outcome.trajectory();
         String summary = summary(outcome);
         if (trajectory.status() != Trajectory.Status.COMPLETED) {
@@ -174,6 +182,7 @@ public class BiasflowCommands {
     private static String summary(RunOutcome outcome) {
         Trajectory trajectory = outcome.trajectory();
         StringBuilder text = new StringBuilder();
+        outcome.notes().forEach(note -> text.append("note: ").append(note).append('\n'));
         text.append(trajectory.status().name().toLowerCase(java.util.Locale.ROOT)).append(": ")
                 .append(trajectory.checkpoints().size()).append(" checkpoints in ").append(outcome.output())
                 .append(" (integrator ").append(outcome.integrator().name()).append(", ")

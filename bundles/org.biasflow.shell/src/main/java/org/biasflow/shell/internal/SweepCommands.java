@@ -3,17 +3,24 @@ package org.biasflow.shell.internal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.biasflow.run.Shard;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
 import org.biasflow.run.SweepRunner;
+import org.biasflow.run.TrajectoryRunner;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code bf:sweep} and {@code bf:cancel}: grids of trajectories, with a progress line. */
+/**
+ * {@code bf:sweep} and {@code bf:cancel}: grids of trajectories, with a progress line, in one process or in shards
+ * ({@code bf:sweep-merge}, whose name Gogo cannot map to a method, is {@link SweepMergeCommand}).
+ */
 @Component(service = SweepCommands.class, property = {
         "osgi.command.scope=bf",
         "osgi.command.function=sweep",
@@ -23,17 +30,24 @@ public class SweepCommands {
     @Reference
     SweepRunner sweeps;
 
-    @Descriptor("run one trajectory per (alpha, depth) in parallel and gather every checkpoint into DIR/sweep.csv")
+    @Reference
+    TrajectoryRunner runner;
+
+    @Descriptor("run one trajectory per (alpha, depth) in parallel and gather every checkpoint into DIR/sweep.csv;"
+            + " DIR/sweep.json describes the grid and DIR/runs/ holds each trajectory's folder. The sweep locks DIR"
+            + " while it runs. It fails (exit code non-zero) when any trajectory did not complete, with a count per"
+            + " status")
     public String sweep(
             @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
             @Parameter(names = "--data", absentValue = "") String data,
-            @Descriptor("initialization scales: " + Arguments.VALUES_HELP + " (default 0.1,1,10)")
+            @Descriptor("initialization scales: " + Arguments.VALUES_HELP + "; a repeated value runs once"
+                    + " (default 0.1,1,10)")
             @Parameter(names = "--alphas", absentValue = "0.1,1,10") String alphas,
-            @Descriptor("depths, comma-separated (default 2)")
+            @Descriptor("depths, comma-separated; a repeated value runs once (default 2)")
             @Parameter(names = "--depths", absentValue = "2") String depths,
             @Descriptor("target losses: " + Arguments.TARGETS_HELP + " (default 1e-1:1e-10,1e-10:1e-10000:5)")
             @Parameter(names = "--eps", absentValue = "1e-1:1e-10,1e-10:1e-10000:5") String eps,
-            @Descriptor("output folder")
+            @Descriptor("output folder; it must be new or empty, or given with --overwrite, --resume or --shard")
             @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("model service name (default diagonal)")
             @Parameter(names = "--model", absentValue = "diagonal") String model,
@@ -46,34 +60,79 @@ public class SweepCommands {
             @Descriptor("relative error tolerance of every trajectory (default: relativeTolerance of bf:defaults)")
             @Parameter(names = "--rtol", absentValue = "") String rtol,
             @Descriptor("absolute error tolerance of every trajectory (default: absoluteTolerance of bf:defaults)")
-            @Parameter(names = "--atol", absentValue = "") String atol) {
+            @Parameter(names = "--atol", absentValue = "") String atol,
+            @Descriptor("replace the run or sweep already in --out; the old one stays whole until the new sweep is"
+                    + " complete (a folder holding files biasflow did not write is never replaced)")
+            @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite,
+            @Descriptor("complete the same sweep in --out after an interruption: trajectories already recorded are"
+                    + " kept, the others run; the result is that of an uninterrupted sweep. To run a recorded"
+                    + " trajectory again, delete its folder under runs/ first")
+            @Parameter(names = "--resume", presentValue = "true", absentValue = "false") boolean resume,
+            @Descriptor("i/n: run only the i-th of n disjoint slices of the grid (1-based, balanced by expected cost),"
+                    + " into the shared --out; run every shard (in any processes or machines that see --out): the last"
+                    + " to end writes sweep.csv, as bf:sweep-merge --out DIR does. A shard re-run after an interruption"
+                    + " needs --resume")
+            @Parameter(names = "--shard", absentValue = "") String shard) {
         if (data.isEmpty() || out.isEmpty()) {
             throw new IllegalArgumentException("bf:sweep needs --data FILE and --out DIR");
         }
         List<Integer> depthList = Arguments.values(depths).stream().map(SweepCommands::depth).toList();
         SweepRequest request = new SweepRequest(Path.of(data), model, loss, Arguments.values(alphas), depthList,
                 Arguments.targets(eps), Path.of(out), integrator.isEmpty() ? null : integrator, threads,
-                Arguments.withTolerances(java.util.Map.of(), rtol, atol));
+                Arguments.withTolerances(Map.of(), rtol, atol), overwrite, resume,
+                shard.isEmpty() ? null : Shard.parse(shard));
         SweepOutcome outcome = sweeps.sweep(request, SweepListener.progressLine(System.out));
-        String summary = summary(outcome);
-        if (outcome.cancelled()) {
+        String summary = summary(outcome, request.shard());
+        if (!outcome.allCompleted()) {
             throw new IllegalStateException(summary.stripTrailing());
         }
         return summary;
     }
 
-    @Descriptor("stop every running sweep, keeping the trajectories already finished")
-    public String cancel() {
-        int cancelled = sweeps.cancelAll();
-        return cancelled == 0 ? "no sweep is running\n" : "cancelling " + cancelled + " sweep(s)\n";
+    private String cancelHere() {
+        int cancelledSweeps = sweeps.cancelAll();
+        int cancelledRuns = runner.cancelAll();
+        if (cancelledSweeps == 0 && cancelledRuns == 0) {
+            return "nothing is running in this process; to stop a run or sweep of another process, name its folder:"
+                    + " bf:cancel --out DIR (or press Ctrl-C in that process, or kill PID)\n";
+        }
+        return "cancelling " + cancelledSweeps + " sweep(s) and " + cancelledRuns + " run(s)\n";
     }
 
-    static String summary(SweepOutcome outcome) {
+    @Descriptor("stop every run and sweep of this process, or with --out DIR the run, sweep or shards working in DIR"
+            + " in any process that sees the folder; they stop as on Ctrl-C, keeping what they finished (a run ends"
+            + " as cancelled with its record and checkpoints, a sweep keeps its finished trajectories)")
+    public String cancel(
+            @Descriptor("the output folder of the work to stop (default: all work of this process)")
+            @Parameter(names = "--out", absentValue = "") String out) {
+        if (out.isEmpty()) {
+            return cancelHere();
+        }
+        List<String> holders = runner.cancel(Path.of(out));
+        if (holders.isEmpty()) {
+            return "nothing is running in " + out + "\n";
+        }
+        return "asked to stop: " + String.join("; ", holders) + "\n";
+    }
+
+    static String summary(SweepOutcome outcome, Shard shard) {
         StringBuilder text = new StringBuilder();
-        text.append(outcome.cancelled() ? "cancelled: " : "done: ").append(outcome.finished()).append(" of ")
-                .append(outcome.total()).append(" trajectories in ").append(outcome.output().resolve("sweep.csv"))
-                .append(String.format(Locale.ROOT, " (%.1f s)", outcome.wallSeconds())).append('\n');
+        String what = shard == null ? "" : "shard " + shard + " ";
+        text.append(what).append(outcome.cancelled() ? "cancelled: " : "done: ").append(outcome.finished())
+                .append(" of ").append(outcome.total()).append(" trajectories")
+                .append(shard == null ? " in " + outcome.output().resolve("sweep.csv") : " in " + outcome.output())
+                .append(String.format(Locale.ROOT, " (%.1f s)", outcome.wallSeconds()));
+        if (!outcome.statuses().isEmpty()) {
+            text.append(": ").append(outcome.statuses().entrySet().stream()
+                    .map(entry -> entry.getKey().replace('_', ' ') + " " + entry.getValue())
+                    .collect(Collectors.joining(", ")));
+        }
+        if (outcome.skipped() > 0) {
+            text.append(String.format(Locale.ROOT, " (%d recorded before)", outcome.skipped()));
+        }
+        text.append('\n');
         outcome.problems().forEach(problem -> text.append("  ").append(problem).append('\n'));
+        outcome.notes().forEach(note -> text.append("note: ").append(note).append('\n'));
         return text.toString();
     }
 

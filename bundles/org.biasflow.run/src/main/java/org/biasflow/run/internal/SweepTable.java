@@ -1,0 +1,165 @@
+package org.biasflow.run.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.biasflow.data.AtomicFiles;
+import org.biasflow.data.IoProblems;
+import org.biasflow.run.internal.SweepPlan.Cell;
+
+/**
+ * The trajectories of a sweep as they are on disk, and {@code sweep.csv} made from them: one row per checkpoint,
+ * {@code alpha,depth,status,} and the trajectory's own checkpoints.csv row, in grid order. Made from the files
+ * alone, the table is the same whichever process ran which trajectory, in whatever order.
+ */
+final class SweepTable {
+
+    static final String FILE = "sweep.csv";
+
+    /** The statuses in the order they are counted and printed; {@code not_run} is for trajectories not recorded. */
+    static final List<String> STATUSES = List.of("completed", "stalled", "limit_reached", "failed", "cancelled",
+            "not_run");
+
+    /** A recorded trajectory: its status and message from run.json, and its checkpoints.csv lines. */
+    record Recorded(String status, String message, List<String> lines) {
+    }
+
+    private final Path root;
+    private final Map<Integer, Recorded> recorded = new TreeMap<>();
+
+    SweepTable(Path root) {
+        this.root = root;
+    }
+
+    static Path folder(Path root, Cell cell) {
+        return root.resolve("runs").resolve(cell.folderName());
+    }
+
+    /**
+     * Reads a trajectory's folder when it holds a complete record (a run.json whose checkpoint count matches the
+     * rows of checkpoints.csv), and remembers it.
+     *
+     * @return whether it does
+     */
+    synchronized boolean load(Cell cell) {
+        Recorded found = read(folder(root, cell));
+        if (found == null) {
+            recorded.remove(cell.index());
+            return false;
+        }
+        recorded.put(cell.index(), found);
+        return true;
+    }
+
+    synchronized boolean has(Cell cell) {
+        return recorded.containsKey(cell.index());
+    }
+
+    private static Recorded read(Path folder) {
+        String json;
+        List<String> lines;
+        try {
+            json = Files.readString(folder.resolve("run.json"));
+            lines = Files.readAllLines(folder.resolve("checkpoints.csv"));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
+        }
+        try {
+            Map<String, Object> run = JsonReader.object(json);
+            Object counts = run.get("counts");
+            int checkpoints = counts instanceof Map<?, ?> map && map.get("checkpoints") instanceof Number n
+                    ? n.intValue() : -1;
+            if (lines.isEmpty() || checkpoints != lines.size() - 1) {
+                return null;
+            }
+            return new Recorded(String.valueOf(run.get("status")),
+                    run.get("message") == null ? "" : run.get("message").toString(), List.copyOf(lines));
+        } catch (IllegalArgumentException e) {
+            return null; // a run.json cut short: not a record
+        }
+    }
+
+    /**
+     * Writes sweep.csv (atomically) from the recorded trajectories among {@code cells}, in their order.
+     *
+     * @return one sentence per trajectory whose columns differ from the first one's (its rows are left out)
+     */
+    synchronized List<String> write(List<Cell> cells) {
+        String header = null;
+        List<String> problems = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (Cell cell : cells) {
+            Recorded run = recorded.get(cell.index());
+            if (run == null) {
+                continue;
+            }
+            String columns = "alpha,depth,status," + run.lines().get(0);
+            if (header == null) {
+                header = columns;
+                text.append(header).append('\n');
+            } else if (!header.equals(columns)) {
+                problems.add(cell.folderName() + ": its columns differ from the other trajectories' (an analyzer"
+                        + " came or went during the sweep); see its own checkpoints.csv");
+                continue;
+            }
+            String prefix = cell.alpha() + "," + cell.depth() + "," + run.status() + ",";
+            for (String row : run.lines().subList(1, run.lines().size())) {
+                text.append(prefix).append(row).append('\n');
+            }
+        }
+        Path file = root.resolve(FILE);
+        try {
+            if (header == null) {
+                Files.deleteIfExists(file);
+            } else {
+                AtomicFiles.write(file, text.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + IoProblems.reason(e), e);
+        }
+        return problems;
+    }
+
+    /** How many of {@code cells} have each status, {@code not_run} for those not recorded, in {@link #STATUSES} order. */
+    synchronized Map<String, Integer> statuses(List<Cell> cells) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Cell cell : cells) {
+            Recorded run = recorded.get(cell.index());
+            counts.merge(run == null ? "not_run" : run.status(), 1, Integer::sum);
+        }
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        STATUSES.forEach(status -> {
+            if (counts.containsKey(status)) {
+                ordered.put(status, counts.remove(status));
+            }
+        });
+        ordered.putAll(counts);
+        return ordered;
+    }
+
+    /** One line per recorded trajectory among {@code cells} that did not complete. */
+    synchronized List<String> problems(List<Cell> cells) {
+        List<String> problems = new ArrayList<>();
+        for (Cell cell : cells) {
+            Recorded run = recorded.get(cell.index());
+            if (run != null && !run.status().equals("completed")) {
+                problems.add(cell.folderName() + ": " + run.status() + ": " + run.message());
+            }
+        }
+        return problems;
+    }
+
+    synchronized int count(List<Cell> cells) {
+        return (int) cells.stream().filter(cell -> recorded.containsKey(cell.index())).count();
+    }
+}
