@@ -1,5 +1,8 @@
 package org.biasflow.launcher;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -20,34 +23,76 @@ public final class GogoSession implements AutoCloseable {
     /** Gogo's Converter.INSPECT: the full rendering the interactive shell prints. */
     private static final int INSPECT = 0;
 
-    private final Object session;
+    private final Object processor;
+    private final Method createSession;
+    private final Method get;
+    private final Method put;
     private final Method execute;
     private final Method format;
     private final Method close;
     private final Method foregroundJob;
     private final Method interrupt;
     private final Method status;
+    private final InputStream in;
+    private final OutputStream out;
+    private final OutputStream err;
+    private volatile Streams streams;
+    private volatile Object session;
 
     GogoSession(BundleContext context, InputStream in, OutputStream out, OutputStream err) {
         ServiceReference<?> reference = context.getServiceReference(PROCESSOR);
         if (reference == null) {
             throw new IllegalStateException("no Gogo command processor is registered");
         }
+        this.in = in;
+        this.out = out;
+        this.err = err;
         try {
             Class<?> processorType = reference.getBundle().loadClass(PROCESSOR);
             Class<?> sessionType = reference.getBundle().loadClass(SESSION);
-            Object processor = context.getService(reference);
-            session = processorType.getMethod("createSession", InputStream.class, OutputStream.class,
-                    OutputStream.class).invoke(processor, in, out, err);
+            processor = context.getService(reference);
+            createSession = processorType.getMethod("createSession", InputStream.class, OutputStream.class,
+                    OutputStream.class);
+            get = sessionType.getMethod("get", String.class);
+            put = sessionType.getMethod("put", String.class, Object.class);
             execute = sessionType.getMethod("execute", CharSequence.class);
             format = sessionType.getMethod("format", Object.class, int.class);
             close = sessionType.getMethod("close");
             foregroundJob = sessionType.getMethod("foregroundJob");
             interrupt = reference.getBundle().loadClass(JOB).getMethod("interrupt");
             status = reference.getBundle().loadClass(JOB).getMethod("status");
+            session = open();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot open a Gogo session: " + e, e);
         }
+    }
+
+    private Object open() throws ReflectiveOperationException {
+        streams = new Streams(in, out, err);
+        return createSession.invoke(processor, streams.in, streams.out, streams.err);
+    }
+
+    /**
+     * Gogo reads and writes a session's streams through NIO channels, and a channel closes itself, and the stream
+     * under it, when a thread that has been interrupted uses it: a command cancelled by Ctrl-C that prints one more
+     * line would close the launcher's standard output for good (the JDK then points descriptor 1 at /dev/null).
+     * The session's streams therefore never close what they wrap; once Gogo has closed one, the session is replaced
+     * by a new one that keeps its variables, before the next statement runs.
+     */
+    private void renewIfWorn() throws ReflectiveOperationException {
+        if (!streams.worn()) {
+            return;
+        }
+        Object worn = session;
+        Object fresh = open();
+        Object names = get.invoke(worn, ".variables");
+        if (names instanceof Iterable<?> variables) {
+            for (Object name : variables) {
+                put.invoke(fresh, name.toString(), get.invoke(worn, name.toString()));
+            }
+        }
+        session = fresh;
+        close.invoke(worn);
     }
 
     /**
@@ -58,6 +103,7 @@ public final class GogoSession implements AutoCloseable {
      */
     public String execute(CharSequence source) throws Exception {
         try {
+            renewIfWorn();
             Object result = execute.invoke(session, source);
             return result == null ? "" : format.invoke(session, result, INSPECT).toString();
         } catch (InvocationTargetException e) {
@@ -111,6 +157,44 @@ public final class GogoSession implements AutoCloseable {
             close.invoke(session);
         } catch (ReflectiveOperationException e) {
             // a session that cannot close holds only memory; the framework is about to stop anyway
+        }
+    }
+
+    /** A session's streams: closing one (Gogo does when a channel breaks) leaves what it wraps open. */
+    private static final class Streams {
+        private volatile boolean worn;
+        final InputStream in;
+        final OutputStream out;
+        final OutputStream err;
+
+        Streams(InputStream in, OutputStream out, OutputStream err) {
+            this.in = new FilterInputStream(in) {
+                @Override
+                public void close() {
+                    worn = true;
+                }
+            };
+            this.out = unclosable(out);
+            this.err = unclosable(err);
+        }
+
+        private OutputStream unclosable(OutputStream stream) {
+            return new FilterOutputStream(stream) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    worn = true;
+                    flush();
+                }
+            };
+        }
+
+        boolean worn() {
+            return worn;
         }
     }
 }
