@@ -84,12 +84,17 @@ class LauncherHostileIT {
         }
         long started = System.nanoTime();
         Process process = builder.start();
-        if (talk != null) {
+        boolean finished;
+        if (talk == null) {
+            finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } else {
+            // stdin stays open until the launcher has left by itself: closing it earlier would make script(1)
+            // type an end-of-file into a terminal that is still shutting down
             try (OutputStream stdin = process.getOutputStream()) {
                 talk.with(stdin, out);
+                finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         }
-        boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (!finished) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -430,8 +435,10 @@ class LauncherHostileIT {
     @Test
     void ctrlCAtThePromptCancelsTheCommandAndTheShellGoesOn() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) gives the shell a terminal");
-        Path data = folder.resolve("big.csv");
-        launch("-c", "bf:data --n 200 --d 2000 --seed 1 --out " + data);
+        // small data, so the run is integrating (not computing its references) when Ctrl-C comes
+        Path data = folder.resolve("small.csv");
+        launch("-c", "bf:data --n 30 --d 60 --seed 1 --out " + data);
+        Path run = folder.resolve("run");
         // script(1) gives the launcher a terminal; SIGINT is reset in case this test runs where it is ignored
         String java = String.join(" ", JAVA, "-Djava.io.tmpdir=" + temp, "-jar", System.getProperty("biasflow.jar"),
                 "--load", load.toString());
@@ -439,9 +446,9 @@ class LauncherHostileIT {
 
         Result result = start(folder, Map.of("XDG_CACHE_HOME", cacheHome.toString()), command, (stdin, out) -> {
             awaitText(out, "g! ", 60);
-            type(stdin, "bf:run --data " + data + " --eps 1e-1,1e-10,1e-1000 --integrator dormand-prince --out "
-                    + folder.resolve("run") + "\n");
-            Thread.sleep(3000);
+            type(stdin, "bf:run --data " + data + " --eps 1e-1,1e-10,1e-1000000 --integrator dormand-prince --out "
+                    + run + "\n");
+            awaitText(out, "run: ", 60);
             type(stdin, "\u0003");
             awaitText(out, "cancelling", 30);
             type(stdin, "bf:defaults\n");
@@ -454,6 +461,8 @@ class LauncherHostileIT {
         assertTrue(screen.contains("cancelling bf:run"), screen);
         assertTrue(screen.indexOf("SETTING") > screen.indexOf("cancelling"), "the prompt went on: " + screen);
         assertFalse(screen.contains("\tat "), screen);
+        String record = Files.readString(run.resolve("run.json"));
+        assertTrue(record.contains("\"status\": \"cancelled\""), "the cancelled run keeps its record: " + record);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

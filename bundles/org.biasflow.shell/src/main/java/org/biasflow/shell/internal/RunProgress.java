@@ -82,9 +82,13 @@ final class RunProgress implements RunControl {
         drawnWidth = line.length();
     }
 
-    /** Removes the line in place, before the command prints its result. */
+    /**
+     * Removes the line in place, before the command prints its result. Not after Ctrl-C: the terminal has moved to
+     * a new line already, and a console's stream used by an interrupted thread closes (Gogo writes through NIO
+     * channels), taking the console's output with it.
+     */
     void finish() {
-        if (terminal && drawnWidth > 0) {
+        if (terminal && drawnWidth > 0 && !Thread.currentThread().isInterrupted()) {
             out.print("\r" + " ".repeat(drawnWidth) + "\r");
             out.flush();
             drawnWidth = 0;

@@ -72,6 +72,21 @@ class RunProgressTest {
     }
 
     @Test
+    void aCancelledRunLeavesItsLineAndWritesNothingMore() {
+        RunProgress progress = progress(true);
+        now.set(1_500_000_000L);
+        progress.progress(-20);
+        int before = printed().length();
+        Thread.currentThread().interrupt();
+        try {
+            progress.finish();
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(before > 0 && printed().length() == before, "nothing written by an interrupted thread");
+    }
+
+    @Test
     void aSweepSummaryCountsEachStatus() {
         SweepOutcome outcome = new SweepOutcome(Path.of("s"), 4, 4, List.of("alpha=1.0_depth=2: stalled: why"),
                 false, 1.5, Map.of("completed", 3, "stalled", 1), 1, List.of("alpha 1.0 appears more than once"));
