@@ -88,18 +88,6 @@ public class FullyConnectedModel implements Model {
             return initial.clone();
         }
 
-        /** a ← a·W_k for a row vector a of length rows[k]. */
-        private double[] leftMultiply(double[] w, int k, double[] a) {
-            double[] out = new double[columns[k]];
-            for (int i = 0; i < rows[k]; i++) {
-                int row = offsets[k] + i * columns[k];
-                for (int j = 0; j < columns[k]; j++) {
-                    out[j] += a[i] * w[row + j];
-                }
-            }
-            return out;
-        }
-
         @Override
         public void predictor(double[] w, double[] beta) {
             double[] a = {1.0};
@@ -109,27 +97,23 @@ public class FullyConnectedModel implements Model {
             System.arraycopy(a, 0, beta, 0, beta.length);
         }
 
-        /** ∂(gᵀβ)/∂W_k = (W_D⋯W_{k+1})ᵀ (W_{k−1}⋯W_1 g)ᵀ: an outer product of a backward row and a forward column. */
+        /**
+         * ∂(gᵀβ)/∂W_k = (W_D⋯W_{k+1})ᵀ (W_{k−1}⋯W_1 g)ᵀ: an outer product of a backward row and a forward column.
+         * The backward row below the first layer is never needed, so the pass reads the largest layer W_1
+         * (h × d) once, not twice.
+         */
         @Override
         public void pullback(double[] w, double[] g, double[] gradient) {
-            int depth = rows.length;
-            double[][] forward = new double[depth][];
-            forward[0] = g.clone();
-            for (int k = 0; k + 1 < depth; k++) {
-                forward[k + 1] = rightMultiply(w, k, forward[k]);
-            }
+            double[][] forward = forward(w, g);
             double[] backward = {1.0};
-            for (int k = depth - 1; k >= 0; k--) {
-                for (int i = 0; i < rows[k]; i++) {
-                    int row = offsets[k] + i * columns[k];
-                    for (int j = 0; j < columns[k]; j++) {
-                        gradient[row + j] = backward[i] * forward[k][j];
-                    }
+            for (int k = rows.length - 1; k >= 0; k--) {
+                outer(backward, forward[k], gradient, offsets[k]);
+                if (k > 0) {
+                    backward = leftMultiply(w, k, backward);
                 }
-                backward = leftMultiply(w, k, backward);
             }
         }
-    
+
         @Override
         public <C> Optional<C> capability(Class<C> type) {
             return type == Tangents.class ? Optional.of(type.cast(this)) : Optional.empty();
@@ -142,67 +126,141 @@ public class FullyConnectedModel implements Model {
             double[] tangent = {0.0};
             for (int k = rows.length - 1; k >= 0; k--) {
                 tangent = leftTangent(w, v, k, a, tangent);
-                a = leftMultiply(w, k, a);
+                if (k > 0) {
+                    a = leftMultiply(w, k, a);
+                }
             }
             System.arraycopy(tangent, 0, betaTangent, 0, betaTangent.length);
         }
 
         /**
          * d/dh of the outer products of {@link #pullback} along v: each factor, the backward row and the forward
-         * column, carries its own tangent.
+         * column, carries its own tangent. g does not move, so the column entering the first layer has none (null).
          */
         @Override
         public void pullbackTangent(double[] w, double[] g, double[] v, double[] out) {
             int depth = rows.length;
             double[][] forward = new double[depth][];
             double[][] forwardTangent = new double[depth][];
-            forward[0] = g.clone();
-            forwardTangent[0] = new double[g.length];
+            forward[0] = g;
             for (int k = 0; k + 1 < depth; k++) {
-                forward[k + 1] = rightMultiply(w, k, forward[k]);
-                double[] moved = rightMultiply(v, k, forward[k]);
-                double[] carried = rightMultiply(w, k, forwardTangent[k]);
-                for (int i = 0; i < moved.length; i++) {
-                    moved[i] += carried[i];
-                }
-                forwardTangent[k + 1] = moved;
+                forward[k + 1] = new double[rows[k]];
+                forwardTangent[k + 1] = new double[rows[k]];
+                rightTangent(w, v, k, forward[k], forwardTangent[k], forward[k + 1], forwardTangent[k + 1]);
             }
             double[] backward = {1.0};
             double[] backwardTangent = {0.0};
             for (int k = depth - 1; k >= 0; k--) {
-                for (int i = 0; i < rows[k]; i++) {
-                    int row = offsets[k] + i * columns[k];
-                    for (int j = 0; j < columns[k]; j++) {
-                        out[row + j] = backwardTangent[i] * forward[k][j] + backward[i] * forwardTangent[k][j];
-                    }
+                outer(backwardTangent, forward[k], out, offsets[k]);
+                if (k > 0) {
+                    addOuter(backward, forwardTangent[k], out, offsets[k]);
+                    backwardTangent = leftTangent(w, v, k, backward, backwardTangent);
+                    backward = leftMultiply(w, k, backward);
                 }
-                backwardTangent = leftTangent(w, v, k, backward, backwardTangent);
-                backward = leftMultiply(w, k, backward);
             }
         }
 
-        /** The tangent of a·W_k along v, given a and its tangent ȧ: ȧ·W_k + a·V_k. */
-        private double[] leftTangent(double[] w, double[] v, int k, double[] a, double[] tangent) {
-            double[] next = leftMultiply(w, k, tangent);
-            double[] moved = leftMultiply(v, k, a);
-            for (int j = 0; j < next.length; j++) {
-                next[j] += moved[j];
+        /** Entry k is the column that enters layer k: g pushed through the layers below it (entry 0 is g). */
+        private double[][] forward(double[] w, double[] g) {
+            double[][] forward = new double[rows.length][];
+            forward[0] = g;
+            for (int k = 0; k + 1 < rows.length; k++) {
+                forward[k + 1] = rightMultiply(w, k, forward[k]);
             }
-            return next;
+            return forward;
+        }
+
+        /** a·W_k for a row vector a of length rows[k]. */
+        private double[] leftMultiply(double[] w, int k, double[] a) {
+            double[] out = new double[columns[k]];
+            for (int i = 0; i < rows[k]; i++) {
+                int row = offsets[k] + i * columns[k];
+                double ai = a[i];
+                for (int j = 0; j < columns[k]; j++) {
+                    out[j] += ai * w[row + j];
+                }
+            }
+            return out;
+        }
+
+        /** The tangent of a·W_k along v, given a and its tangent ȧ: ȧ·W_k + a·V_k, in one pass over both layers. */
+        private double[] leftTangent(double[] w, double[] v, int k, double[] a, double[] tangent) {
+            double[] out = new double[columns[k]];
+            for (int i = 0; i < rows[k]; i++) {
+                int row = offsets[k] + i * columns[k];
+                double ai = a[i];
+                double ti = tangent[i];
+                for (int j = 0; j < columns[k]; j++) {
+                    out[j] += ti * w[row + j] + ai * v[row + j];
+                }
+            }
+            return out;
         }
 
         /** W_k·x for a column x of length columns[k]. */
         private double[] rightMultiply(double[] w, int k, double[] x) {
             double[] out = new double[rows[k]];
             for (int i = 0; i < rows[k]; i++) {
-                int row = offsets[k] + i * columns[k];
-                double sum = 0;
-                for (int j = 0; j < columns[k]; j++) {
-                    sum += w[row + j] * x[j];
-                }
-                out[i] = sum;
+                out[i] = dot(w, offsets[k] + i * columns[k], x, columns[k]);
             }
             return out;
+        }
+
+        /**
+         * W_k·x into {@code product} and its tangent V_k·x + W_k·ẋ into {@code tangent}, each row of both layers read
+         * once; ẋ null stands for zero.
+         */
+        private void rightTangent(double[] w, double[] v, int k, double[] x, double[] xTangent, double[] product,
+                double[] tangent) {
+            for (int i = 0; i < rows[k]; i++) {
+                int row = offsets[k] + i * columns[k];
+                product[i] = dot(w, row, x, columns[k]);
+                tangent[i] = dot(v, row, x, columns[k]) + (xTangent == null ? 0.0 : dot(w, row, xTangent, columns[k]));
+            }
+        }
+
+        /** The block of W_k at {@code offset} ← aᵀbᵀ, a row of length rows[k] and a column of length columns[k]. */
+        private static void outer(double[] a, double[] b, double[] out, int offset) {
+            for (int i = 0; i < a.length; i++) {
+                double ai = a[i];
+                int row = offset + i * b.length;
+                for (int j = 0; j < b.length; j++) {
+                    out[row + j] = ai * b[j];
+                }
+            }
+        }
+
+        /** The block at {@code offset} += aᵀbᵀ. */
+        private static void addOuter(double[] a, double[] b, double[] out, int offset) {
+            for (int i = 0; i < a.length; i++) {
+                double ai = a[i];
+                int row = offset + i * b.length;
+                for (int j = 0; j < b.length; j++) {
+                    out[row + j] += ai * b[j];
+                }
+            }
+        }
+
+        /**
+         * Σⱼ w[offset + j]·x[j], in four partial sums: a single running sum waits on each addition, and this
+         * product is most of a pullback's work.
+         */
+        private static double dot(double[] w, int offset, double[] x, int length) {
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            int j = 0;
+            for (; j + 3 < length; j += 4) {
+                s0 += w[offset + j] * x[j];
+                s1 += w[offset + j + 1] * x[j + 1];
+                s2 += w[offset + j + 2] * x[j + 2];
+                s3 += w[offset + j + 3] * x[j + 3];
+            }
+            for (; j < length; j++) {
+                s0 += w[offset + j] * x[j];
+            }
+            return (s0 + s1) + (s2 + s3);
         }
     }
 }
