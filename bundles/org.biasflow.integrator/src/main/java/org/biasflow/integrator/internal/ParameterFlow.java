@@ -434,6 +434,13 @@ final class ParameterFlow extends ReparametrizedFlow {
         /** A solve also stops once its residual fell by this factor, where the first is far beyond the scale. */
         private static final double REDUCTION = 1e-10;
 
+        /**
+         * The Krylov vectors and their preconditioned images, allocated as first needed and kept across solves:
+         * at P = 10⁵ each is 800 kB, and allocating three per iteration cost more than the iteration's arithmetic
+         * on them.
+         */
+        private final double[][] basis = new double[RESTART + 1][];
+        private final double[][] preconditioned = new double[RESTART][];
         private Linearization at;
         /** MᵀF = MF: M is the Hessian of u in w. */
         private double[] curvedForce;
@@ -512,50 +519,38 @@ final class ParameterFlow extends ReparametrizedFlow {
             return solved;
         }
 
-        /** out = (I − cφ(M − (2/q)F(MᵀF)ᵀ))v. */
-        private void operator(double[] v, double[] out) {
+        /**
+         * The operator in units of the error scale s: out = A(s ⊙ v)/s with A = I − cφ(M − (2/q)F(MᵀF)ᵀ). The sum
+         * after the products and the scaling back share one pass over the P entries.
+         */
+        private void scaledOperator(double[] v, double[] out, double[] work) {
             counters.krylovIterations++;
-            at.curvatureProduct(v, out);
-            double reflected = 2.0 / at.rate * dot(curvedForce, v);
+            for (int i = 0; i < core; i++) {
+                work[i] = scale[i] * v[i];
+            }
+            at.curvatureProduct(work, out);
+            double reflected = 2.0 / at.rate * dot(curvedForce, work);
             double cphi = c * at.speed;
             for (int i = 0; i < core; i++) {
-                out[i] = v[i] - cphi * (out[i] - reflected * at.force[i]);
+                out[i] = (work[i] - cphi * (out[i] - reflected * at.force[i])) / scale[i];
             }
         }
 
-        /** out = (I − cφRGᵀBG)⁻¹v. */
-        private void precondition(double[] v, double[] out) {
+        /** The preconditioner in units of the error scale: out = P(s ⊙ v)/s with P = (I − cφRGᵀBG)⁻¹. */
+        private void scaledPreconditioner(double[] v, double[] out, double[] work) {
+            for (int i = 0; i < core; i++) {
+                work[i] = scale[i] * v[i];
+            }
             int m = at.active.length;
             double[] t = new double[m];
-            at.pointProducts(v, t);
+            at.pointProducts(work, t);
             applyCurvature(at.weights, at.curvature, t);
             capacitance.solve(t);
             at.pointCombination(t, out);
             double reflected = 2.0 / at.rate * dot(at.force, out);
             double cphi = c * at.speed;
             for (int i = 0; i < core; i++) {
-                out[i] = v[i] + cphi * (out[i] - reflected * at.force[i]);
-            }
-        }
-
-        /** The operator in units of the error scale: out = A(s ⊙ v)/s. */
-        private void scaledOperator(double[] v, double[] out, double[] work) {
-            for (int i = 0; i < core; i++) {
-                work[i] = scale[i] * v[i];
-            }
-            operator(work, out);
-            for (int i = 0; i < core; i++) {
-                out[i] /= scale[i];
-            }
-        }
-
-        private void scaledPreconditioner(double[] v, double[] out, double[] work) {
-            for (int i = 0; i < core; i++) {
-                work[i] = scale[i] * v[i];
-            }
-            precondition(work, out);
-            for (int i = 0; i < core; i++) {
-                out[i] /= scale[i];
+                out[i] = (work[i] + cphi * (out[i] - reflected * at.force[i])) / scale[i];
             }
         }
 
@@ -584,8 +579,6 @@ final class ParameterFlow extends ReparametrizedFlow {
             double[] solution = new double[n];
             double[] residual = b;
             double[] work = new double[n];
-            double[][] basis = new double[RESTART + 1][];
-            double[][] preconditioned = new double[RESTART][];
             double[][] hessenberg = new double[RESTART + 1][RESTART];
             double[] cosines = new double[RESTART];
             double[] sines = new double[RESTART];
@@ -595,16 +588,15 @@ final class ParameterFlow extends ReparametrizedFlow {
             while (true) {
                 Arrays.fill(g, 0.0);
                 g[0] = norm;
-                basis[0] = new double[n];
+                double[] first = vector(basis, 0);
                 for (int i = 0; i < n; i++) {
-                    basis[0][i] = residual[i] / norm;
+                    first[i] = residual[i] / norm;
                 }
                 int k = 0;
                 double estimate = norm;
                 while (k < RESTART && iterations < MAX_ITERATIONS) {
-                    preconditioned[k] = new double[n];
-                    scaledPreconditioner(basis[k], preconditioned[k], work);
-                    double[] w = new double[n];
+                    scaledPreconditioner(basis[k], vector(preconditioned, k), work);
+                    double[] w = vector(basis, k + 1);
                     scaledOperator(preconditioned[k], w, work);
                     iterations++;
                     for (int j = 0; j <= k; j++) {
@@ -632,9 +624,8 @@ final class ParameterFlow extends ReparametrizedFlow {
                     if (estimate <= target || next == 0.0 || !Double.isFinite(next)) {
                         break;
                     }
-                    basis[k] = new double[n];
                     for (int i = 0; i < n; i++) {
-                        basis[k][i] = w[i] / next;
+                        w[i] /= next;
                     }
                 }
                 double[] y = new double[k];
@@ -666,6 +657,14 @@ final class ParameterFlow extends ReparametrizedFlow {
                 x[i] = scale[i] * solution[i];
             }
             return norm <= target;
+        }
+
+        /** vectors[k], allocated on first use. */
+        private double[] vector(double[][] vectors, int k) {
+            if (vectors[k] == null) {
+                vectors[k] = new double[core];
+            }
+            return vectors[k];
         }
     }
 
