@@ -56,6 +56,15 @@ final class FeatureMatrix {
         });
     }
 
+    /** out[a] = x̃ₙ·v for n = rows[a]: the rows that matter, where late in a flow or at a huge loss they are few. */
+    void multiplyRows(double[] v, int[] rows, double[] out) {
+        inPieces(rows.length, (from, to) -> {
+            for (int a = from; a < to; a++) {
+                out[a] = dot(features, rows[a] * columns, v, 0, columns);
+            }
+        });
+    }
+
     /** out = X̃ᵀv for v ∈ ℝᴺ; zero entries of v cost nothing, which late in a flow is most of them. */
     void multiplyTransposed(double[] v, double[] out) {
         inPieces(columns, (from, to) -> {

@@ -269,8 +269,6 @@ final class ParameterFlow extends ReparametrizedFlow {
         private final double[] shifted;
         private final double[] shiftedPullback;
         private final double[] networkPart;
-        private final double[] fullWeights;
-        private final double[] fullCurvature;
 
         Linearization(double[] parameters, double[] force, double[] direction, int[] active, double[] weights,
                 double[] curvature, FeatureMatrix pullbacks, double rate, double speed, double bend, double time) {
@@ -288,12 +286,6 @@ final class ParameterFlow extends ReparametrizedFlow {
             this.shifted = new double[core];
             this.shiftedPullback = new double[core];
             this.networkPart = new double[core];
-            this.fullWeights = new double[objective.size];
-            this.fullCurvature = new double[objective.size];
-            for (int a = 0; a < active.length; a++) {
-                fullWeights[active[a]] = weights[a];
-                fullCurvature[active[a]] = curvature[a];
-            }
         }
 
         /** out = Hv, exactly from the network's tangents, else from a difference of two pullbacks at fixed g. */
@@ -323,24 +315,13 @@ final class ParameterFlow extends ReparametrizedFlow {
          * Jᵀ X̃ᵀ B X̃ Jv, which costs a forward and a backward pass instead of two passes over G.
          */
         void lossCurvature(double[] v, double[] out) {
-            if (tangents != null) {
-                double[] betaTangent = new double[objective.dimension];
-                tangents.tangent(parameters, v, betaTangent);
-                double[] margins = new double[objective.size];
-                objective.features.multiply(betaTangent, margins);
-                applyCurvature(fullWeights, fullCurvature, margins);
-                objective.features.multiplyTransposed(margins, betaTangent);
-                network.pullback(parameters, betaTangent, out);
-                counters.pullbacks++;
-                return;
-            }
-            double[] t = new double[weights.length];
-            pullbacks.multiply(v, t);
+            double[] t = new double[active.length];
+            pointProducts(v, t);
             applyCurvature(weights, curvature, t);
-            pullbacks.multiplyTransposed(t, out);
+            pointCombination(t, out);
         }
 
-        /** out = Gv (length m). */
+        /** out = Gv (length m): with tangents, the margins X̃Jv of the active points only. */
         void pointProducts(double[] v, double[] out) {
             if (pullbacks != null) {
                 pullbacks.multiply(v, out);
@@ -348,11 +329,7 @@ final class ParameterFlow extends ReparametrizedFlow {
             }
             double[] betaTangent = new double[objective.dimension];
             tangents.tangent(parameters, v, betaTangent);
-            double[] margins = new double[objective.size];
-            objective.features.multiply(betaTangent, margins);
-            for (int a = 0; a < active.length; a++) {
-                out[a] = margins[active[a]];
-            }
+            objective.features.multiplyRows(betaTangent, active, out);
         }
 
         /** out = Gᵀs (length P) for s over the active points. */

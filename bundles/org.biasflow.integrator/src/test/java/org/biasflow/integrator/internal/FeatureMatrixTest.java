@@ -46,6 +46,20 @@ class FeatureMatrixTest {
     }
 
     @Test
+    void productsWithChosenRowsAreThoseRowsOfTheFullProduct() {
+        FeatureMatrix matrix = new FeatureMatrix(features, ROWS, COLUMNS, 2);
+        double[] v = gaussian(COLUMNS);
+        double[] product = new double[ROWS];
+        matrix.multiply(v, product);
+        int[] rows = {117, 3, 4, 60, 0};
+        double[] chosen = new double[rows.length];
+        matrix.multiplyRows(v, rows, chosen);
+        for (int a = 0; a < rows.length; a++) {
+            assertEquals(product[rows[a]], chosen[a], 0.0, "row " + rows[a]);
+        }
+    }
+
+    @Test
     void gramRowsAreTheAskedRowsOfTheWeightedGramMatrix() {
         double[] weights = new double[COLUMNS];
         for (int i = 0; i < COLUMNS; i++) {
