@@ -65,6 +65,9 @@ class OutputsDocumentIT {
         shell.run("bf:sweep --alphas 0.1,1 --depths 2,3 --eps 1e-1,1e-10 --out " + folder.resolve("sweep")
                 + " --data " + data);
         shell.run("bf:report --sweep " + folder.resolve("sweep"));
+        shell.run("bf:sweep --models diagonal,fully-connected --options 'width=2|3' --seeds 1,2"
+                + " --shape '1|0.5,1,1,1,1,1' --negative-shape '1|2' --alphas 1 --depths 2 --eps 1e-1,1e-10 --out "
+                + folder.resolve("settings") + " --data " + data);
         shell.run("bf:maxmargin --norm l1 --out " + folder.resolve("l1.csv") + " --data " + data);
         shell.run("bf:predict --mu 0.5 --out " + folder.resolve("qmu.csv") + " --data " + data);
     }
@@ -75,6 +78,8 @@ class OutputsDocumentIT {
     }
 
     static final List<String> RUNS = List.of("depth2", "depth3", "descent", "fc", "own");
+    /** A sweep over α and D, and one over models, an option, seeds and shapes. */
+    static final List<String> SWEEPS = List.of("sweep", "settings");
 
     @Test
     void everyColumnARunWritesIsDocumentedAndEveryNumericOneIsANumber() throws IOException {
@@ -95,15 +100,17 @@ class OutputsDocumentIT {
         Set<String> runFiles = documentedNames("## A run folder");
         List<Path> runFolders = new ArrayList<>(RUNS.stream().map(folder::resolve).toList());
         Set<String> sweepFiles = documentedNames("## A sweep folder");
-        try (Stream<Path> sweep = Files.list(folder.resolve("sweep"))) {
-            for (Path entry : sweep.toList()) {
-                String name = entry.getFileName() + (Files.isDirectory(entry) ? "/" : "");
-                assertTrue(sweepFiles.contains(name), "a sweep writes " + name
-                        + ", which docs/outputs.md does not describe under '## A sweep folder'");
+        for (String sweepFolder : SWEEPS) {
+            try (Stream<Path> sweep = Files.list(folder.resolve(sweepFolder))) {
+                for (Path entry : sweep.toList()) {
+                    String name = entry.getFileName() + (Files.isDirectory(entry) ? "/" : "");
+                    assertTrue(sweepFiles.contains(name), "a sweep writes " + name
+                            + ", which docs/outputs.md does not describe under '## A sweep folder'");
+                }
             }
-        }
-        try (Stream<Path> runs = Files.list(folder.resolve("sweep").resolve("runs"))) {
-            runFolders.addAll(runs.toList());
+            try (Stream<Path> runs = Files.list(folder.resolve(sweepFolder).resolve("runs"))) {
+                runFolders.addAll(runs.toList());
+            }
         }
         for (Path run : runFolders) {
             try (Stream<Path> files = Files.list(run)) {
@@ -132,11 +139,27 @@ class OutputsDocumentIT {
     void theSweepTableIsItsOwnColumnsFollowedByACheckpointTable() throws IOException {
         Path sweep = folder.resolve("sweep").resolve("sweep.csv");
         List<String> header = checkTable(sweep, "### sweep.csv", "### checkpoints.csv");
-        assertEquals(List.of("alpha", "depth", "status"), header.subList(0, 3));
+        assertEquals(List.of("alpha", "depth", "status", "run"), header.subList(0, 4));
         String checkpoints = Files.readAllLines(folder.resolve("sweep").resolve("runs").resolve("alpha=0.1_depth=3")
                 .resolve("checkpoints.csv")).get(0);
-        assertEquals(checkpoints, String.join(",", header.subList(3, header.size())));
+        assertEquals(checkpoints, String.join(",", header.subList(4, header.size())));
         assertEquals(1 + 4 * 2, Files.readAllLines(sweep).size());
+    }
+
+    @Test
+    void aSweepOverMoreSettingsHasADocumentedColumnForEach() throws IOException {
+        Path sweep = folder.resolve("settings").resolve("sweep.csv");
+        List<String> header = checkTable(sweep, "### sweep.csv", "### checkpoints.csv");
+        assertEquals(List.of("alpha", "depth", "model", "seed", "shape", "negative_shape", "option.width", "status",
+                "run"), header.subList(0, 9));
+        // diagonal: 2 seeds x 2 shapes x 2 negative shapes; fully-connected: the same x 2 widths
+        assertEquals(1 + (8 + 16) * 2, Files.readAllLines(sweep).size());
+        String row = Files.readAllLines(sweep).get(Files.readAllLines(sweep).size() - 1);
+        assertTrue(row.startsWith("1.0,2,fully-connected,2,0.5 1.0 1.0 1.0 1.0 1.0,2.0,3,completed,"
+                + "runs/alpha=1.0_depth=2_model=fully-connected_seed=2_shape=#2_negative_shape=2.0_width=3,"), row);
+        assertTrue(Files.readString(folder.resolve("settings").resolve("runs")
+                .resolve("alpha=1.0_depth=2_model=diagonal_seed=1_shape=1.0_negative_shape=1.0").resolve("run.json"))
+                .contains("\"model_options\": {}"), "diagonal reads no width");
     }
 
     @Test
@@ -175,6 +198,12 @@ class OutputsDocumentIT {
             assertTrue(output.contains("alpha 1, depth 3: l1 distance"), output);
             assertEquals(!run.equals("depth3"), output.contains("parameters: P ="), output);
         }
+        Process python = new ProcessBuilder("python3", script.toString(), folder.resolve("fc").toString(),
+                folder.resolve("settings").toString()).redirectErrorStream(true).start();
+        String output = finish(python);
+        assertEquals(0, python.exitValue(), output);
+        assertTrue(output.contains("alpha 1, depth 2, model fully-connected, seed 2.0, shape 0.5 1.0 1.0 1.0 1.0 1.0,"
+                + " negative_shape 2.0, option.width 3: l1 distance"), output);
     }
 
     private static boolean pythonWithNumpy() {
@@ -217,7 +246,7 @@ class OutputsDocumentIT {
             String[] cells = lines.get(line).split(",", -1);
             assertEquals(header.size(), cells.length, csv + " line " + (line + 1));
             for (int c = 0; c < cells.length; c++) {
-                if (!text.contains(header.get(c))) {
+                if (!text.contains(family(header.get(c)))) {
                     try {
                         Double.parseDouble(cells[c]);
                     } catch (NumberFormatException e) {
@@ -232,6 +261,9 @@ class OutputsDocumentIT {
 
     /** beta_12 and x12 stand for their families beta_i and xi, as the document writes them. */
     private static String family(String name) {
+        if (name.startsWith("option.")) {
+            return "option.KEY";
+        }
         return name.replaceAll("\\d+$", "i");
     }
 

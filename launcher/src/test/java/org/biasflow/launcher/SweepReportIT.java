@@ -132,4 +132,79 @@ class SweepReportIT {
         assertTrue(bothSides.err().contains("exactly one of --below V or --above V"), bothSides.err());
         assertTrue(Files.notExists(sweep.resolve("report.md")), "nothing is written by a refused command");
     }
+
+    /** The fully connected example in the drop-in folder, and small two-cluster data. */
+    private Path withFullyConnectedAndData() throws Exception {
+        Path load = Files.createDirectories(folder.resolve("load"));
+        Files.copy(Path.of(System.getProperty("biasflow.fixtures"), "org.biasflow.example.fullyconnected.jar"),
+                load.resolve("fully-connected.jar"));
+        Path data = folder.resolve("clusters.csv");
+        assertEquals(0, launch("-c", "bf:data --kind two-clusters --n 12 --d 3 --seed 2 --out " + data).exitCode());
+        return data;
+    }
+
+    @Test
+    void aSweepOverWidthsAndSeedsHasAColumnForEachAndAReportPerGroup() throws Exception {
+        Path data = withFullyConnectedAndData();
+        Path sweep = folder.resolve("widths");
+        String command = "bf:sweep --data " + data + " --model fully-connected --options 'width=2|3' --seeds 1,2"
+                + " --alphas 0.5 --depths 2 --eps 1e-1,1e-3,1e-6 --out " + sweep;
+
+        LauncherProcessIT.Result result = launch("-c", command, "-c", "bf:report --sweep " + sweep,
+                "-c", "bf:crossings --sweep " + sweep + " --column l2_distance --below 0.5");
+
+        assertEquals(0, result.exitCode(), result.err());
+        List<String> rows = Files.readAllLines(sweep.resolve("sweep.csv"));
+        assertTrue(rows.get(0).startsWith("alpha,depth,seed,option.width,status,run,target,log10_target,"),
+                rows.get(0));
+        assertEquals(1 + 4 * 3, rows.size());
+        List<String> trajectories = rows.stream().skip(1).map(row -> row.split(",")[5]).distinct().toList();
+        assertEquals(List.of("runs/alpha=0.5_depth=2_seed=1_width=2", "runs/alpha=0.5_depth=2_seed=1_width=3",
+                "runs/alpha=0.5_depth=2_seed=2_width=2", "runs/alpha=0.5_depth=2_seed=2_width=3"), trajectories);
+        for (String trajectory : trajectories) {
+            String record = Files.readString(sweep.resolve(trajectory).resolve("run.json"));
+            String width = trajectory.substring(trajectory.length() - 1);
+            assertTrue(record.contains("\"width\": \"" + width + "\"") && record.contains("\"seed\": "
+                    + trajectory.charAt(trajectory.indexOf("seed=") + 5)), record);
+        }
+        assertTrue(!rows.get(3).split(",", 7)[6].equals(rows.get(9).split(",", 7)[6]),
+                "another seed draws another initialization, so another trajectory");
+
+        String report = Files.readString(sweep.resolve("report.md"));
+        assertTrue(report.contains("4 trajectories (4 completed) over α ∈ {0.500} and D ∈ [2], seed ∈ {1, 2},"
+                + " width ∈ {2, 3}"), report);
+        assertTrue(report.contains("### D = 2, seed = 2, width = 3"), report);
+        assertTrue(Files.size(sweep.resolve("figures/depth2-seed=1_width=2-l2-margin-ratio.png")) > 0);
+        assertTrue(result.out().contains("ALPHA      DEPTH SEED WIDTH STATUS"), result.out());
+
+        LauncherProcessIT.Result resumed = launch("-c", command + " --resume");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("done: 4 of 4 trajectories") && resumed.out().contains("(4 recorded before)"),
+                resumed.out());
+        assertEquals(rows, Files.readAllLines(sweep.resolve("sweep.csv")));
+    }
+
+    @Test
+    void aMalformedListAnUnknownModelAShapeOfTheWrongLengthOrAnUnreadOptionIsRefusedBeforeAnythingRuns()
+            throws Exception {
+        Path data = withFullyConnectedAndData();
+        Path sweep = folder.resolve("refused");
+        String base = "bf:sweep --data " + data + " --alphas 1 --eps 1e-1 --out " + sweep;
+
+        for (String[] refusal : List.of(
+                new String[] {" --model fully-connected --options 'width=2||3'",
+                    "option 'width=2||3': a value is empty (values are separated by |)"},
+                new String[] {" --seeds 1,two", "--seeds 'two': 'two' is not a whole number"},
+                new String[] {" --models diagonal,fully-conected", "unknown model 'fully-conected'"},
+                new String[] {" --shape '1|1,2'", "--shape: shape 2 of 2 (1.0 2.0) has 2 values; give one value, or"
+                    + " one per feature (the data have 3)"},
+                new String[] {" --models diagonal,fully-connected --options 'widht=2|3'",
+                    "option 'widht' is read by no service of this sweep (models diagonal, fully-connected,"
+                    + " integrator 'bdf'); the options they accept are diagonal: "})) {
+            LauncherProcessIT.Result result = launch("-c", base + refusal[0]);
+            assertNotEquals(0, result.exitCode(), refusal[0]);
+            assertTrue(result.err().contains(refusal[1]), refusal[0] + ": " + result.err());
+            assertTrue(Files.notExists(sweep), refusal[0] + ": nothing is written");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package org.biasflow.report.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.felix.service.command.Descriptor;
@@ -65,14 +66,26 @@ public class CrossingsCommand {
                 refine == 0 ? "the checkpoint interval, not refined"
                         : "each interval refined by re-running the trajectory with " + refine + " checkpoints in it",
                 column));
-        out.append(String.format(Locale.ROOT, "%-10s %-5s %-13s %-16s %-16s %-18s %s%n", "ALPHA", "DEPTH", "STATUS",
-                "BEFORE_LOG10_EPS", "AFTER_LOG10_EPS", "ESTIMATE_LOG10_EPS", "CROSSING"));
+        List<String> settings = table.settingColumns();
+        int[] widths = new int[settings.size()];
+        for (int k = 0; k < settings.size(); k++) {
+            widths[k] = SweepTable.label(settings.get(k)).length();
+            for (SweepTable.Row first : table.firstRows()) {
+                widths[k] = Math.max(widths[k], shown(first.settingValues().get(k)).length());
+            }
+        }
+        out.append(String.format(Locale.ROOT, "%-10s %-5s ", "ALPHA", "DEPTH"));
+        for (int k = 0; k < settings.size(); k++) {
+            out.append(String.format(Locale.ROOT, "%-" + widths[k] + "s ",
+                    SweepTable.label(settings.get(k)).toUpperCase(Locale.ROOT)));
+        }
+        out.append(String.format(Locale.ROOT, "%-13s %-16s %-16s %-18s %s%n", "STATUS", "BEFORE_LOG10_EPS",
+                "AFTER_LOG10_EPS", "ESTIMATE_LOG10_EPS", "CROSSING"));
         for (SweepTable.Row first : table.firstRows()) {
-            Crossing crossing = Crossing.first(table.checkpoints(first.alpha(), first.depth(), column), direction,
-                    level);
+            Crossing crossing = Crossing.first(table.checkpoints(first, column), direction, level);
             String note = "";
             if (refine > 0) {
-                Path run = Path.of(sweep).resolve("runs").resolve("alpha=" + first.alpha() + "_depth=" + first.depth());
+                Path run = Path.of(sweep).resolve(first.run());
                 try {
                     Refinement.Result refined = Refinement.refine(runs, run, crossing, column, direction, level,
                             refine);
@@ -83,12 +96,20 @@ public class CrossingsCommand {
                             + IoProblems.reason(e), e);
                 }
             }
-            out.append(String.format(Locale.ROOT, "%-10.4g %-5d %-13s %-16s %-16s %-18s %s%s%n", first.alpha(),
-                    first.depth(), first.status(), number(crossing.log10LossBefore()),
-                    number(crossing.log10LossAfter()), number(crossing.log10LossEstimate()), crossing.describe(),
-                    note));
+            out.append(String.format(Locale.ROOT, "%-10.4g %-5d ", first.alpha(), first.depth()));
+            for (int k = 0; k < settings.size(); k++) {
+                out.append(String.format(Locale.ROOT, "%-" + widths[k] + "s ", shown(first.settingValues().get(k))));
+            }
+            out.append(String.format(Locale.ROOT, "%-13s %-16s %-16s %-18s %s%s%n", first.status(),
+                    number(crossing.log10LossBefore()), number(crossing.log10LossAfter()),
+                    number(crossing.log10LossEstimate()), crossing.describe(), note));
         }
         return out.toString();
+    }
+
+    /** A setting's value in the table: {@code -} for an option the trajectory's model does not read. */
+    private static String shown(String value) {
+        return value.isEmpty() ? "-" : value.replace(' ', ';');
     }
 
     private static double level(String text, String option) {

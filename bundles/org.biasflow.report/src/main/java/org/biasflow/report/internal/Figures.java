@@ -104,7 +104,7 @@ final class Figures {
     }
 
     /** log10 log10(1/ε), rounded so that checkpoints of one target share a cell. */
-    private static double level(double log10Loss) {
+    static double level(double log10Loss) {
         return Math.rint(Math.log10(-log10Loss) * 1e6) / 1e6 + 0.0; // + 0.0 turns −0.0 into 0.0
     }
 

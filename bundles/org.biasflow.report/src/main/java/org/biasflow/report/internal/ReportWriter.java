@@ -166,7 +166,8 @@ final class ReportWriter {
         }
         for (String norm : List.of("l1", "l2")) {
             String column = norm + "_distance";
-            if (plotted(report, table, depth, column, "the phase diagram of the " + symbol(norm) + " distance")) {
+            String phase = "the phase diagram of the " + symbol(norm) + " distance";
+            if (plotted(report, table, depth, column, phase) && spansAPlane(report, table, depth, phase)) {
                 figure(report, figures, stem + "-phase-" + norm,
                         Optional.of(Figures.phaseDiagram(table, depth, column, symbol(norm), dataSet)));
             }
@@ -181,6 +182,21 @@ final class ReportWriter {
     /** "ℓ1" for "l1". */
     static String symbol(String norm) {
         return "ℓ" + norm.substring(1);
+    }
+
+    /**
+     * Whether the trajectories of the depth span a plane of (α, ε) cells, at least two scales and two target losses
+     * below 1; if not, the report says why it has no phase diagram.
+     */
+    static boolean spansAPlane(ReportDocument report, SweepTable table, int depth, String figure) {
+        long targets = table.rows().stream().filter(row -> row.depth() == depth && row.log10Loss() < 0)
+                .map(row -> Figures.level(row.log10Loss())).distinct().count();
+        if (table.alphas().size() >= 2 && targets >= 2) {
+            return true;
+        }
+        report.add(new Paragraph("No figure of " + figure + " at depth " + depth + ": it needs at least two α and two"
+                + " target losses below 1, and the sweep has " + table.alphas().size() + " α and " + targets + "."));
+        return false;
     }
 
     /** Whether the column has values to plot at this depth; if not, the report says why it has no figure. */

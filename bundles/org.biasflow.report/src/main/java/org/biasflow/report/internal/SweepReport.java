@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -50,19 +52,26 @@ final class SweepReport {
         report.add(new Paragraph(summary(table)));
         for (int depth : table.depths()) {
             report.add(new Heading(2, "Depth D = " + depth));
-            report.add(new Paragraph("Crossings measured on each trajectory at the sweep's checkpoints: each lies in"
-                    + " the checkpoint interval shown (not refined), and ≈ interpolates the column linearly in"
-                    + " log10 ε between its two ends. `bf:crossings --sweep DIR --column NAME --below V` (or"
-                    + " `--above V`) gives them for any column and level."));
-            report.add(crossings(table, depth));
-            String stem = "depth" + depth;
-            ReportWriter.plots(report, figures, table, depth, stem, name);
-            for (String norm : List.of("l1", "l2")) {
-                String column = norm + "_distance";
-                if (ReportWriter.plotted(report, table, depth, column,
-                        "the " + ReportWriter.symbol(norm) + " distance against ε")) {
-                    ReportWriter.figure(report, figures, stem + "-" + norm + "-distance",
-                            Figures.distances(table, depth, column, ReportWriter.symbol(norm), name));
+            for (String settings : table.groups(depth)) {
+                if (!settings.isEmpty()) {
+                    report.add(new Heading(3, "D = " + depth + ", " + settings));
+                }
+                SweepTable group = table.group(settings);
+                report.add(new Paragraph("Crossings measured on each trajectory at the sweep's checkpoints: each lies"
+                        + " in the checkpoint interval shown (not refined), and ≈ interpolates the column linearly in"
+                        + " log10 ε between its two ends. `bf:crossings --sweep DIR --column NAME --below V` (or"
+                        + " `--above V`) gives them for any column and level."));
+                report.add(crossings(group, depth));
+                String stem = "depth" + depth + (settings.isEmpty() ? "" : "-" + fileName(settings));
+                String title = settings.isEmpty() ? name : name + ", " + settings;
+                ReportWriter.plots(report, figures, group, depth, stem, title);
+                for (String norm : List.of("l1", "l2")) {
+                    String column = norm + "_distance";
+                    if (ReportWriter.plotted(report, group, depth, column,
+                            "the " + ReportWriter.symbol(norm) + " distance against ε")) {
+                        ReportWriter.figure(report, figures, stem + "-" + norm + "-distance",
+                                Figures.distances(group, depth, column, ReportWriter.symbol(norm), title));
+                    }
                 }
             }
         }
@@ -80,9 +89,31 @@ final class SweepReport {
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "))
                 + ") over α ∈ {" + table.alphas().stream().map(alpha -> String.format(Locale.ROOT, "%.3g", alpha))
                         .collect(Collectors.joining(", "))
-                + "} and D ∈ " + table.depths() + ", checkpoints down to ε = 1e" + Findings.format(deepest)
+                + "} and D ∈ " + table.depths() + settingValues(table) + ", checkpoints down to ε = 1e"
+                + Findings.format(deepest)
                 + ". The data, model, loss, integrator and tolerances of each trajectory are in its"
                 + " `runs/*/run.json`; the numbers behind every table and figure are in `sweep.csv`.";
+    }
+
+    /** ", seed ∈ {1, 2}" for each setting the sweep varies beyond α and D. */
+    private static String settingValues(SweepTable table) {
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < table.settingColumns().size(); k++) {
+            Set<String> values = new LinkedHashSet<>();
+            for (SweepTable.Row row : table.firstRows()) {
+                if (!row.settingValues().get(k).isEmpty()) {
+                    values.add(row.settingValues().get(k));
+                }
+            }
+            text.append(", ").append(SweepTable.label(table.settingColumns().get(k))).append(" ∈ {")
+                    .append(String.join(", ", values)).append('}');
+        }
+        return text.toString();
+    }
+
+    /** A group's settings as part of a file name: "seed=1_width=2". */
+    static String fileName(String settings) {
+        return settings.replace(" = ", "=").replace(", ", "_").replaceAll("[^A-Za-z0-9.=_+-]", "-");
     }
 
     /** Per trajectory of the depth, where each criterion is first met (criteria without their column left out). */
@@ -99,7 +130,7 @@ final class SweepReport {
             List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", first.alpha()),
                     first.status()));
             for (Criterion criterion : criteria) {
-                row.add(Crossing.first(table.checkpoints(first.alpha(), depth, criterion.column()),
+                row.add(Crossing.first(table.checkpoints(first, criterion.column()),
                         criterion.direction(), criterion.level()).describe());
             }
             rows.add(row);

@@ -9,18 +9,33 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The rows of a {@code sweep.csv}, with the columns the report reads looked up by name. */
+/**
+ * The rows of a {@code sweep.csv}, with the columns the report reads looked up by name. The columns between
+ * {@code depth} and {@code status} are the settings the sweep varies beyond α and D (model, seed, shape, options):
+ * trajectories that agree in them form a group, which the report shows side by side.
+ */
 final class SweepTable {
 
-    /** One checkpoint of one trajectory. */
-    record Row(double alpha, int depth, String status, double log10Loss, double[] values) {
+    /**
+     * One checkpoint of one trajectory.
+     *
+     * @param settingValues the trajectory's values of the varied settings, as written (empty for an option its
+     *                      model does not read)
+     * @param settings the same in words, such as {@code seed = 1, width = 2}; empty when the sweep varies only α
+     *                 and D
+     * @param run its run folder, relative to the sweep folder
+     */
+    record Row(double alpha, int depth, List<String> settingValues, String settings, String status, String run,
+            double log10Loss, double[] values) {
     }
 
     private final List<String> columns;
+    private final List<String> settingColumns;
     private final List<Row> rows;
 
-    private SweepTable(List<String> columns, List<Row> rows) {
+    private SweepTable(List<String> columns, List<String> settingColumns, List<Row> rows) {
         this.columns = columns;
+        this.settingColumns = settingColumns;
         this.rows = rows;
     }
 
@@ -47,17 +62,30 @@ final class SweepTable {
         int depth = index(columns, "depth", file);
         int status = index(columns, "status", file);
         int loss = index(columns, "log10_loss", file);
+        int run = columns.indexOf("run");
+        List<String> settingColumns = columns.subList(depth + 1, status);
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
             double[] values = new double[cells.length];
+            List<String> settings = new ArrayList<>();
             for (int c = 0; c < cells.length; c++) {
-                values[c] = c == status ? Double.NaN : parse(cells[c]);
+                boolean text = c == status || c == run || c > depth && c < status;
+                values[c] = text ? Double.NaN : parse(cells[c]);
+                if (c > depth && c < status && !cells[c].isEmpty()) {
+                    settings.add(label(columns.get(c)) + " = " + cells[c]);
+                }
             }
-            rows.add(new Row(values[alpha], (int) values[depth], cells[status], values[loss],
-                    values));
+            String folder = run >= 0 ? cells[run] : "runs/alpha=" + cells[alpha] + "_depth=" + cells[depth];
+            rows.add(new Row(values[alpha], (int) values[depth], List.of(cells).subList(depth + 1, status),
+                    String.join(", ", settings), cells[status], folder, values[loss], values));
         }
-        return new SweepTable(columns, rows);
+        return new SweepTable(columns, settingColumns, rows);
+    }
+
+    /** A setting column as a reader names it: {@code width} for {@code option.width}. */
+    static String label(String column) {
+        return column.startsWith("option.") ? column.substring("option.".length()) : column;
     }
 
     private static double parse(String cell) {
@@ -89,6 +117,11 @@ final class SweepTable {
         return rows;
     }
 
+    /** The settings the sweep varies beyond α and D, as columns of sweep.csv. */
+    List<String> settingColumns() {
+        return settingColumns;
+    }
+
     Set<Double> alphas() {
         Set<Double> alphas = new LinkedHashSet<>();
         rows.forEach(row -> alphas.add(row.alpha()));
@@ -101,24 +134,43 @@ final class SweepTable {
         return depths;
     }
 
-    /** The checkpoints of one trajectory, in the order reached. */
+    /** The groups of trajectories of a depth that agree in every varied setting, in the order of the table. */
+    Set<String> groups(int depth) {
+        Set<String> groups = new LinkedHashSet<>();
+        rows.stream().filter(row -> row.depth() == depth).forEach(row -> groups.add(row.settings()));
+        return groups;
+    }
+
+    /** The rows of one group of trajectories, as a table of their own. */
+    SweepTable group(String settings) {
+        return new SweepTable(columns, settingColumns, rows.stream().filter(row -> row.settings().equals(settings))
+                .toList());
+    }
+
+    /** The checkpoints of the (only) trajectory of this α and D, in the order reached; see {@link #group}. */
     List<Row> trajectory(double alpha, int depth) {
         return rows.stream().filter(row -> row.alpha() == alpha && row.depth() == depth).toList();
     }
 
-    /** The trajectories in the order of the table, each once. */
+    /** The trajectories in the order of the table, each by its first row. */
     List<Row> firstRows() {
         List<Row> first = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         rows.forEach(row -> {
-            if (seen.add(row.alpha() + "/" + row.depth())) {
+            if (seen.add(row.run())) {
                 first.add(row);
             }
         });
         return first;
     }
 
-    /** The trajectory's checkpoints as (log10 ε, value of the column); NaN values where the column is missing. */
+    /** A trajectory's checkpoints as (log10 ε, value of the column); NaN values where the column is missing. */
+    List<Crossing.Checkpoint> checkpoints(Row trajectory, String column) {
+        return rows.stream().filter(row -> row.run().equals(trajectory.run()))
+                .map(row -> new Crossing.Checkpoint(row.log10Loss(), value(row, column))).toList();
+    }
+
+    /** The checkpoints of the (only) trajectory of this α and D; see {@link #group}. */
     List<Crossing.Checkpoint> checkpoints(double alpha, int depth, String column) {
         return trajectory(alpha, depth).stream().map(row -> new Crossing.Checkpoint(row.log10Loss(),
                 value(row, column))).toList();

@@ -1,6 +1,8 @@
 package org.biasflow.run.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +75,30 @@ final class RunChecks {
             }
         }
         tolerances(options, 0.5, 0.5);
+    }
+
+    /**
+     * Whether a trajectory of this model with this integrator reads the option: the engine's, the integrator's or the
+     * model's own, or any key when the model or the integrator does not declare its options.
+     */
+    static boolean reads(ServiceCatalog catalog, String key, Selected<Model> model, Selected<Integrator> integrator) {
+        Optional<Map<String, String>> modelOptions = catalog.declaredOptions(model.service());
+        Optional<Map<String, String>> integratorOptions = catalog.declaredOptions(integrator.service());
+        return ENGINE_OPTIONS.containsKey(key) || modelOptions.isEmpty() || integratorOptions.isEmpty()
+                || modelOptions.get().containsKey(key) || integratorOptions.get().containsKey(key);
+    }
+
+    /** The options each model accepts with the integrator, in words: "diagonal: atol (positive), …; …". */
+    static String accepted(ServiceCatalog catalog, Collection<Selected<Model>> models,
+            Selected<Integrator> integrator) {
+        List<String> parts = new ArrayList<>();
+        for (Selected<Model> model : models) {
+            Map<String, String> accepted = new TreeMap<>(ENGINE_OPTIONS);
+            catalog.declaredOptions(model.service()).ifPresent(accepted::putAll);
+            catalog.declaredOptions(integrator.service()).ifPresent(accepted::putAll);
+            parts.add(model.info().name() + ": " + describe(accepted));
+        }
+        return String.join("; ", parts);
     }
 
     private static String describe(Map<String, String> accepted) {

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,11 +16,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.biasflow.api.DataSet;
+import org.biasflow.api.ModelSpec;
 import org.biasflow.api.TargetLoss;
+import org.biasflow.api.Tolerances;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.run.RunRequest;
 import org.biasflow.run.Shard;
 import org.biasflow.run.SweepRequest;
 
@@ -29,59 +34,200 @@ import org.biasflow.run.SweepRequest;
  *
  * <p>sweep.json holds everything that decides the sweep's results and nothing that does not (no file paths, no
  * times), so two processes given the same sweep write the same bytes, and a resumed sweep or a shard can tell
- * whether a folder holds its sweep.
+ * whether a folder holds its sweep. Each trajectory's entry holds every setting of that trajectory, so an entry
+ * alone, with the data, loss, integrator and targets of the sweep, is enough to run it anywhere.
  */
 final class SweepPlan {
 
     static final String FILE = "sweep.json";
-    static final String FORMAT = "biasflow sweep 1";
+    static final String FORMAT = "biasflow sweep 2";
 
-    /** One trajectory of the grid, with its place in the row order. */
-    record Cell(int index, double alpha, int depth) {
+    /** The settings that become a column of sweep.csv and a part of the folder names when they take several values. */
+    static final String MODEL = "model";
+    static final String SEED = "seed";
+    static final String SHAPE = "shape";
+    static final String NEGATIVE_SHAPE = "negative_shape";
+    static final String OPTION = "option.";
 
-        String folderName() {
-            return "alpha=" + alpha + "_depth=" + depth;
-        }
+    /**
+     * Seeds travel through sweep.json as JSON numbers, which readers hold as doubles: beyond 2^53 they would come
+     * back as other seeds.
+     */
+    static final long LARGEST_SEED = 1L << 53;
+
+    /** What the plan needs to know of the models it sweeps. */
+    interface Models {
+
+        /** Whether a trajectory of the model reads the option (the engine's, its integrator's or the model's own). */
+        boolean reads(String model, String key);
 
         /**
-         * The expected cost, relative to α = 1 at depth 2, of a trajectory: small scales spend long near the saddle
-         * at the origin (measured: α = 1e-3 takes about 2.4 times the evaluations of α = 1), and depth 3 costs
-         * about a quarter more per trajectory than depth 2. A whole number of millionths, so that every JVM sorts
-         * the same costs the same way.
+         * The parameter count P of the model's network for these settings.
+         *
+         * @throws IllegalArgumentException for settings the model refuses
          */
-        long cost() {
-            double smallness = Math.max(0.0, -StrictMath.log10(alpha));
-            double value = (1 + 0.45 * smallness) * (1 + 0.25 * Math.max(0, depth - 2));
-            return Math.round(value * 1e6);
+        int parameterCount(String model, ModelSpec spec);
+    }
+
+    /**
+     * One trajectory of the grid, with its place in the row order and every setting it runs with.
+     *
+     * @param shape the initialization shape u: one entry, or one per feature
+     * @param negativeShape the shape of the negative weights; empty for a balanced initialization
+     * @param options every option of the trajectory (engine, integrator and model), key → text, sorted
+     * @param parameters the network's parameter count P
+     * @param cost the expected cost (see {@link SweepPlan#cost})
+     * @param folderName its folder under {@code runs/}
+     */
+    record Cell(int index, String model, double alpha, int depth, long seed, List<Double> shape,
+            List<Double> negativeShape, Map<String, String> options, int parameters, long cost, String folderName) {
+
+        Cell {
+            shape = List.copyOf(shape);
+            negativeShape = List.copyOf(negativeShape);
+            options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+        }
+
+        ModelSpec spec() {
+            return new ModelSpec(depth, alpha, array(shape), negativeShape.isEmpty() ? null : array(negativeShape),
+                    seed, options);
+        }
+
+        /** The run of this trajectory into {@code output}, with the sweep's data, loss, targets and integrator. */
+        RunRequest request(SweepRequest sweep, Path output) {
+            return new RunRequest(sweep.data(), model, spec(), sweep.loss(), sweep.targets(), output,
+                    sweep.integrator(), options);
+        }
+
+        /** The text of a setting column of sweep.csv; empty for an option the trajectory's model does not read. */
+        String setting(String name) {
+            return switch (name) {
+                case MODEL -> model;
+                case SEED -> Long.toString(seed);
+                case SHAPE -> text(shape);
+                case NEGATIVE_SHAPE -> text(negativeShape);
+                default -> options.getOrDefault(name.substring(OPTION.length()), "");
+            };
         }
     }
 
     private final List<Cell> cells;
+    private final List<String> settings;
     private final String manifest;
     private final List<String> notes;
 
-    private SweepPlan(List<Cell> cells, String manifest, List<String> notes) {
+    private SweepPlan(List<Cell> cells, List<String> settings, String manifest, List<String> notes) {
         this.cells = List.copyOf(cells);
+        this.settings = List.copyOf(settings);
         this.manifest = manifest;
         this.notes = List.copyOf(notes);
     }
 
     /**
-     * The plan of a request: its grid without repeats, and its sweep.json.
+     * The plan of a request: its grid without repeats, and its sweep.json. Each model takes the options it reads;
+     * the caller has refused options no model reads.
      *
      * @param integrator the integrator's name, the configured default resolved
-     * @param tolerances the relative and absolute tolerances in force
+     * @param configured the tolerances of the configuration, which a trajectory's rtol and atol options override
+     * @throws IllegalArgumentException naming the trajectory whose settings the model refuses, or a setting that
+     *                                  does not fit the data
      */
-    static SweepPlan of(SweepRequest request, DataSet data, String integrator, double[] tolerances) {
+    static SweepPlan of(SweepRequest request, DataSet data, String integrator, Tolerances configured,
+            Models models) {
         List<String> notes = new ArrayList<>();
+        List<String> modelNames = distinct(request.modelNames(), "model", "--models", notes);
         List<Double> alphas = distinct(request.alphas(), "alpha", "--alphas", notes);
         List<Integer> depths = distinct(request.depths(), "depth", "--depths", notes);
-        List<Cell> cells = new ArrayList<>();
-        for (double alpha : alphas) {
-            for (int depth : depths) {
-                cells.add(new Cell(cells.size(), alpha, depth));
+        List<Long> seeds = distinct(request.seeds().isEmpty() ? List.of(0L) : request.seeds(), "seed", "--seeds",
+                notes);
+        List<List<Double>> shapes = distinct(shapes(request.shapes(), "--shape", data.dimension(), List.of(1.0)),
+                "shape", "--shape", notes);
+        List<List<Double>> negativeShapes = distinct(shapes(request.negativeShapes(), "--negative-shape",
+                data.dimension(), List.of()), "negative shape", "--negative-shape", notes);
+        for (long seed : seeds) {
+            if (Math.abs(seed) > LARGEST_SEED) {
+                throw new IllegalArgumentException("--seeds " + seed + ": a seed of a sweep lies between -2^53 and"
+                        + " 2^53 (" + LARGEST_SEED + "), so that sweep.json records it exactly");
             }
         }
+        Map<String, String> fixed = new TreeMap<>(request.options());
+        Map<String, List<String>> swept = new TreeMap<>();
+        request.optionValues().forEach((key, values) -> {
+            List<String> distinctValues = distinct(values, "value of option " + key, "--options " + key + "=…",
+                    notes);
+            if (distinctValues.size() == 1) {
+                fixed.put(key, distinctValues.get(0));
+            } else {
+                swept.put(key, distinctValues);
+            }
+        });
+
+        List<String> settings = new ArrayList<>();
+        if (modelNames.size() > 1) {
+            settings.add(MODEL);
+        }
+        if (seeds.size() > 1) {
+            settings.add(SEED);
+        }
+        if (shapes.size() > 1) {
+            settings.add(SHAPE);
+        }
+        if (negativeShapes.size() > 1) {
+            settings.add(NEGATIVE_SHAPE);
+        }
+        swept.keySet().forEach(key -> settings.add(OPTION + key));
+
+        Tolerances common = RunChecks.tolerances(fixed, configured.relative(), configured.absolute());
+        List<Cell> cells = new ArrayList<>();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        Map<String, Cell> byFolder = new HashMap<>();
+        for (String model : modelNames) {
+            Map<String, String> own = new TreeMap<>();
+            fixed.forEach((key, value) -> {
+                if (models.reads(model, key)) {
+                    own.put(key, value);
+                }
+            });
+            List<String> ownSwept = swept.keySet().stream().filter(key -> models.reads(model, key)).toList();
+            List<Map<String, String>> optionGrid = product(own, ownSwept, swept);
+            for (double alpha : alphas) {
+                for (int depth : depths) {
+                    for (long seed : seeds) {
+                        for (List<Double> shape : shapes) {
+                            for (List<Double> negativeShape : negativeShapes) {
+                                for (Map<String, String> options : optionGrid) {
+                                    String name = folderName(settings, model, alpha, depth, seed, shape, shapes,
+                                            negativeShape, negativeShapes, options);
+                                    ModelSpec spec = new ModelSpec(depth, alpha, array(shape),
+                                            negativeShape.isEmpty() ? null : array(negativeShape), seed, options);
+                                    int parameters;
+                                    try {
+                                        parameters = models.parameterCount(model, spec);
+                                    } catch (IllegalArgumentException e) {
+                                        throw new IllegalArgumentException("trajectory runs/" + name + " (model '"
+                                                + model + "'): " + e.getMessage(), e);
+                                    }
+                                    Cell cell = new Cell(cells.size(), model, alpha, depth, seed, shape,
+                                            negativeShape, options, parameters,
+                                            cost(alpha, depth, parameters, data.dimension()), name);
+                                    Cell earlier = byFolder.putIfAbsent(name, cell);
+                                    if (earlier != null) {
+                                        throw new IllegalArgumentException("two trajectories of the sweep would"
+                                                + " share the folder runs/" + name + " (" + describe(earlier)
+                                                + " and " + describe(cell) + "); make the option values differ in"
+                                                + " letters and digits");
+                                    }
+                                    cells.add(cell);
+                                    entries.add(entry(cell, RunChecks.tolerances(options, configured.relative(),
+                                            configured.absolute())));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         Map<String, Object> dataDescription = new LinkedHashMap<>();
@@ -89,31 +235,157 @@ final class SweepPlan {
         dataDescription.put("points", data.size());
         dataDescription.put("features", data.dimension());
         json.put("data", dataDescription);
-        json.put("model", request.model());
+        json.put("model", modelNames.get(0));
+        json.put("models", modelNames);
         json.put("loss", request.loss());
         json.put("integrator", integrator);
-        json.put("relative_tolerance", tolerances[0]);
-        json.put("absolute_tolerance", tolerances[1]);
-        json.put("options", new TreeMap<>(request.options()));
+        json.put("relative_tolerance", common.relative());
+        json.put("absolute_tolerance", common.absolute());
+        json.put("options", fixed);
+        json.put("option_values", swept);
         json.put("targets", request.targets().stream().map(TargetLoss::text).toList());
         json.put("alphas", alphas);
         json.put("depths", depths);
-        List<Map<String, Object>> trajectories = new ArrayList<>();
-        for (Cell cell : cells) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("alpha", cell.alpha());
-            entry.put("depth", cell.depth());
-            entry.put("folder", "runs/" + cell.folderName());
-            trajectories.add(entry);
+        json.put("seeds", seeds);
+        json.put("shapes", shapes);
+        json.put("negative_shapes", negativeShapes);
+        json.put("settings", settings);
+        json.put("trajectories", entries);
+        return new SweepPlan(cells, settings, Json.write(json), notes);
+    }
+
+    /** Every setting of one trajectory, as its sweep.json entry holds it. */
+    private static Map<String, Object> entry(Cell cell, Tolerances tolerances) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("model", cell.model());
+        entry.put("alpha", cell.alpha());
+        entry.put("depth", cell.depth());
+        entry.put("seed", cell.seed());
+        entry.put("shape", cell.shape());
+        entry.put("negative_shape", cell.negativeShape().isEmpty() ? null : cell.negativeShape());
+        entry.put("options", cell.options());
+        entry.put("relative_tolerance", tolerances.relative());
+        entry.put("absolute_tolerance", tolerances.absolute());
+        entry.put("parameters", cell.parameters());
+        entry.put("folder", "runs/" + cell.folderName());
+        return entry;
+    }
+
+    /**
+     * {@code alpha=A_depth=D}, then {@code _SETTING=VALUE} for each setting the sweep varies: a per-feature shape is
+     * named by its place in its list ({@code shape=#2}), an option by its key ({@code width=20}). Characters other
+     * than letters, digits and {@code . + - #} in an option's value become {@code _}.
+     */
+    private static String folderName(List<String> settings, String model, double alpha, int depth, long seed,
+            List<Double> shape, List<List<Double>> shapes, List<Double> negativeShape,
+            List<List<Double>> negativeShapes, Map<String, String> options) {
+        StringBuilder name = new StringBuilder("alpha=" + alpha + "_depth=" + depth);
+        for (String setting : settings) {
+            switch (setting) {
+                case MODEL -> name.append("_model=").append(model);
+                case SEED -> name.append("_seed=").append(seed);
+                case SHAPE -> name.append("_shape=").append(shapeName(shape, shapes));
+                case NEGATIVE_SHAPE -> name.append("_negative_shape=").append(shapeName(negativeShape,
+                        negativeShapes));
+                default -> {
+                    String key = setting.substring(OPTION.length());
+                    if (options.containsKey(key)) {
+                        name.append('_').append(safe(key)).append('=').append(safe(options.get(key)));
+                    }
+                }
+            }
         }
-        json.put("trajectories", trajectories);
-        return new SweepPlan(cells, Json.write(json), notes);
+        return name.toString();
+    }
+
+    private static String shapeName(List<Double> shape, List<List<Double>> shapes) {
+        return shape.size() == 1 ? shape.get(0).toString() : "#" + (shapes.indexOf(shape) + 1);
+    }
+
+    private static String safe(String text) {
+        return text.replaceAll("[^A-Za-z0-9.+#-]", "_");
+    }
+
+    private static String describe(Cell cell) {
+        return "model " + cell.model() + ", alpha " + cell.alpha() + ", depth " + cell.depth() + ", seed "
+                + cell.seed() + ", options " + cell.options();
+    }
+
+    /** Every combination of the swept options' values, each beside the fixed options, keys in order. */
+    private static List<Map<String, String>> product(Map<String, String> fixed, List<String> keys,
+            Map<String, List<String>> values) {
+        List<Map<String, String>> combinations = new ArrayList<>();
+        combinations.add(new TreeMap<>(fixed));
+        for (String key : keys) {
+            List<Map<String, String>> extended = new ArrayList<>();
+            for (Map<String, String> combination : combinations) {
+                for (String value : values.get(key)) {
+                    Map<String, String> next = new TreeMap<>(combination);
+                    next.put(key, value);
+                    extended.add(next);
+                }
+            }
+            combinations = extended;
+        }
+        return combinations;
+    }
+
+    /** The shapes as lists, each checked against the data's dimension; {@code otherwise} when none is given. */
+    private static List<List<Double>> shapes(List<double[]> given, String option, int dimension,
+            List<Double> otherwise) {
+        if (given.isEmpty()) {
+            return List.of(otherwise);
+        }
+        List<List<Double>> shapes = new ArrayList<>();
+        for (double[] shape : given) {
+            if (shape.length != 1 && shape.length != dimension) {
+                throw new IllegalArgumentException(option + ": shape " + (shapes.size() + 1) + " of " + given.size()
+                        + " (" + text(list(shape)) + ") has " + shape.length + " values; give one value, or one per"
+                        + " feature (the data have " + dimension + ")");
+            }
+            for (double value : shape) {
+                if (!(value > 0) || !Double.isFinite(value)) {
+                    throw new IllegalArgumentException(option + ": shape " + (shapes.size() + 1) + " ("
+                            + text(list(shape)) + ") has the value " + value + "; every entry of a shape is a"
+                            + " positive finite number");
+                }
+            }
+            shapes.add(list(shape));
+        }
+        return shapes;
+    }
+
+    private static List<Double> list(double[] values) {
+        return java.util.Arrays.stream(values).boxed().toList();
+    }
+
+    private static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A shape as sweep.csv writes it: its values separated by spaces; empty for none. */
+    private static String text(List<Double> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The expected cost, relative to α = 1 at depth 2 on a diagonal network, of a trajectory: small scales spend
+     * long near the saddle at the origin (measured: α = 1e-3 takes about 2.4 times the evaluations of α = 1), depth 3
+     * costs about a quarter more per trajectory than depth 2, and a network of P parameters on d features, followed
+     * in its own parameters, costs about P/(2d) times a diagonal network's (P = 2d). A whole number of millionths,
+     * so that every JVM sorts the same costs the same way.
+     */
+    static long cost(double alpha, int depth, int parameters, int dimension) {
+        double smallness = Math.max(0.0, -StrictMath.log10(alpha));
+        double size = Math.max(1.0, parameters / (2.0 * dimension));
+        double value = (1 + 0.45 * smallness) * (1 + 0.25 * Math.max(0, depth - 2)) * size;
+        return Math.round(value * 1e6);
     }
 
     /**
      * The plan a folder's sweep.json describes, or {@code null} when there is none.
      *
-     * @throws IllegalStateException when the file is not a sweep description
+     * @throws IllegalStateException when the file is not a sweep description of this version of biasflow
      */
     static SweepPlan read(Path folder) {
         Path file = folder.resolve(FILE);
@@ -127,23 +399,48 @@ final class SweepPlan {
         }
         try {
             Map<String, Object> json = JsonReader.object(text);
-            if (!FORMAT.equals(json.get("format"))) {
-                throw new IllegalStateException(file + " is not a biasflow sweep description (format "
-                        + json.get("format") + ")");
+            Object format = json.get("format");
+            if (String.valueOf(format).startsWith("biasflow sweep ") && !FORMAT.equals(format)) {
+                throw new IllegalStateException(file + " was written by another version of biasflow (" + format
+                        + "; this one writes " + FORMAT + "), so this one cannot resume or merge it; run the sweep"
+                        + " again into another --out, or with --overwrite");
             }
+            if (!FORMAT.equals(format)) {
+                throw new IllegalStateException(file + " is not a biasflow sweep description (format " + format
+                        + ")");
+            }
+            int dimension = ((Number) ((Map<?, ?>) json.get("data")).get("features")).intValue();
+            List<String> settings = strings(json.get("settings"));
             List<Cell> cells = new ArrayList<>();
-            for (Object entry : (List<?>) json.get("trajectories")) {
-                Map<?, ?> trajectory = (Map<?, ?>) entry;
-                cells.add(new Cell(cells.size(), ((Number) trajectory.get("alpha")).doubleValue(),
-                        ((Number) trajectory.get("depth")).intValue()));
+            for (Object item : (List<?>) json.get("trajectories")) {
+                Map<?, ?> entry = (Map<?, ?>) item;
+                double alpha = ((Number) entry.get("alpha")).doubleValue();
+                int depth = ((Number) entry.get("depth")).intValue();
+                int parameters = ((Number) entry.get("parameters")).intValue();
+                Map<String, String> options = new TreeMap<>();
+                ((Map<?, ?>) entry.get("options")).forEach((key, value) -> options.put(key.toString(),
+                        value.toString()));
+                String folderName = entry.get("folder").toString().substring("runs/".length());
+                cells.add(new Cell(cells.size(), entry.get("model").toString(), alpha, depth,
+                        ((Number) entry.get("seed")).longValue(), numbers(entry.get("shape")),
+                        numbers(entry.get("negative_shape")), options, parameters,
+                        cost(alpha, depth, parameters, dimension), folderName));
             }
-            return new SweepPlan(cells, text, List.of());
+            return new SweepPlan(cells, settings, text, List.of());
         } catch (RuntimeException e) {
             if (e instanceof IllegalStateException state) {
                 throw state;
             }
             throw new IllegalStateException(file + " is not a readable sweep description: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(Object::toString).toList();
+    }
+
+    private static List<Double> numbers(Object list) {
+        return list == null ? List.of() : ((List<?>) list).stream().map(n -> ((Number) n).doubleValue()).toList();
     }
 
     private static <T> List<T> distinct(List<T> values, String name, String option, List<String> notes) {
@@ -155,13 +452,20 @@ final class SweepPlan {
             }
         }
         for (T value : repeated) {
-            notes.add(name + " " + value + " appears more than once in " + option + "; it is run once");
+            String shown = value instanceof List<?> list ? text(list.stream().map(o -> (Double) o).toList())
+                    : String.valueOf(value);
+            notes.add(name + " " + shown + " appears more than once in " + option + "; it is run once");
         }
         return List.copyOf(kept);
     }
 
     List<Cell> cells() {
         return cells;
+    }
+
+    /** The settings the sweep varies beyond α and D, as sweep.csv names their columns, in column order. */
+    List<String> settings() {
+        return settings;
     }
 
     /** The sweep.json text. */
@@ -216,7 +520,7 @@ final class SweepPlan {
         Set<String> all = new LinkedHashSet<>(a.keySet());
         all.addAll(b.keySet());
         for (String key : all) {
-            if (!key.equals("trajectories") && !Objects.equals(a.get(key), b.get(key))) {
+            if (!key.equals("trajectories") && !key.equals("settings") && !Objects.equals(a.get(key), b.get(key))) {
                 keys.add(key.replace('_', ' '));
             }
         }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,6 @@ import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
 import org.biasflow.run.RunOutcome;
-import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceCatalog.Selected;
 import org.biasflow.run.Shard;
@@ -202,7 +202,7 @@ public class SweepRunnerComponent implements SweepRunner {
                         if (!cancel.get() && runCell(request, cell, runs, cancel)) {
                             table.load(cell);
                             if (shard == null) {
-                                table.write(plan.cells());
+                                table.write(plan.cells(), plan.settings());
                             }
                             listener.trajectoryDone(done.incrementAndGet(), todo.size(),
                                     (System.nanoTime() - start) / 1e9);
@@ -217,7 +217,7 @@ public class SweepRunnerComponent implements SweepRunner {
         }
         List<String> problems = new ArrayList<>();
         if (shard == null) {
-            problems.addAll(table.write(plan.cells()));
+            problems.addAll(table.write(plan.cells(), plan.settings()));
         } else {
             plan.cells().forEach(table::load);
             if (table.count(plan.cells()) == plan.cells().size()) {
@@ -267,7 +267,7 @@ public class SweepRunnerComponent implements SweepRunner {
                         + "; run (or re-run with --resume) the shards named, then merge again");
             }
             removePartialFolders(root.resolve("runs"), plan.cells());
-            List<String> problems = new ArrayList<>(table.write(plan.cells()));
+            List<String> problems = new ArrayList<>(table.write(plan.cells(), plan.settings()));
             problems.addAll(table.problems(plan.cells()));
             return new SweepOutcome(root, plan.cells().size(), plan.cells().size(), problems, false,
                     (System.nanoTime() - start) / 1e9, table.statuses(plan.cells()), 0,
@@ -306,21 +306,63 @@ public class SweepRunnerComponent implements SweepRunner {
             throw new IllegalArgumentException("the run defaults cannot be used: " + defaults.get(RunSettings.PROBLEM));
         }
         DataSet data = DataFiles.read(request.data());
-        Selected<Model> model = catalog.select(Model.class, request.model());
+        Map<String, Selected<Model>> models = new LinkedHashMap<>();
+        for (String name : request.modelNames()) {
+            models.put(name, catalog.select(Model.class, name));
+        }
         catalog.select(Loss.class, request.loss());
-        String integrator = request.integrator() != null ? request.integrator()
+        String integratorName = request.integrator() != null ? request.integrator()
                 : String.valueOf(defaults.get(RunSettings.INTEGRATOR));
-        RunChecks.options(catalog, request.options(), model, catalog.select(Integrator.class, integrator));
+        Selected<Integrator> integrator = catalog.select(Integrator.class, integratorName);
+        checkOptions(request, models, integrator);
         RunChecks.separable(data, request.targets());
-        Tolerances tolerances = RunChecks.tolerances(request.options(),
-                number(defaults.get(RunSettings.RELATIVE_TOLERANCE)), number(defaults.get(RunSettings.ABSOLUTE_TOLERANCE)));
-        SweepPlan plan = SweepPlan.of(request, data, integrator, new double[] {tolerances.relative(),
-            tolerances.absolute() });
+        Tolerances configured = new Tolerances(number(defaults.get(RunSettings.RELATIVE_TOLERANCE)),
+                number(defaults.get(RunSettings.ABSOLUTE_TOLERANCE)));
+        SweepPlan plan = SweepPlan.of(request, data, integratorName, configured, new SweepPlan.Models() {
+            @Override
+            public boolean reads(String model, String key) {
+                return RunChecks.reads(catalog, key, models.get(model), integrator);
+            }
+
+            @Override
+            public int parameterCount(String model, ModelSpec spec) {
+                RunChecks.scale(spec.alpha(), spec.depth(), data);
+                return GuardedServices.create(models.get(model), spec, data.dimension()).parameterCount();
+            }
+        });
         for (Cell cell : plan.cells()) {
-            RunChecks.scale(cell.alpha(), cell.depth(), data);
-            GuardedServices.create(model, ModelSpec.of(cell.depth(), cell.alpha()), data.dimension());
+            RunChecks.options(catalog, cell.options(), models.get(cell.model()), integrator);
         }
         return plan;
+    }
+
+    /**
+     * Every value of every option fits its declared type, and every key is read by some model of the sweep (or its
+     * integrator or the engine); for one model, the refusal is bf:run's.
+     */
+    private void checkOptions(SweepRequest request, Map<String, Selected<Model>> models,
+            Selected<Integrator> integrator) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        request.options().forEach((key, value) -> values.put(key, List.of(value)));
+        values.putAll(request.optionValues());
+        values.forEach((key, list) -> {
+            List<Selected<Model>> readers = models.values().stream()
+                    .filter(model -> RunChecks.reads(catalog, key, model, integrator)).toList();
+            if (readers.isEmpty() && models.size() == 1) {
+                RunChecks.options(catalog, Map.of(key, list.get(0)), models.values().iterator().next(), integrator);
+            }
+            if (readers.isEmpty()) {
+                throw new IllegalArgumentException("option '" + key + "' is read by no service of this sweep (models "
+                        + String.join(", ", models.keySet()) + ", integrator '" + integrator.info().name()
+                        + "'); the options they accept are " + RunChecks.accepted(catalog, models.values(),
+                                integrator));
+            }
+            for (String value : list) {
+                for (Selected<Model> model : readers) {
+                    RunChecks.options(catalog, Map.of(key, value), model, integrator);
+                }
+            }
+        });
     }
 
     private static double number(Object value) {
@@ -336,9 +378,7 @@ public class SweepRunnerComponent implements SweepRunner {
     private boolean runCell(SweepRequest request, Cell cell, Path runs, AtomicBoolean cancel) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());
         Path finished = runs.resolve(cell.folderName());
-        RunOutcome outcome = runner.run(new RunRequest(request.data(), request.model(),
-                ModelSpec.of(cell.depth(), cell.alpha()), request.loss(), request.targets(), partial,
-                request.integrator(), request.options()), new RunControl() {
+        RunOutcome outcome = runner.run(cell.request(request, partial), new RunControl() {
                     @Override
                     public void checkpoint(Checkpoint checkpoint) {
                     }

@@ -17,7 +17,8 @@ import org.biasflow.run.internal.SweepPlan.Cell;
 
 /**
  * The trajectories of a sweep as they are on disk, and {@code sweep.csv} made from them: one row per checkpoint,
- * {@code alpha,depth,status,} and the trajectory's own checkpoints.csv row, in grid order. Made from the files
+ * {@code alpha,depth,}, the settings the sweep varies, {@code status,run,} and the trajectory's own checkpoints.csv
+ * row, in grid order. Made from the files
  * alone, the table is the same whichever process ran which trajectory, in whatever order.
  */
 final class SweepTable {
@@ -90,11 +91,12 @@ final class SweepTable {
     }
 
     /**
-     * Writes sweep.csv (atomically) from the recorded trajectories among {@code cells}, in their order.
+     * Writes sweep.csv (atomically) from the recorded trajectories among {@code cells}, in their order, with a column
+     * for each of the sweep's varied {@code settings}.
      *
      * @return one sentence per trajectory whose columns differ from the first one's (its rows are left out)
      */
-    synchronized List<String> write(List<Cell> cells) {
+    synchronized List<String> write(List<Cell> cells, List<String> settings) {
         String header = null;
         List<String> problems = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -103,7 +105,8 @@ final class SweepTable {
             if (run == null) {
                 continue;
             }
-            String columns = "alpha,depth,status," + run.lines().get(0);
+            String columns = "alpha,depth," + settings.stream().map(setting -> setting + ",").collect(
+                    java.util.stream.Collectors.joining()) + "status,run," + run.lines().get(0);
             if (header == null) {
                 header = columns;
                 text.append(header).append('\n');
@@ -112,7 +115,10 @@ final class SweepTable {
                         + " came or went during the sweep); see its own checkpoints.csv");
                 continue;
             }
-            String prefix = cell.alpha() + "," + cell.depth() + "," + run.status() + ",";
+            StringBuilder prefix = new StringBuilder().append(cell.alpha()).append(',').append(cell.depth())
+                    .append(',');
+            settings.forEach(setting -> prefix.append(cell.setting(setting)).append(','));
+            prefix.append(run.status()).append(",runs/").append(cell.folderName()).append(',');
             for (String row : run.lines().subList(1, run.lines().size())) {
                 text.append(prefix).append(row).append('\n');
             }

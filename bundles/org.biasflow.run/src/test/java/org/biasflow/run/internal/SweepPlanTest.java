@@ -1,6 +1,7 @@
 package org.biasflow.run.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.biasflow.api.DataSet;
+import org.biasflow.api.ModelSpec;
 import org.biasflow.api.TargetLoss;
+import org.biasflow.api.Tolerances;
 import org.biasflow.data.DataFiles;
 import org.biasflow.run.Shard;
 import org.biasflow.run.SweepRequest;
@@ -25,12 +28,41 @@ class SweepPlanTest {
     @TempDir
     Path folder;
 
+    private DataSet data() throws Exception {
+        return DataFiles.read(Files.writeString(folder.resolve("d.csv"), "1,1,0\n-1,0,1\n"));
+    }
+
     private SweepPlan plan(List<Double> alphas, List<Integer> depths) throws Exception {
-        Path data = Files.writeString(folder.resolve("d.csv"), "1,1,0\n-1,0,1\n");
-        DataSet set = DataFiles.read(data);
-        return SweepPlan.of(new SweepRequest(data, "diagonal", "exponential", alphas, depths,
-                List.of(TargetLoss.parse("1e-10")), folder.resolve("out"), null, 1, Map.of()), set, "bdf",
-                new double[] {1e-10, 1e-12});
+        return plan(new SweepRequest(folder.resolve("d.csv"), "diagonal", "exponential", alphas, depths,
+                List.of(TargetLoss.parse("1e-10")), folder.resolve("out"), null, 1, Map.of()));
+    }
+
+    /** A sweep of the given settings over α ∈ {0.1, 1} at depth 2 (null for a setting not given). */
+    private SweepRequest request(List<String> models, List<Long> seeds, List<double[]> shapes,
+            Map<String, String> fixed, Map<String, List<String>> swept) {
+        return new SweepRequest(folder.resolve("d.csv"), null, "exponential", List.of(0.1, 1.0), List.of(2),
+                List.of(TargetLoss.parse("1e-10")), folder.resolve("out"), null, 1, fixed, false, false, null, models,
+                seeds, shapes, List.of(), swept);
+    }
+
+    /** diagonal reads no option of its own (P = 2d); fully-connected reads width (P = width·(d + 1)). */
+    private static final SweepPlan.Models MODELS = new SweepPlan.Models() {
+        @Override
+        public boolean reads(String model, String key) {
+            return key.equals("rtol") || model.equals("fully-connected") && key.equals("width");
+        }
+
+        @Override
+        public int parameterCount(String model, ModelSpec spec) {
+            if (model.equals("fully-connected")) {
+                return Integer.parseInt(spec.options().getOrDefault("width", "20")) * 3;
+            }
+            return 4;
+        }
+    };
+
+    private SweepPlan plan(SweepRequest request) throws Exception {
+        return SweepPlan.of(request, data(), "bdf", new Tolerances(1e-10, 1e-12), MODELS);
     }
 
     private static List<Double> logSpaced(double from, double to, int n) {
@@ -100,5 +132,102 @@ class SweepPlanTest {
         assertTrue(!plan.manifest().contains(folder.toString()), "no paths: " + plan.manifest());
         SweepPlan other = plan(List.of(0.1, 2.0), List.of(2, 3));
         assertEquals("alphas", SweepPlan.differences(plan.manifest(), other.manifest()));
+    }
+
+    @Test
+    void optionListsSeedsAndModelsMakeAProductGridEachModelWithTheOptionsItReads() throws Exception {
+        SweepPlan plan = plan(request(List.of("diagonal", "fully-connected"), List.of(1L, 2L), List.of(),
+                Map.of("rtol", "1e-8"), Map.of("width", List.of("2", "3"))));
+
+        // diagonal: 2 alphas x 2 seeds; fully-connected: 2 alphas x 2 seeds x 2 widths
+        assertEquals(4 + 8, plan.cells().size());
+        assertEquals(List.of("model", "seed", "option.width"), plan.settings());
+        Cell diagonal = plan.cells().get(0);
+        assertEquals("alpha=0.1_depth=2_model=diagonal_seed=1", diagonal.folderName());
+        assertEquals(Map.of("rtol", "1e-8"), diagonal.options(), "diagonal does not read width");
+        assertEquals("", diagonal.setting("option.width"));
+        Cell wide = plan.cells().get(plan.cells().size() - 1);
+        assertEquals("alpha=1.0_depth=2_model=fully-connected_seed=2_width=3", wide.folderName());
+        assertEquals(Map.of("rtol", "1e-8", "width", "3"), wide.options());
+        assertEquals(List.of("fully-connected", "2", "3"), List.of(wide.setting("model"), wide.setting("seed"),
+                wide.setting("option.width")));
+        assertEquals(9, wide.parameters());
+        assertEquals(SweepPlan.cost(1.0, 2, 9, 2), wide.cost(), "a larger network costs more");
+        Set<String> names = new HashSet<>();
+        plan.cells().forEach(cell -> assertTrue(names.add(cell.folderName()), cell.folderName()));
+    }
+
+    @Test
+    void everyEntryOfTheDescriptionHoldsEverySettingOfItsTrajectoryAndReadsBack() throws Exception {
+        SweepPlan plan = plan(request(List.of("fully-connected"), List.of(7L, 8L),
+                List.of(new double[] {1.0}, new double[] {1.0, 0.5}), Map.of(), Map.of("width", List.of("2", "5"))));
+        Path out = Files.createDirectories(folder.resolve("out"));
+        Files.writeString(out.resolve(SweepPlan.FILE), plan.manifest());
+
+        SweepPlan read = SweepPlan.read(out);
+
+        assertEquals(plan.cells(), read.cells());
+        assertEquals(plan.settings(), read.settings());
+        Cell last = read.cells().get(read.cells().size() - 1);
+        assertEquals("alpha=1.0_depth=2_seed=8_shape=#2_width=5", last.folderName());
+        assertEquals("1.0 0.5", last.setting("shape"));
+        String entry = plan.manifest().substring(plan.manifest().lastIndexOf("\"model\""));
+        for (String field : List.of("\"alpha\": 1.0", "\"depth\": 2", "\"seed\": 8", "\"negative_shape\": null",
+                "\"width\": \"5\"", "\"relative_tolerance\": 1.0E-10", "\"parameters\": 15",
+                "\"folder\": \"runs/alpha=1.0_depth=2_seed=8_shape=#2_width=5\"")) {
+            assertTrue(entry.contains(field), field + " in " + entry);
+        }
+    }
+
+    @Test
+    void repeatedSeedsShapesAndOptionValuesRunOnceAndAListOfOneValueIsNoColumn() throws Exception {
+        SweepPlan plan = plan(request(List.of("fully-connected", "fully-connected"), List.of(3L, 3L),
+                List.of(new double[] {2.0}, new double[] {2.0}), Map.of(), Map.of("width", List.of("4", "4"))));
+
+        assertEquals(2, plan.cells().size());
+        assertEquals(List.of(), plan.settings());
+        assertEquals("alpha=0.1_depth=2", plan.cells().get(0).folderName());
+        assertEquals(Map.of("width", "4"), plan.cells().get(0).options());
+        assertEquals(4, plan.notes().size(), plan.notes().toString());
+        assertTrue(plan.notes().contains("seed 3 appears more than once in --seeds; it is run once"), plan.notes()
+                .toString());
+        assertTrue(plan.notes().contains("value of option width 4 appears more than once in --options width=…;"
+                + " it is run once"), plan.notes().toString());
+    }
+
+    @Test
+    void aShapeOfTheWrongLengthOrAModelsRefusalNamesItsTrajectory() throws Exception {
+        IllegalArgumentException length = assertThrows(IllegalArgumentException.class, () -> plan(request(
+                List.of("diagonal"), List.of(), List.of(new double[] {1.0}, new double[] {1.0, 2.0, 3.0}), Map.of(),
+                Map.of())));
+        assertEquals("--shape: shape 2 of 2 (1.0 2.0 3.0) has 3 values; give one value, or one per feature (the"
+                + " data have 2)", length.getMessage());
+
+        SweepPlan.Models refusing = new SweepPlan.Models() {
+            @Override
+            public boolean reads(String model, String key) {
+                return true;
+            }
+
+            @Override
+            public int parameterCount(String model, ModelSpec spec) {
+                if (spec.seed() == 2) {
+                    throw new IllegalArgumentException("seed 2 is unlucky");
+                }
+                return 4;
+            }
+        };
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SweepPlan.of(
+                request(List.of("diagonal"), List.of(1L, 2L), List.of(), Map.of(), Map.of()), data(), "bdf",
+                new Tolerances(1e-10, 1e-12), refusing));
+        assertEquals("trajectory runs/alpha=0.1_depth=2_seed=2 (model 'diagonal'): seed 2 is unlucky",
+                refused.getMessage());
+    }
+
+    @Test
+    void expectedCostGrowsWithTheNetworksSize() {
+        assertEquals(SweepPlan.cost(1.0, 2, 4, 2), 1_000_000);
+        assertEquals(SweepPlan.cost(1.0, 2, 40, 2), 10_000_000);
+        assertEquals(SweepPlan.cost(1.0, 3, 4, 2), 1_250_000);
     }
 }

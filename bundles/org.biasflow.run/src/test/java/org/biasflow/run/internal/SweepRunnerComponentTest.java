@@ -88,9 +88,9 @@ class SweepRunnerComponentTest {
         assertArrayEquals(table, Files.readAllBytes(folder.resolve("two/sweep.csv")));
         List<String> rows = Files.readAllLines(folder.resolve("one/sweep.csv"));
         assertEquals(1 + 6 * 2, rows.size());
-        assertTrue(rows.get(0).startsWith("alpha,depth,status,target,log10_target,log10_loss"), rows.get(0));
-        assertTrue(rows.get(1).startsWith("0.1,2,completed,1e-1,"), rows.get(1));
-        assertTrue(rows.get(12).startsWith("10.0,3,completed,1e-10,"), rows.get(12));
+        assertTrue(rows.get(0).startsWith("alpha,depth,status,run,target,log10_target,log10_loss"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("0.1,2,completed,runs/alpha=0.1_depth=2,1e-1,"), rows.get(1));
+        assertTrue(rows.get(12).startsWith("10.0,3,completed,runs/alpha=10.0_depth=3,1e-10,"), rows.get(12));
         assertTrue(Files.exists(folder.resolve("one/runs/alpha=10.0_depth=3/run.json")));
     }
 
@@ -347,5 +347,41 @@ class SweepRunnerComponentTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> sweeps.sweep(request(out, 1), QUIET))
                 .getMessage().contains("absoluteTolerance = 1e400"));
         assertFalse(Files.exists(out));
+    }
+
+    /** α × D × seeds 1, 2 × option width 2|3: 24 trajectories. */
+    private SweepRequest settingsRequest(Path out, boolean resume, org.biasflow.run.Shard shard) {
+        SweepRequest plain = request(out, 2);
+        return new SweepRequest(plain.data(), null, plain.loss(), plain.alphas(), plain.depths(), plain.targets(), out,
+                null, 2, Map.of(), false, resume, shard, List.of("diagonal"), List.of(1L, 2L), List.of(), List.of(),
+                Map.of("width", List.of("2", "3")));
+    }
+
+    @Test
+    void aSweepOverMoreSettingsIsTheSameWholeResumedOrInShards() throws IOException {
+        byte[] whole = sweepOf(settingsRequest(folder.resolve("whole"), false, null));
+        List<String> rows = Files.readAllLines(folder.resolve("whole/sweep.csv"));
+        assertEquals(1 + 24 * 2, rows.size());
+        assertTrue(rows.get(0).startsWith("alpha,depth,seed,option.width,status,run,target,"), rows.get(0));
+        assertTrue(rows.get(48).startsWith("10.0,3,2,3,completed,runs/alpha=10.0_depth=3_seed=2_width=3,1e-10,"),
+                rows.get(48));
+        assertTrue(Files.readString(folder.resolve("whole/runs/alpha=10.0_depth=3_seed=2_width=3/run.json"))
+                .contains("\"width\": \"3\""));
+
+        Path resumed = folder.resolve("resumed");
+        SweepOutcome cut = interrupted(settingsRequest(resumed, false, null));
+        assertTrue(cut.cancelled());
+        SweepOutcome completed = sweeps.sweep(settingsRequest(resumed, true, null), QUIET);
+        assertTrue(completed.allCompleted(), completed.toString());
+        assertEquals(cut.finished(), completed.skipped());
+        assertArrayEquals(whole, Files.readAllBytes(resumed.resolve("sweep.csv")));
+
+        Path sharded = folder.resolve("sharded");
+        for (int index = 1; index <= 3; index++) {
+            sweeps.sweep(settingsRequest(sharded, false, new org.biasflow.run.Shard(index, 3)), QUIET);
+        }
+        assertArrayEquals(whole, Files.readAllBytes(sharded.resolve("sweep.csv")));
+        sweeps.merge(sharded);
+        assertArrayEquals(whole, Files.readAllBytes(sharded.resolve("sweep.csv")));
     }
 }

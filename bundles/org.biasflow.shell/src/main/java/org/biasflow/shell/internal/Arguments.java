@@ -145,6 +145,86 @@ final class Arguments {
         return all;
     }
 
+    /** Seeds: whole numbers and inclusive ranges A:B, comma-separated, as in 1,2,5:8. */
+    static List<Long> seeds(String list) {
+        List<Long> seeds = new ArrayList<>();
+        for (String item : items(list)) {
+            String[] range = item.split(":", -1);
+            if (range.length > 2) {
+                throw new IllegalArgumentException("--seeds '" + item + "' is neither a whole number nor a range A:B");
+            }
+            long from = wholeNumber(range[0], item);
+            long to = range.length == 2 ? wholeNumber(range[1], item) : from;
+            if (to < from || to - from >= MOST_SEEDS) {
+                throw new IllegalArgumentException("--seeds '" + item + "': a range A:B runs up from A to B, with at"
+                        + " most " + MOST_SEEDS + " seeds");
+            }
+            for (long seed = from; seed <= to; seed++) {
+                seeds.add(seed);
+            }
+        }
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("--seeds '" + list + "' gives no seed");
+        }
+        return seeds;
+    }
+
+    private static final int MOST_SEEDS = 100_000;
+
+    private static long wholeNumber(String text, String item) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seeds '" + item + "': '" + text.trim() + "' is not a whole number");
+        }
+    }
+
+    /**
+     * Shapes separated by {@code |}, each one value or one per feature, comma-separated: {@code 1|2|1,0.5,0.5}.
+     *
+     * @param option the option, for messages
+     */
+    static List<double[]> shapes(String list, String option) {
+        List<double[]> shapes = new ArrayList<>();
+        String[] items = list.split("\\|", -1);
+        for (int k = 0; k < items.length; k++) {
+            if (items[k].replace(",", "").isBlank()) {
+                throw new IllegalArgumentException(option + " '" + list + "': shape " + (k + 1) + " of "
+                        + items.length + " is empty (shapes are separated by |, a shape's values by commas)");
+            }
+            try {
+                shapes.add(numbers(items[k]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(option + " '" + list + "': shape " + (k + 1) + ": "
+                        + e.getMessage());
+            }
+        }
+        return shapes;
+    }
+
+    /** key=value pairs whose values may be lists separated by {@code |}, as in width=10|20,step=0.5. */
+    static Map<String, List<String>> optionLists(String list) {
+        Map<String, List<String>> options = new LinkedHashMap<>();
+        keyValues(list).forEach((key, value) -> {
+            List<String> values = Arrays.stream(value.split("\\|", -1)).map(String::trim).toList();
+            if (values.contains("")) {
+                throw new IllegalArgumentException("option '" + key + "=" + value + "': a value is empty (values are"
+                        + " separated by |)");
+            }
+            options.put(key, values);
+        });
+        return options;
+    }
+
+    /** Names, comma-separated. */
+    static List<String> names(String list, String option) {
+        List<String> names = items(list);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException(option + " '" + list + "' names nothing");
+        }
+        return names;
+    }
+
     private static List<String> items(String list) {
         return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

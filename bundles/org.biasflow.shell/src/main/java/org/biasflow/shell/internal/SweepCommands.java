@@ -1,6 +1,7 @@
 package org.biasflow.shell.internal;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,9 @@ public class SweepCommands {
     @Reference
     TrajectoryRunner runner;
 
-    @Descriptor("run one trajectory per (alpha, depth) in parallel and gather every checkpoint into DIR/sweep.csv;"
+    @Descriptor("run one trajectory per combination of the swept settings (alpha, depth, and --models, --seeds,"
+            + " --shape, --negative-shape and listed --options values when given) in parallel and gather every"
+            + " checkpoint into DIR/sweep.csv, with a column for each setting that takes several values;"
             + " DIR/sweep.json describes the grid and DIR/runs/ holds each trajectory's folder. The sweep locks DIR"
             + " while it runs. It fails (exit code non-zero) when any trajectory did not complete, with a count per"
             + " status")
@@ -50,7 +53,24 @@ public class SweepCommands {
             @Descriptor("output folder; it must be new or empty, or given with --overwrite, --resume or --shard")
             @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("model service name (default diagonal)")
-            @Parameter(names = "--model", absentValue = "diagonal") String model,
+            @Parameter(names = "--model", absentValue = "") String model,
+            @Descriptor("several model service names, comma-separated, instead of --model; each model takes the"
+                    + " --options it declares (bf:services describes each model)")
+            @Parameter(names = "--models", absentValue = "") String models,
+            @Descriptor("seeds of models with a random initialization: comma-separated whole numbers or ranges A:B"
+                    + " (A to B inclusive), e.g. 1,2 or 1:5 (default 0)")
+            @Parameter(names = "--seeds", absentValue = "") String seeds,
+            @Descriptor("initialization shapes u separated by |, each one value or one per feature (comma-separated),"
+                    + " e.g. '1|2|1,0.5,0.5' (quote a list: | is the shell's pipe) (default 1)")
+            @Parameter(names = "--shape", absentValue = "") String shape,
+            @Descriptor("shapes of the negative weights for unbalanced initializations, separated by | as for --shape"
+                    + " (default: balanced, w-(0) = w+(0))")
+            @Parameter(names = "--negative-shape", absentValue = "") String negativeShape,
+            @Descriptor("integrator and model options, comma-separated key=value pairs; a value may be a list"
+                    + " separated by | to sweep it, e.g. 'width=10|20|50' (quoted), and several listed keys give"
+                    + " every combination. Each model takes the options it declares; a key that no model, the"
+                    + " integrator or the run engine reads is refused, naming the accepted ones")
+            @Parameter(names = "--options", absentValue = "") String options,
             @Descriptor("loss service name (default exponential)")
             @Parameter(names = "--loss", absentValue = "exponential") String loss,
             @Descriptor("integrator service name (default: the configured one)")
@@ -76,11 +96,27 @@ public class SweepCommands {
         if (data.isEmpty() || out.isEmpty()) {
             throw new IllegalArgumentException("bf:sweep needs --data FILE and --out DIR");
         }
+        if (!model.isEmpty() && !models.isEmpty()) {
+            throw new IllegalArgumentException("bf:sweep takes --model NAME or --models NAME,NAME,..., not both");
+        }
         List<Integer> depthList = Arguments.values(depths).stream().map(SweepCommands::depth).toList();
-        SweepRequest request = new SweepRequest(Path.of(data), model, loss, Arguments.values(alphas), depthList,
-                Arguments.targets(eps), Path.of(out), integrator.isEmpty() ? null : integrator, threads,
-                Arguments.withTolerances(Map.of(), rtol, atol), overwrite, resume,
-                shard.isEmpty() ? null : Shard.parse(shard));
+        Map<String, String> fixed = new LinkedHashMap<>();
+        Map<String, List<String>> swept = new LinkedHashMap<>();
+        Arguments.optionLists(options).forEach((key, values) -> {
+            if (values.size() == 1) {
+                fixed.put(key, values.get(0));
+            } else {
+                swept.put(key, values);
+            }
+        });
+        SweepRequest request = new SweepRequest(Path.of(data), model.isEmpty() ? null : model, loss,
+                Arguments.values(alphas), depthList, Arguments.targets(eps), Path.of(out),
+                integrator.isEmpty() ? null : integrator, threads, Arguments.withTolerances(fixed, rtol, atol),
+                overwrite, resume, shard.isEmpty() ? null : Shard.parse(shard),
+                models.isEmpty() ? List.of(model.isEmpty() ? "diagonal" : model) : Arguments.names(models, "--models"),
+                seeds.isEmpty() ? List.of() : Arguments.seeds(seeds),
+                shape.isEmpty() ? List.of() : Arguments.shapes(shape, "--shape"),
+                negativeShape.isEmpty() ? List.of() : Arguments.shapes(negativeShape, "--negative-shape"), swept);
         SweepOutcome outcome = sweeps.sweep(request, SweepListener.progressLine(System.out));
         String summary = summary(outcome, request.shard());
         if (!outcome.allCompleted()) {

@@ -60,4 +60,33 @@ class ArgumentsTest {
         assertEquals(Map.of("step", "0.5", "max-steps", "100"), Arguments.keyValues("step=0.5, max-steps=100"));
         assertArrayEquals(new double[] {1, 2.5}, Arguments.numbers("1,2.5"));
     }
+
+    @Test
+    void sweptSettingsAreListsOfSeedsShapesAndOptionValues() {
+        assertEquals(List.of(1L, 2L, 5L, 6L, 7L), Arguments.seeds("1,2, 5:7"));
+        List<double[]> shapes = Arguments.shapes("1|2|1,0.5,0.5", "--shape");
+        assertEquals(3, shapes.size());
+        assertArrayEquals(new double[] {1, 0.5, 0.5}, shapes.get(2));
+        assertEquals(Map.of("width", List.of("10", "20"), "step", List.of("0.5")),
+                Arguments.optionLists("width=10|20,step=0.5"));
+        assertEquals(List.of("diagonal", "fully-connected"), Arguments.names("diagonal, fully-connected", "--models"));
+    }
+
+    @Test
+    void malformedOrEmptySweepListsAreRefusedByName() {
+        assertEquals("--seeds 'x': 'x' is not a whole number",
+                assertThrows(IllegalArgumentException.class, () -> Arguments.seeds("1,x")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.seeds("5:1")).getMessage()
+                .contains("runs up from A to B"));
+        assertEquals("--seeds ',' gives no seed",
+                assertThrows(IllegalArgumentException.class, () -> Arguments.seeds(",")).getMessage());
+        assertEquals("--shape '1||2': shape 2 of 3 is empty (shapes are separated by |, a shape's values by commas)",
+                assertThrows(IllegalArgumentException.class, () -> Arguments.shapes("1||2", "--shape")).getMessage());
+        assertEquals("--negative-shape '1,y': shape 1: 'y' is not a number", assertThrows(
+                IllegalArgumentException.class, () -> Arguments.shapes("1,y", "--negative-shape")).getMessage());
+        assertEquals("option 'width=2||3': a value is empty (values are separated by |)", assertThrows(
+                IllegalArgumentException.class, () -> Arguments.optionLists("width=2||3")).getMessage());
+        assertEquals("--models ' , ' names nothing",
+                assertThrows(IllegalArgumentException.class, () -> Arguments.names(" , ", "--models")).getMessage());
+    }
 }

@@ -1,0 +1,83 @@
+package org.biasflow.report.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep over seeds and an option as well as α: the report sets each group of like settings apart. */
+class SweepReportTest {
+
+    @TempDir
+    Path folder;
+
+    private static final String HEADER = "alpha,depth,seed,option.width,status,run,target,log10_loss,"
+            + "l1_margin_ratio,l1_distance,l2_distance";
+
+    /** Seed 1 reaches ℓ2 distance 0.1 at 1e-10, seed 2 only at 1e-100; α changes nothing here. */
+    private SweepTable sweep() throws IOException {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (String alpha : List.of("0.1", "1.0")) {
+            for (String seed : List.of("1", "2")) {
+                for (String width : List.of("2", "3")) {
+                    String run = "runs/alpha=" + alpha + "_depth=2_seed=" + seed + "_width=" + width;
+                    String prefix = alpha + ",2," + seed + "," + width + ",completed," + run + ",";
+                    text.append(prefix).append("1e-1,-1.0,0.5,0.9,0.5\n");
+                    text.append(prefix).append("1e-10,-10.0,0.6,0.8,").append(seed.equals("1") ? "0.05" : "0.3")
+                            .append('\n');
+                    text.append(prefix).append("1e-100,-100.0,0.7,0.7,0.01\n");
+                }
+            }
+        }
+        Files.writeString(folder.resolve("sweep.csv"), text);
+        return SweepTable.ofSweepFolder(folder, "test");
+    }
+
+    @Test
+    void eachGroupOfLikeSettingsHasItsOwnTableAndFigures() throws Exception {
+        SweepTable table = sweep();
+
+        assertEquals(List.of("seed", "option.width"), table.settingColumns());
+        assertEquals(8, table.firstRows().size());
+        SweepReport.write(folder, table);
+
+        String report = Files.readString(folder.resolve("report.md"));
+        assertTrue(report.contains("8 trajectories (8 completed) over α ∈ {0.100, 1.00} and D ∈ [2], seed ∈ {1, 2},"
+                + " width ∈ {2, 3}"), report);
+        for (String group : List.of("seed = 1, width = 2", "seed = 1, width = 3", "seed = 2, width = 2",
+                "seed = 2, width = 3")) {
+            assertTrue(report.contains("### D = 2, " + group + "\n"), group + " in " + report);
+        }
+        String seedOne = report.substring(report.indexOf("### D = 2, seed = 1, width = 2"),
+                report.indexOf("### D = 2, seed = 1, width = 3"));
+        assertTrue(seedOne.contains("| 0.100 | completed |") && seedOne.contains("between 1e-1 and 1e-10"), seedOne);
+        String seedTwo = report.substring(report.indexOf("### D = 2, seed = 2, width = 2"));
+        assertTrue(seedTwo.contains("between 1e-10 and 1e-100"), seedTwo);
+        assertTrue(Files.size(folder.resolve("figures/depth2-seed=2_width=3-l1-margin-ratio.png")) > 0);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        String svg = factory.newDocumentBuilder().parse(folder.resolve("figures/depth2-seed=2_width=3-l2-distance.svg")
+                .toFile()).getDocumentElement().getTextContent();
+        assertTrue(svg.contains("seed = 2, width = 3"), svg);
+    }
+
+    @Test
+    void aTrajectoryIsItsRunFolderWhateverItsAlphaAndDepthShare() throws IOException {
+        SweepTable table = sweep();
+
+        SweepTable.Row first = table.firstRows().get(2);
+        assertEquals("runs/alpha=0.1_depth=2_seed=2_width=2", first.run());
+        assertEquals(List.of("2", "2"), first.settingValues());
+        assertEquals(List.of(-1.0, -10.0, -100.0), table.checkpoints(first, "l2_distance").stream()
+                .map(Crossing.Checkpoint::log10Loss).toList());
+        assertEquals(0.3, table.checkpoints(first, "l2_distance").get(1).value());
+    }
+}
