@@ -5,6 +5,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
@@ -20,6 +22,8 @@ public final class GogoSession implements AutoCloseable {
     private static final String PROCESSOR = "org.apache.felix.service.command.CommandProcessor";
     private static final String SESSION = "org.apache.felix.service.command.CommandSession";
     private static final String JOB = "org.apache.felix.service.command.Job";
+    /** Far more than any command uses (a sweep's pool included), far fewer than a user may start. */
+    static final int MAX_STATEMENT_THREADS = 2000;
     /** Gogo's Converter.INSPECT: the full rendering the interactive shell prints. */
     private static final int INSPECT = 0;
 
@@ -102,11 +106,14 @@ public final class GogoSession implements AutoCloseable {
      * @throws Exception what the command threw
      */
     public String execute(CharSequence source) throws Exception {
+        RunawayGuard guard = new RunawayGuard();
         try {
             renewIfWorn();
             Object result = execute.invoke(session, source);
+            guard.check();
             return result == null ? "" : format.invoke(session, result, INSPECT).toString();
         } catch (InvocationTargetException e) {
+            guard.check();
             Throwable cause = e.getCause();
             if (cause instanceof Exception exception) {
                 throw exception;
@@ -115,6 +122,53 @@ public final class GogoSession implements AutoCloseable {
                 throw error;
             }
             throw e;
+        } finally {
+            guard.stop();
+        }
+    }
+
+    /**
+     * Gogo runs every call of a function in a thread of its own, so a function that calls itself without end
+     * ({@code f = { f }}) would take every thread the user may start (ulimit -u) before failing, minutes later,
+     * stalling the user's other programs meanwhile. The guard cancels the statement once it holds
+     * {@value #MAX_STATEMENT_THREADS} threads more than when it began.
+     */
+    private final class RunawayGuard {
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final int before = threads.getThreadCount();
+        private final Thread watcher;
+        private volatile boolean tripped;
+
+        RunawayGuard() {
+            watcher = new Thread(this::watch, "biasflow-runaway-guard");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+
+        private void watch() {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    if (threads.getThreadCount() - before > MAX_STATEMENT_THREADS) {
+                        tripped = true;
+                        interruptForeground();
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                // the statement has ended
+            }
+        }
+
+        void check() {
+            if (tripped) {
+                throw new IllegalStateException("cancelled: the statement started more than " + MAX_STATEMENT_THREADS
+                        + " threads; Gogo runs each call of a function in a thread of its own, so a function that"
+                        + " calls itself without end stops here");
+            }
+        }
+
+        void stop() {
+            watcher.interrupt();
         }
     }
 

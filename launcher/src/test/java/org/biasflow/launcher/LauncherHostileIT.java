@@ -408,6 +408,17 @@ class LauncherHostileIT {
     }
 
     @Test
+    void aFunctionThatCallsItselfWithoutEndIsStoppedBeforeItTakesEveryThread() throws Exception {
+        // Gogo gives every call its own thread: unguarded, this ran 140 s into the user's thread limit
+        Result result = launch("-c", "f = { f }", "-c", "f", "-c", "bf:defaults");
+
+        assertEquals(1, result.exitCode(), result.err());
+        assertTrue(result.err().contains("calls itself without end"), result.err());
+        assertFalse(result.out().contains("SETTING"), "commands after the failure do not run");
+        assertTrue(result.clean(), result.err());
+    }
+
+    @Test
     void stackTracesOfBundlesReachTheUserOnlyWithDebug() throws Exception {
         // a component whose activate method throws: Declarative Services prints the whole trace on stderr
         Path boom = folder.resolve("boom");
