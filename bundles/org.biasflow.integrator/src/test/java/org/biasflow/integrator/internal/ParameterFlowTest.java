@@ -13,6 +13,7 @@ import org.biasflow.api.Loss;
 import org.biasflow.api.Network;
 import org.biasflow.api.Tangents;
 import org.biasflow.api.Trajectory.Status;
+import org.biasflow.data.SyntheticData;
 import org.biasflow.loss.internal.ExponentialLoss;
 import org.biasflow.loss.internal.LogisticLoss;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,48 @@ class ParameterFlowTest {
                 assertTrue(distance < 1e-7, label + " at " + targets.get(k) + ": " + distance);
             }
         }
+    }
+
+    /**
+     * Depth 3 at α = 1e-20 on bf:data's default set: the ν flow loses its step at the edge of the mirror map's
+     * domain while leaving the saddle, before any checkpoint; the run goes on in the parameters, as if they had
+     * been asked for, and says so.
+     */
+    @Test
+    void aMirrorFlowThatLosesItsStepBeforeItsFirstCheckpointIsFollowedInTheParameters() {
+        DataSet data = SyntheticData.generate(SyntheticData.SPARSE_TEACHER, Map.of("n", "20", "d", "50", "seed", "1"))
+                .dataSet();
+        var targets = Runs.targets("1e-10");
+        Network network = Runs.diagonal(3, 1e-20, 50);
+        Runs.Recorder mirror = new Runs.Recorder().run(new BdfIntegrator(), Runs.problem(data, network,
+                new ExponentialLoss(), targets, Map.of(Options.FORMULATION, "mirror")));
+        Runs.Recorder auto = new Runs.Recorder().run(new BdfIntegrator(), Runs.problem(data, network, targets));
+        Runs.Recorder parameters = new Runs.Recorder().run(new BdfIntegrator(), Runs.problem(data, network,
+                new ExponentialLoss(), targets, Map.of(Options.FORMULATION, "parameters")));
+
+        assertTrue(mirror.trajectory.status() != Status.COMPLETED && mirror.checkpoints.isEmpty(),
+                "the case still needs the fallback: " + mirror.trajectory.message());
+        assertEquals(Status.COMPLETED, auto.trajectory.status(), auto.trajectory.message());
+        assertEquals("parameters", auto.details.get("formulation"));
+        assertTrue(auto.details.get("formulation-fallback").startsWith("the mirror map's flow stopped before its"
+                + " first checkpoint: "), auto.details.toString());
+        assertEquals(parameters.trajectory.evaluations() + mirror.trajectory.evaluations(),
+                auto.trajectory.evaluations(), "both attempts are counted");
+        for (int k = 0; k < targets.size(); k++) {
+            assertEquals(0.0, Runs.relativeDistance(parameters.checkpoints.get(k).beta(),
+                    auto.checkpoints.get(k).beta()), "the parameters' own run, at " + targets.get(k));
+        }
+    }
+
+    /** Depth 3 at α = 1e-5 on Gaussian teacher data: both formulations lose their step on a plateau of the loss. */
+    @Test
+    void aStepSizeLostOnAPlateauOfTheLossIsNamed() {
+        Runs.Recorder run = new Runs.Recorder().run(new BdfIntegrator(),
+                Runs.problem(TeacherData.generate(10, 30, 1), Runs.diagonal(3, 1e-5, 30), Runs.targets("1e-10")));
+
+        assertEquals(Status.LIMIT_REACHED, run.trajectory.status(), run.trajectory.message());
+        assertTrue(run.trajectory.message().contains("times faster than the loss: a plateau of the loss"),
+                run.trajectory.message());
     }
 
     @Test

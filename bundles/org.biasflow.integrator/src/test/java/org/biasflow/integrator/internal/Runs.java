@@ -95,6 +95,7 @@ final class Runs {
         /** ν at each checkpoint, when the formulation follows it. */
         final List<double[]> duals = new ArrayList<>();
         final List<Double> progress = new ArrayList<>();
+        final java.util.Map<String, String> details = new java.util.TreeMap<>();
         Trajectory trajectory;
 
         Recorder run(Integrator integrator, FlowProblem problem) {
@@ -116,6 +117,11 @@ final class Runs {
         @Override
         public void progress(double log10Loss) {
             progress.add(log10Loss);
+        }
+
+        @Override
+        public void detail(String name, String value) {
+            details.put(name, value);
         }
 
         @Override
