@@ -1,15 +1,14 @@
 package org.biasflow.data;
 
 import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /**
@@ -40,11 +39,13 @@ public final class AtomicFiles {
         // Not Files.createTempFile: it makes the file readable by its owner only, and the rename would pass that on.
         Path temporary = Files.createFile(directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                    Writer writer = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8))) {
+            // java.io, not a FileChannel: a channel used by an interrupted thread closes itself, and a run cancelled
+            // by Ctrl-C, bf:cancel or a shutdown is interrupted, possibly again, while it writes its record
+            try (FileOutputStream stream = new FileOutputStream(temporary.toFile());
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
                 content.accept(writer);
                 writer.flush();
-                channel.force(true);
+                stream.getFD().sync();
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (Throwable failure) {

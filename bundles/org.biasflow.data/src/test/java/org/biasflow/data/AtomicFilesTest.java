@@ -1,6 +1,7 @@
 package org.biasflow.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,6 +26,24 @@ class AtomicFilesTest {
 
         assertEquals("first\nsecond ∞\n", Files.readString(file));
         assertEquals(List.of(file), filesIn(file.getParent()));
+    }
+
+    /** A run cancelled by Ctrl-C, bf:cancel or a shutdown writes its record from an interrupted thread. */
+    @Test
+    void anInterruptedThreadWritesTheWholeFileAndStaysInterrupted() throws IOException {
+        Path file = directory.resolve("run.json");
+        Thread.currentThread().interrupt();
+        try {
+            AtomicFiles.write(file, writer -> {
+                writer.write("first half, ");
+                Thread.currentThread().interrupt(); // interrupted again while writing
+                writer.write("second half");
+            });
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is left for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("first half, second half", Files.readString(file));
     }
 
     @Test

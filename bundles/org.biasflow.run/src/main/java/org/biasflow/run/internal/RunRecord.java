@@ -282,16 +282,10 @@ final class RunRecord implements RunControl {
     }
 
     private void write(String name, String content) {
-        // An interrupted thread (a Gogo job stopped by a shutdown) would have its NIO channel closed at once.
-        boolean interrupted = Thread.interrupted();
         try {
             AtomicFiles.write(folder.resolve(name), content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + IoProblems.reason(e), e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }
