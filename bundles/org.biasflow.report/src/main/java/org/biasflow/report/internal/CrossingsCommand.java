@@ -104,6 +104,13 @@ public class CrossingsCommand {
                     number(crossing.log10LossBefore()), number(crossing.log10LossAfter()),
                     number(crossing.log10LossEstimate()), crossing.describe(), note));
         }
+        try {
+            table.withoutCheckpoints(Path.of(sweep)).forEach(run -> out.append(run).append(": no checkpoint, no"
+                    + " crossing\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the trajectories of " + sweep + ": " + IoProblems.reason(e),
+                    e);
+        }
         return out.toString();
     }
 

@@ -20,11 +20,13 @@ import org.biasflow.run.RunRequest;
 final class RunRecord {
 
     private final Path file;
+    private final Map<?, ?> record;
     private final Map<?, ?> configuration;
     private final Map<?, ?> data;
 
     private RunRecord(Path file, Map<?, ?> record) {
         this.file = file;
+        this.record = record;
         this.configuration = (Map<?, ?>) record.get("configuration");
         this.data = (Map<?, ?>) record.get("data");
         if (configuration == null || data == null) {
@@ -48,6 +50,12 @@ final class RunRecord {
             throw new IllegalArgumentException(file + " is not a JSON object");
         }
         return new RunRecord(file, record);
+    }
+
+    /** How the trajectory ended: its status, and the message when it has one. */
+    String outcome() {
+        Object message = record.get("message");
+        return record.get("status") + (message == null || message.toString().isEmpty() ? "" : ": " + message);
     }
 
     /**

@@ -50,6 +50,11 @@ final class SweepReport {
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow sweep " + name));
         report.add(new Paragraph(summary(table)));
+        List<String> withoutCheckpoints = table.withoutCheckpoints(sweepFolder);
+        if (!withoutCheckpoints.isEmpty()) {
+            report.add(new Paragraph("Trajectories of the sweep that reached no checkpoint, so have no rows in"
+                    + " `sweep.csv` and are not in the tables below: " + String.join("; ", withoutCheckpoints) + "."));
+        }
         for (int depth : table.depths()) {
             report.add(new Heading(2, "Depth D = " + depth));
             for (String settings : table.groups(depth)) {

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The rows of a {@code sweep.csv}, with the columns the report reads looked up by name. The columns between
@@ -115,6 +117,30 @@ final class SweepTable {
 
     List<Row> rows() {
         return rows;
+    }
+
+    /**
+     * The trajectories of the sweep folder that ended without reaching a checkpoint, so have no rows (such as a flow
+     * that could not start): {@code runs/NAME (STATUS: MESSAGE)} each.
+     */
+    List<String> withoutCheckpoints(Path sweepFolder) throws IOException {
+        Path runs = sweepFolder.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        Set<String> recorded = new HashSet<>();
+        rows.forEach(row -> recorded.add(row.run()));
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(runs)) {
+            for (Path folder : folders.sorted().toList()) {
+                String run = "runs/" + folder.getFileName();
+                if (!folder.getFileName().toString().startsWith(".") && !recorded.contains(run)
+                        && Files.isRegularFile(folder.resolve("run.json"))) {
+                    missing.add(run + " (" + RunRecord.read(folder.resolve("run.json")).outcome() + ")");
+                }
+            }
+        }
+        return missing;
     }
 
     /** The settings the sweep varies beyond α and D, as columns of sweep.csv. */

@@ -80,4 +80,20 @@ class SweepReportTest {
                 .map(Crossing.Checkpoint::log10Loss).toList());
         assertEquals(0.3, table.checkpoints(first, "l2_distance").get(1).value());
     }
+
+    @Test
+    void aTrajectoryWithoutCheckpointsIsNamedWithHowItEnded() throws IOException {
+        SweepTable table = sweep();
+        Path run = Files.createDirectories(folder.resolve("runs/alpha=10.0_depth=2_seed=1_width=2"));
+        Files.writeString(run.resolve("run.json"), "{\"status\": \"limit_reached\", \"message\": \"the step size"
+                + " underflowed at log10 L = 139829\", \"configuration\": {}, \"data\": {}}\n");
+        Files.createDirectories(folder.resolve("runs/alpha=0.1_depth=2_seed=1_width=2"));
+
+        assertEquals(List.of("runs/alpha=10.0_depth=2_seed=1_width=2 (limit_reached: the step size underflowed at"
+                + " log10 L = 139829)"), table.withoutCheckpoints(folder));
+        SweepReport.write(folder, table);
+        assertTrue(Files.readString(folder.resolve("report.md")).contains("Trajectories of the sweep that reached no"
+                + " checkpoint, so have no rows in `sweep.csv` and are not in the tables below:"
+                + " runs/alpha=10.0_depth=2_seed=1_width=2 (limit_reached: the step size underflowed"));
+    }
 }
