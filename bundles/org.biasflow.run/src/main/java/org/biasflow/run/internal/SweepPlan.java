@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import org.biasflow.api.DataSet;
 import org.biasflow.api.ModelSpec;
+import org.biasflow.api.Network;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Tolerances;
 import org.biasflow.data.DataFiles;
@@ -62,11 +63,11 @@ final class SweepPlan {
         boolean reads(String model, String key);
 
         /**
-         * The parameter count P of the model's network for these settings.
+         * The model's network for these settings, from which the plan reads its parameter count and initialization.
          *
          * @throws IllegalArgumentException for settings the model refuses
          */
-        int parameterCount(String model, ModelSpec spec);
+        Network network(String model, ModelSpec spec);
     }
 
     /**
@@ -181,6 +182,8 @@ final class SweepPlan {
         List<Cell> cells = new ArrayList<>();
         List<Map<String, Object>> entries = new ArrayList<>();
         Map<String, Cell> byFolder = new HashMap<>();
+        // the first initialization of each model and seed: all of a model's alike when it draws none at random
+        Map<String, double[]> initializations = new HashMap<>();
         for (String model : modelNames) {
             Map<String, String> own = new TreeMap<>();
             fixed.forEach((key, value) -> {
@@ -200,16 +203,21 @@ final class SweepPlan {
                                             negativeShape, negativeShapes, options);
                                     ModelSpec spec = new ModelSpec(depth, alpha, array(shape),
                                             negativeShape.isEmpty() ? null : array(negativeShape), seed, options);
-                                    int parameters;
+                                    Network network;
                                     try {
-                                        parameters = models.parameterCount(model, spec);
+                                        network = models.network(model, spec);
                                     } catch (IllegalArgumentException e) {
                                         throw new IllegalArgumentException("trajectory runs/" + name + " (model '"
                                                 + model + "'): " + e.getMessage(), e);
                                     }
+                                    int parameters = network.parameterCount();
                                     Cell cell = new Cell(cells.size(), model, alpha, depth, seed, shape,
                                             negativeShape, options, parameters,
                                             cost(alpha, depth, parameters, data.dimension()), name);
+                                    if (seeds.size() > 1) {
+                                        initializations.putIfAbsent(model + "\n" + seed,
+                                                network.initialParameters());
+                                    }
                                     Cell earlier = byFolder.putIfAbsent(name, cell);
                                     if (earlier != null) {
                                         throw new IllegalArgumentException("two trajectories of the sweep would"
@@ -228,6 +236,14 @@ final class SweepPlan {
             }
         }
 
+        for (String model : modelNames) {
+            if (seeds.size() > 1 && seeds.stream().allMatch(seed -> java.util.Arrays.equals(initializations.get(model
+                    + "\n" + seed), initializations.get(model + "\n" + seeds.get(0))))) {
+                notes.add("model " + model + " starts from the same parameters whatever the seed, so its "
+                        + seeds.size() + " seeds give the same trajectories: --seeds matters for models with a random"
+                        + " initialization, such as fully-connected");
+            }
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("format", FORMAT);
         Map<String, Object> dataDescription = new LinkedHashMap<>();

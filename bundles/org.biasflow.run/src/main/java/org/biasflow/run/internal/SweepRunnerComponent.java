@@ -28,6 +28,7 @@ import org.biasflow.api.Integrator;
 import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
 import org.biasflow.api.ModelSpec;
+import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory;
@@ -325,9 +326,9 @@ public class SweepRunnerComponent implements SweepRunner {
             }
 
             @Override
-            public int parameterCount(String model, ModelSpec spec) {
+            public Network network(String model, ModelSpec spec) {
                 RunChecks.scale(spec.alpha(), spec.depth(), data);
-                return GuardedServices.create(models.get(model), spec, data.dimension()).parameterCount();
+                return GuardedServices.create(models.get(model), spec, data.dimension());
             }
         });
         for (Cell cell : plan.cells()) {

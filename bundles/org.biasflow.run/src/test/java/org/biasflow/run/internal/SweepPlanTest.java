@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.biasflow.api.DataSet;
 import org.biasflow.api.ModelSpec;
+import org.biasflow.api.Network;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Tolerances;
 import org.biasflow.data.DataFiles;
@@ -53,13 +54,37 @@ class SweepPlanTest {
         }
 
         @Override
-        public int parameterCount(String model, ModelSpec spec) {
+        public Network network(String model, ModelSpec spec) {
             if (model.equals("fully-connected")) {
-                return Integer.parseInt(spec.options().getOrDefault("width", "20")) * 3;
+                int parameters = Integer.parseInt(spec.options().getOrDefault("width", "20")) * 3;
+                double[] drawn = new java.util.SplittableRandom(spec.seed()).doubles(parameters).toArray();
+                return stubNetwork(parameters, drawn);
             }
-            return 4;
+            return stubNetwork(4, new double[4]);
         }
     };
+
+    private static Network stubNetwork(int parameters, double[] initial) {
+        return new Network() {
+            @Override
+            public int parameterCount() {
+                return parameters;
+            }
+
+            @Override
+            public double[] initialParameters() {
+                return initial.clone();
+            }
+
+            @Override
+            public void predictor(double[] w, double[] beta) {
+            }
+
+            @Override
+            public void pullback(double[] w, double[] predictorGradient, double[] parameterGradient) {
+            }
+        };
+    }
 
     private SweepPlan plan(SweepRequest request) throws Exception {
         return SweepPlan.of(request, data(), "bdf", new Tolerances(1e-10, 1e-12), MODELS);
@@ -145,6 +170,9 @@ class SweepPlanTest {
         Cell diagonal = plan.cells().get(0);
         assertEquals("alpha=0.1_depth=2_model=diagonal_seed=1", diagonal.folderName());
         assertEquals(Map.of("rtol", "1e-8"), diagonal.options(), "diagonal does not read width");
+        assertEquals(List.of("model diagonal starts from the same parameters whatever the seed, so its 2 seeds give"
+                + " the same trajectories: --seeds matters for models with a random initialization, such as"
+                + " fully-connected"), plan.notes(), "fully-connected draws its initialization");
         assertEquals("", diagonal.setting("option.width"));
         Cell wide = plan.cells().get(plan.cells().size() - 1);
         assertEquals("alpha=1.0_depth=2_model=fully-connected_seed=2_width=3", wide.folderName());
@@ -210,11 +238,11 @@ class SweepPlanTest {
             }
 
             @Override
-            public int parameterCount(String model, ModelSpec spec) {
+            public Network network(String model, ModelSpec spec) {
                 if (spec.seed() == 2) {
                     throw new IllegalArgumentException("seed 2 is unlucky");
                 }
-                return 4;
+                return stubNetwork(4, new double[4]);
             }
         };
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SweepPlan.of(
