@@ -255,6 +255,10 @@ final class FlowRun {
             message += String.format(java.util.Locale.ROOT, ", where the state moves %.1e times faster than the loss:"
                     + " a plateau of the loss (a saddle the flow is passing), which a clock measured by the loss"
                     + " cannot cross; depth D > 2 at a small scale alpha leads there", pace);
+        } else if (checkpoints.isEmpty() && log10Loss > Math.log10(problem.data().size()) + HUGE_LOSS_DECADES) {
+            message += ", before the first checkpoint and far above the loss at beta = 0 (about N = "
+                    + problem.data().size() + " for the exponential loss): the network's initial outputs dwarf the"
+                    + " data's margins at this initialization (a smaller alpha starts the flow lower)";
         }
         return finish(Status.LIMIT_REACHED, message);
     }
@@ -268,6 +272,13 @@ final class FlowRun {
         }
         return pace;
     }
+
+    /**
+     * How far above the loss at β = 0 (N for the exponential loss) a flow may stop before its first checkpoint and
+     * still be said to have moved: a stop far above it is a start the flow could not leave (seen with the fully
+     * connected network at α = 10, D = 3: a first loss of 1e139829).
+     */
+    private static final double HUGE_LOSS_DECADES = 10;
 
     private Trajectory finish(Status status, String message) {
         if (flow != null) {
