@@ -15,7 +15,7 @@ import java.util.Map;
  * @param wallSeconds wall time of the whole sweep
  * @param statuses how many of the {@code total} trajectories ended with each status ({@code completed},
  *                 {@code stalled}, {@code limit_reached}, {@code failed}), and {@code not_run} for those that did
- *                 not run (a cancelled sweep)
+ *                 not run (a cancelled sweep), in that order
  * @param skipped trajectories found recorded already and kept ({@code --resume})
  * @param notes sentences for the user: repeated grid values dropped, a lock taken over, what a shard leaves to
  *              {@code bf:sweep-merge}
@@ -25,7 +25,7 @@ public record SweepOutcome(Path output, int total, int finished, List<String> pr
 
     public SweepOutcome {
         problems = List.copyOf(problems);
-        statuses = Map.copyOf(statuses);
+        statuses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statuses));
         notes = List.copyOf(notes);
     }
 
