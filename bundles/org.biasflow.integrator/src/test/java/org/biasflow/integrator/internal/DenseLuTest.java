@@ -30,4 +30,38 @@ class DenseLuTest {
             assertEquals(x[i], b[i], 1e-14);
         }
     }
+
+    /**
+     * A system large enough that the eliminations below the first pivots are split across the cores: pivoting
+     * must still swap whole rows (the diagonal is weak, so it does) and the solution hold to rounding.
+     */
+    @Test
+    void solvesLargeSystemsWhoseEliminationsAreSplit() {
+        int n = 600;
+        java.util.Random random = new java.util.Random(5);
+        double[][] matrix = new double[n][n];
+        for (double[] row : matrix) {
+            for (int j = 0; j < n; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i);
+        }
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                b[i] += matrix[i][j] * x[j];
+            }
+        }
+        double[][] copy = new double[n][];
+        for (int i = 0; i < n; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        new DenseLu(copy).solve(b);
+        for (int i = 0; i < n; i++) {
+            assertEquals(x[i], b[i], 1e-9);
+        }
+    }
 }
