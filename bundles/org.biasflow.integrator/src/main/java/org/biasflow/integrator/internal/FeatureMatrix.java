@@ -49,9 +49,16 @@ final class FeatureMatrix {
 
     /** out = X̃v for v ∈ ℝᵈ. */
     void multiply(double[] v, double[] out) {
+        multiply(v, out, null);
+    }
+
+    /** out = X̃v for v ∈ ℝᵈ in the rows not skipped; the skipped rows of out are left as they are. */
+    void multiply(double[] v, double[] out, boolean[] skipped) {
         inPieces(rows, (from, to) -> {
             for (int n = from; n < to; n++) {
-                out[n] = dot(features, n * columns, v, 0, columns);
+                if (skipped == null || !skipped[n]) {
+                    out[n] = dot(features, n * columns, v, 0, columns);
+                }
             }
         });
     }
@@ -63,6 +70,11 @@ final class FeatureMatrix {
                 out[a] = dot(features, rows[a] * columns, v, 0, columns);
             }
         });
+    }
+
+    /** x̃ₙ·v, as {@link #multiply} computes it. */
+    double rowProduct(int n, double[] v) {
+        return dot(features, n * columns, v, 0, columns);
     }
 
     /** out = X̃ᵀv for v ∈ ℝᴺ; zero entries of v cost nothing, which late in a flow is most of them. */

@@ -38,22 +38,33 @@ final class FlowRun {
     private final Counters counters = new Counters();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final long maxEvaluations;
+    private final boolean skipDeadRows;
     private ReparametrizedFlow flow;
     /** Whether the last {@link #follow} ended because the stepper could not go on (not a stall, cancel or limit). */
     private boolean lostStep;
     /** Why the run left the mirror map for the parameters, or {@code null}. */
     private String fallback;
 
-    private FlowRun(FlowProblem problem, RunControl control) {
+    private FlowRun(FlowProblem problem, RunControl control, boolean skipDeadRows) {
         this.problem = problem;
         this.control = control;
+        this.skipDeadRows = skipDeadRows;
         this.maxEvaluations = Long.parseLong(problem.option(Options.MAX_EVALUATIONS, "100000000").trim());
     }
 
     static Trajectory integrate(FlowProblem problem, RunControl control, Stepper.Factory factory) {
+        return integrate(problem, control, factory, true);
+    }
+
+    /**
+     * @param skipDeadRows whether the ν flow leaves out of its margins the points whose weight is certified to stay
+     *        zero ({@link DeadRows}); the results are the same bit for bit, so only tests ask for false
+     */
+    static Trajectory integrate(FlowProblem problem, RunControl control, Stepper.Factory factory,
+            boolean skipDeadRows) {
         FlowRun run;
         try {
-            run = new FlowRun(problem, control);
+            run = new FlowRun(problem, control, skipDeadRows);
         } catch (NumberFormatException e) {
             return new Trajectory(Status.FAILED, "option " + Options.MAX_EVALUATIONS + " is not an integer: "
                     + e.getMessage(), List.of(), 0, 0, 0, 0);
@@ -69,6 +80,10 @@ final class FlowRun {
      *         have
      */
     static ReparametrizedFlow formulation(FlowProblem problem, Counters counters) {
+        return formulation(problem, counters, true);
+    }
+
+    private static ReparametrizedFlow formulation(FlowProblem problem, Counters counters, boolean skipDeadRows) {
         Objective objective = new Objective(problem.data(), problem.loss());
         Network network = problem.network();
         String asked = problem.option(Options.FORMULATION, "auto").trim();
@@ -89,7 +104,7 @@ final class FlowRun {
         };
         ParameterFlow.LinearSolver solver = linearSolver(problem, objective);
         return parameters ? new ParameterFlow(network, objective, counters, solver)
-                : new MirrorFlow(mirror.get(), network.parameterCount(), objective, counters);
+                : new MirrorFlow(mirror.get(), network.parameterCount(), objective, counters, skipDeadRows);
     }
 
     /** The parameter flow's linear solver: the one the option names, else the cheaper. */
@@ -124,7 +139,7 @@ final class FlowRun {
 
     private Trajectory integrate(Stepper.Factory factory) {
         try {
-            flow = formulation(problem, counters);
+            flow = formulation(problem, counters, skipDeadRows);
         } catch (FlowStop e) {
             return finish(e.status(), e.getMessage());
         }

@@ -29,8 +29,12 @@ final class MirrorFlow extends ReparametrizedFlow {
     private final double[] slope;
     private final double[] bend;
 
-    MirrorFlow(MirrorMap mirror, int parameterCount, Objective objective, Counters counters) {
+    /** @param skipDeadRows whether margins of points whose weight is certified to stay zero are left out */
+    MirrorFlow(MirrorMap mirror, int parameterCount, Objective objective, Counters counters, boolean skipDeadRows) {
         super(objective, counters, objective.size);
+        if (skipDeadRows) {
+            objective.skipDeadRows();
+        }
         this.mirror = mirror;
         this.parameterCount = parameterCount;
         int d = objective.dimension;

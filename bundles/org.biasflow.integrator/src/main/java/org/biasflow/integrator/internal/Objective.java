@@ -5,8 +5,8 @@ import org.biasflow.api.Loss;
 
 /**
  * The training loss as a function of β, with scratch space for one run: margins m = X̃β, weights p, curvature c
- * and the descent direction g = X̃ᵀp. Rows whose weight underflowed to zero are skipped, which late in a flow is
- * most of them.
+ * and the descent direction g = X̃ᵀp. Rows whose weight underflowed to zero are skipped in g, which late in a flow
+ * is most of them, and with {@link #skipDeadRows} in m as well.
  */
 final class Objective {
     final int size;
@@ -18,6 +18,7 @@ final class Objective {
     final double[] direction;
     private final Loss loss;
     private final double largestRowNorm;
+    private DeadRows deadRows;
     private double logLoss;
     private String problem = "";
 
@@ -49,8 +50,13 @@ final class Objective {
                 return false;
             }
         }
-        features.multiply(beta, margins);
-        logLoss = loss.evaluate(margins, weights, withCurvature ? curvature : null);
+        boolean[] skipped = deadRows == null ? null : deadRows.bound(beta, margins);
+        features.multiply(beta, margins, skipped);
+        double[] asked = withCurvature ? curvature : null;
+        logLoss = loss.evaluate(margins, weights, asked);
+        while (skipped != null && Double.isFinite(logLoss) && deadRows.revive(beta, margins, weights, asked)) {
+            logLoss = loss.evaluate(margins, weights, asked);
+        }
         if (!Double.isFinite(logLoss)) {
             problem = "the loss returned log L = " + logLoss;
             return false;
@@ -61,8 +67,25 @@ final class Objective {
                 return false;
             }
         }
+        if (deadRows != null) {
+            deadRows.settle(beta, margins, weights, skipped == null);
+        }
         features.multiplyTransposed(weights, direction);
         return true;
+    }
+
+    /**
+     * From now on, leaves out of the margins the rows whose weight is certified to stay zero ({@link DeadRows}):
+     * the weights, curvature, direction and log L stay bit for bit those of the full product, while the margins of
+     * those rows hold lower bounds instead.
+     */
+    void skipDeadRows() {
+        deadRows = new DeadRows(features);
+    }
+
+    /** Margin products left out so far by {@link #skipDeadRows}. */
+    long skippedRows() {
+        return deadRows == null ? 0 : deadRows.skippedRows();
     }
 
     double logLoss() {
