@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
@@ -20,6 +21,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleRevision;
 
 /**
  * The drop-in folder at start: made ready before the framework starts, and waited for afterwards so that commands
@@ -128,6 +130,12 @@ final class DropIns {
                     installed.add(entry.getKey());
                     if (settled(bundle)) {
                         pending.remove(entry.getKey());
+                        String shadowed = shadowed(context, bundle);
+                        if (shadowed != null) {
+                            diagnostics.note(entry.getValue() + " exports " + shadowed + ", which biasflow's own"
+                                    + " bundles export too: they keep their own, and other drop-ins may be wired to"
+                                    + " either; a drop-in should import biasflow's packages, not embed them");
+                        }
                     }
                 }
             }
@@ -164,6 +172,28 @@ final class DropIns {
             }
         }
         return null;
+    }
+
+    /** The packages a drop-in exports that a bundle the launcher carries exports too, or {@code null}. */
+    private static String shadowed(BundleContext context, Bundle dropIn) {
+        Set<String> packed = new HashSet<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().startsWith(EmbeddedFramework.PACKED)) {
+                packed.addAll(exports(bundle));
+            }
+        }
+        List<String> both = exports(dropIn).stream().filter(packed::contains).sorted().toList();
+        return both.isEmpty() ? null : String.join(", ", both);
+    }
+
+    private static List<String> exports(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return List.of();
+        }
+        return revision.getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE).stream()
+                .map(capability -> String.valueOf(capability.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)))
+                .toList();
     }
 
     private static boolean settled(Bundle bundle) {

@@ -21,6 +21,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * An OSGi framework running the biasflow bundle set: the bundles packed under {@code bundles/} beside this
@@ -29,7 +30,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public final class EmbeddedFramework implements AutoCloseable {
     /** The location prefix of the bundles the launcher carries, as opposed to dropped-in ones. */
-    private static final String PACKED = "biasflow:";
+    static final String PACKED = "biasflow:";
     private static final String BIASFLOW_COMMANDS = "(osgi.command.scope=bf)";
     private static final long STARTUP_TIMEOUT_MILLIS = 60_000;
 
@@ -164,6 +165,10 @@ public final class EmbeddedFramework implements AutoCloseable {
             } else {
                 embedded.install(bundles);
             }
+            // The packed bundles are wired to one another before FileInstall (one of them, which a reused cache
+            // starts with the framework) installs any drop-in: a drop-in that exports biasflow's own packages (a jar
+            // that shades the API in) cannot take their place
+            framework.adapt(FrameworkWiring.class).resolveBundles(embedded.packed());
             framework.start();
             List<String> failures = embedded.startPacked();
             if (warm && !failures.isEmpty()) {
@@ -218,6 +223,11 @@ public final class EmbeddedFramework implements AutoCloseable {
                 bundle.uninstall();
             }
         }
+    }
+
+    private List<Bundle> packed() {
+        return java.util.Arrays.stream(framework.getBundleContext().getBundles())
+                .filter(bundle -> bundle.getLocation().startsWith(PACKED)).toList();
     }
 
     /** Starts every packed bundle; what did not start, one line each. */

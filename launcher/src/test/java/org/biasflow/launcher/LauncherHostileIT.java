@@ -419,6 +419,26 @@ class LauncherHostileIT {
     }
 
     @Test
+    void aDropInThatExportsBiasflowsOwnPackagesDoesNotTakeTheirPlace() throws Exception {
+        // a third-party jar that shades the API in: once it was wired in their place, no bf: command came up (60 s)
+        jar(load.resolve("shaded.jar"), Map.of("Bundle-ManifestVersion", "2", "Bundle-SymbolicName", "test.shaded",
+                "Bundle-Version", "1.0.0", "Export-Package", "org.biasflow.api;version=\"9.0.0\""),
+                "org/biasflow/api/Nothing.class");
+
+        Result cold = launch("-c", "bf:defaults");
+        Result warm = launch("-c", "bf:defaults");
+
+        for (Result result : List.of(cold, warm)) {
+            assertEquals(0, result.exitCode(), result.err());
+            assertTrue(result.out().contains("SETTING"), result.out() + result.err());
+            assertTrue(result.err().contains("shaded.jar exports org.biasflow.api, which biasflow's own bundles export"),
+                    result.err());
+            assertFalse(result.err().contains("damaged"), result.err());
+            assertTrue(result.seconds() < 30, "no wait for commands that never come: " + result.seconds() + " s");
+        }
+    }
+
+    @Test
     void stackTracesOfBundlesReachTheUserOnlyWithDebug() throws Exception {
         // a component whose activate method throws: Declarative Services prints the whole trace on stderr
         Path boom = folder.resolve("boom");
