@@ -84,6 +84,16 @@ public record SweepRequest(Path data, String model, String loss, List<Double> al
         }
     }
 
+    /**
+     * The same sweep with {@code count} trajectories run (or, on a cluster, in flight) at once.
+     *
+     * @since 1.4
+     */
+    public SweepRequest withThreads(int count) {
+        return new SweepRequest(data, model, loss, alphas, depths, targets, output, integrator, count, options,
+                overwrite, resume, shard, models, seeds, shapes, negativeShapes, optionValues);
+    }
+
     /** A sweep over α and D only (and the model's seed 0, shape u = 1, balanced), as before 1.3. */
     public SweepRequest(Path data, String model, String loss, List<Double> alphas, List<Integer> depths,
             List<TargetLoss> targets, Path output, String integrator, int threads, Map<String, String> options,

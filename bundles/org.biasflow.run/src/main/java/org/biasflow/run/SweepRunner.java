@@ -22,6 +22,15 @@ public interface SweepRunner {
     SweepOutcome sweep(SweepRequest request, SweepListener listener);
 
     /**
+     * As {@link #sweep(SweepRequest, SweepListener)}, with each trajectory run by {@code executor} instead of this
+     * process's {@link TrajectoryRunner}: the same folder, files and {@code sweep.csv}. At most {@code threads}
+     * trajectories are in flight at once.
+     *
+     * @since 1.4
+     */
+    SweepOutcome sweep(SweepRequest request, SweepListener listener, TrajectoryExecutor executor);
+
+    /**
      * Writes {@code sweep.csv} of the sweep in {@code folder} from its recorded trajectories (those of its shards),
      * byte for byte what one process running the whole sweep writes.
      *

@@ -263,6 +263,7 @@ final class RunRecord implements RunControl {
         run.put("configuration", configuration);
         run.put("services", services);
         run.put("data", data);
+        run.put("platform", platform());
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("checkpoints", checkpointTable.records());
         counts.put("evaluations", trajectory.evaluations());
@@ -279,6 +280,19 @@ final class RunRecord implements RunControl {
         run.put("warnings", warnings);
         write(RECORD, Json.write(run));
         return trajectory;
+    }
+
+    /**
+     * The JVM and processor: the same run gives the same bytes only on the same Java version and architecture
+     * ({@code Math.exp}, {@code log} and {@code pow} may differ in the last digit between them).
+     */
+    private static Map<String, Object> platform() {
+        Map<String, Object> platform = new LinkedHashMap<>();
+        platform.put("java_version", System.getProperty("java.version"));
+        platform.put("java_vendor", System.getProperty("java.vendor"));
+        platform.put("os_arch", System.getProperty("os.arch"));
+        platform.put("os_name", System.getProperty("os.name"));
+        return platform;
     }
 
     private void write(String name, String content) {

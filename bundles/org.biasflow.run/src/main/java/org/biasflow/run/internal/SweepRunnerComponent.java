@@ -43,6 +43,7 @@ import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
 import org.biasflow.run.SweepRunner;
+import org.biasflow.run.TrajectoryExecutor;
 import org.biasflow.run.TrajectoryRunner;
 import org.biasflow.run.internal.SweepPlan.Cell;
 import org.osgi.framework.BundleContext;
@@ -87,6 +88,11 @@ public class SweepRunnerComponent implements SweepRunner {
 
     @Override
     public SweepOutcome sweep(SweepRequest request, SweepListener listener) {
+        return sweep(request, listener, runner::run);
+    }
+
+    @Override
+    public SweepOutcome sweep(SweepRequest request, SweepListener listener, TrajectoryExecutor executor) {
         long start = System.nanoTime();
         SweepPlan plan = validate(request);
         Shard shard = request.shard();
@@ -96,7 +102,7 @@ public class SweepRunnerComponent implements SweepRunner {
                 shard == null ? OutputFolder.Use.SWEEP : OutputFolder.Use.SHARD,
                 shard == null ? FolderLock.MAIN : FolderLock.shardName(shard.index(), shard.count()),
                 request.overwrite(), command, contents -> refusal(request, plan, contents))) {
-            outcome = sweep(request, plan, folder, listener, start);
+            outcome = sweep(request, plan, folder, listener, executor, start);
         }
         return shard == null || outcome.cancelled() ? outcome : mergeIfLast(request, outcome);
     }
@@ -153,7 +159,7 @@ public class SweepRunnerComponent implements SweepRunner {
     }
 
     private SweepOutcome sweep(SweepRequest request, SweepPlan plan, OutputFolder folder, SweepListener listener,
-            long start) {
+            TrajectoryExecutor executor, long start) {
         Path root = folder.writeTo();
         Path runs = root.resolve("runs");
         Shard shard = request.shard();
@@ -200,7 +206,7 @@ public class SweepRunnerComponent implements SweepRunner {
                 List<Future<?>> pending = new ArrayList<>();
                 for (Cell cell : todo) {
                     pending.add(pool.submit(() -> {
-                        if (!cancel.get() && runCell(request, cell, runs, cancel)) {
+                        if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
                             table.load(cell);
                             if (shard == null) {
                                 table.write(plan.cells(), plan.settings());
@@ -376,10 +382,11 @@ public class SweepRunnerComponent implements SweepRunner {
      *
      * @return whether the trajectory was recorded
      */
-    private boolean runCell(SweepRequest request, Cell cell, Path runs, AtomicBoolean cancel) {
+    private boolean runCell(SweepRequest request, Cell cell, Path runs, TrajectoryExecutor executor,
+            AtomicBoolean cancel) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());
         Path finished = runs.resolve(cell.folderName());
-        RunOutcome outcome = runner.run(cell.request(request, partial), new RunControl() {
+        RunOutcome outcome = executor.run(cell.request(request, partial), new RunControl() {
                     @Override
                     public void checkpoint(Checkpoint checkpoint) {
                     }

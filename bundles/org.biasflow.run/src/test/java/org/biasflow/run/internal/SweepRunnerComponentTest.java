@@ -94,6 +94,32 @@ class SweepRunnerComponentTest {
         assertTrue(Files.exists(folder.resolve("one/runs/alpha=10.0_depth=3/run.json")));
     }
 
+    /** The cluster's hook: trajectories run by an executor, each into the folder the sweep gives it. */
+    @Test
+    void trajectoriesRunByAnExecutorMakeTheSameSweepInAtMostThreadsAtOnce() throws IOException {
+        sweeps.sweep(request(folder.resolve("local"), 1), QUIET);
+        java.util.Set<Path> folders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        SweepOutcome executed = sweeps.sweep(request(folder.resolve("executed"), 2), QUIET, (run, control) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            folders.add(run.output());
+            try {
+                return sweeps.runner.run(run, control);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+
+        assertEquals(6, executed.finished());
+        assertEquals(6, folders.size());
+        assertTrue(most.get() <= 2, "in flight at once: " + most.get());
+        assertTrue(folders.stream().allMatch(f -> f.getParent().equals(folder.resolve("executed/runs"))
+                && f.getFileName().toString().startsWith(".partial-")), folders.toString());
+        assertArrayEquals(Files.readAllBytes(folder.resolve("local/sweep.csv")),
+                Files.readAllBytes(folder.resolve("executed/sweep.csv")));
+    }
+
     @Test
     void progressCountsEveryTrajectory() {
         AtomicInteger last = new AtomicInteger();
