@@ -1,6 +1,7 @@
 package org.biasflow.shell.internal;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.biasflow.run.ClusterSweeps;
 import org.biasflow.run.Shard;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
@@ -17,6 +19,9 @@ import org.biasflow.run.SweepRunner;
 import org.biasflow.run.TrajectoryRunner;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code bf:sweep} and {@code bf:cancel}: grids of trajectories, with a progress line, in one process or in shards
@@ -33,6 +38,10 @@ public class SweepCommands {
 
     @Reference
     TrajectoryRunner runner;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ClusterSweeps clusterSweeps;
 
     @Descriptor("run one trajectory per combination of the swept settings (alpha, depth, and --models, --seeds,"
             + " --shape, --negative-shape and listed --options values when given) in parallel and gather every"
@@ -92,7 +101,17 @@ public class SweepCommands {
                     + " into the shared --out; run every shard (in any processes or machines that see --out): the last"
                     + " to end writes sweep.csv, as bf:sweep-merge --out DIR does. A shard re-run after an interruption"
                     + " needs --resume")
-            @Parameter(names = "--shard", absentValue = "") String shard) {
+            @Parameter(names = "--shard", absentValue = "") String shard,
+            @Descriptor("run the trajectories on the biasflow cluster of this name (members started with bf:member"
+                    + " --cluster NAME); needs the optional bundle org.biasflow.cluster (see README). The folder, files"
+                    + " and sweep.csv are those of a local sweep, and --threads bounds the trajectories in flight"
+                    + " (0: four per member)")
+            @Parameter(names = "--cluster", absentValue = "") String cluster,
+            @Descriptor("with --cluster: comma-separated members to join through, host or host:port (default"
+                    + " 127.0.0.1)")
+            @Parameter(names = "--members", absentValue = "127.0.0.1") String members,
+            @Descriptor("with --cluster: the local address to listen on (default: the loopback interface only)")
+            @Parameter(names = "--address", absentValue = "") String address) {
         if (data.isEmpty() || out.isEmpty()) {
             throw new IllegalArgumentException("bf:sweep needs --data FILE and --out DIR");
         }
@@ -117,7 +136,19 @@ public class SweepCommands {
                 seeds.isEmpty() ? List.of() : Arguments.seeds(seeds),
                 shape.isEmpty() ? List.of() : Arguments.shapes(shape, "--shape"),
                 negativeShape.isEmpty() ? List.of() : Arguments.shapes(negativeShape, "--negative-shape"), swept);
-        SweepOutcome outcome = sweeps.sweep(request, SweepListener.progressLine(System.out));
+        SweepOutcome outcome;
+        if (cluster.isEmpty()) {
+            outcome = sweeps.sweep(request, SweepListener.progressLine(System.out));
+        } else {
+            ClusterSweeps clusterSweeps = this.clusterSweeps;
+            if (clusterSweeps == null) {
+                throw new IllegalStateException("bf:sweep --cluster needs the optional bundle org.biasflow.cluster"
+                        + " and Hazelcast: drop both jars into the load/ folder (see README, 'A cluster')");
+            }
+            outcome = clusterSweeps.sweep(request, SweepListener.progressLine(System.out), cluster,
+                    Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList(),
+                    address.isEmpty() ? null : address);
+        }
         String summary = summary(outcome, request.shard());
         if (!outcome.allCompleted()) {
             throw new IllegalStateException(summary.stripTrailing());
