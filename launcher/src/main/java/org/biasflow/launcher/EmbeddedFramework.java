@@ -114,6 +114,12 @@ public final class EmbeddedFramework implements AutoCloseable {
             // The Gogo shell bundle contributes its commands (echo, each, ...) but never reads the terminal: the
             // launcher's own prompt does, and the launcher, not the shell, decides when the framework stops.
             properties.put("gosh.args", "--nointeractive --noshutdown --quiet");
+            // Hazelcast (the optional cluster) sets socket options of jdk.net, which is not a package of java.*
+            properties.put(Constants.FRAMEWORK_BOOTDELEGATION, "jdk.net,jdk.net.*");
+            // Its bundle, once dropped in, logs at start through java.util.logging unless told otherwise; a member
+            // logs its warnings as the cluster bundle configures it.
+            System.getProperties().putIfAbsent("hazelcast.logging.type", "none");
+            System.getProperties().putIfAbsent("hazelcast.osgi.jsr223.disabled", "true");
             properties.putAll(extraProperties);
             if (storage.isComplete()) {
                 try {

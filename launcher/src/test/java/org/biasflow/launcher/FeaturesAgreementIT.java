@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +29,17 @@ class FeaturesAgreementIT {
     void featuresNameExactlyTheLaunchersApplicationBundles() throws IOException {
         String features = Files.readString(Path.of(System.getProperty("biasflow.fixtures"),
                 "org.biasflow.features-features.xml"));
-        Set<String> featured = new TreeSet<>();
-        Matcher bundle = Pattern.compile("<bundle>mvn:[^/]+/([^/]+)/([^<]+)</bundle>").matcher(features);
-        while (bundle.find()) {
-            featured.add(bundle.group(1) + "-" + bundle.group(2) + ".jar");
+        int cluster = features.indexOf("<feature name=\"biasflow-cluster\"");
+        assertTrue(cluster > 0, "the features name biasflow-cluster");
+        int clusterEnd = features.indexOf("</feature>", cluster);
+        Set<String> featured = bundles(features.substring(0, cluster) + features.substring(clusterEnd));
+        Set<String> clusterFeatured = bundles(features.substring(cluster, clusterEnd));
+        Set<String> clusterDropIns;
+        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("biasflow.cluster")))) {
+            clusterDropIns = jars.map(jar -> jar.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
+        assertEquals(clusterDropIns, clusterFeatured, "biasflow-cluster names the jars of target/cluster/");
 
         Set<String> launched = EmbeddedFramework.packedBundleNames().stream()
                 .filter(name -> !PLATFORM.matcher(name.replaceAll("-\\d.*", "")).matches())
@@ -40,5 +47,15 @@ class FeaturesAgreementIT {
 
         assertTrue(launched.size() >= 9, "application bundles found: " + launched);
         assertEquals(launched, featured);
+        assertTrue(launched.stream().noneMatch(clusterFeatured::contains), "the cluster is not packed: " + launched);
+    }
+
+    private static Set<String> bundles(String features) {
+        Set<String> named = new TreeSet<>();
+        Matcher bundle = Pattern.compile("<bundle>mvn:[^/]+/([^/]+)/([^<]+)</bundle>").matcher(features);
+        while (bundle.find()) {
+            named.add(bundle.group(1) + "-" + bundle.group(2) + ".jar");
+        }
+        return named;
     }
 }

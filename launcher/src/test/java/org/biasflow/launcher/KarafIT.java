@@ -105,7 +105,11 @@ class KarafIT {
         Matcher bundle = Pattern.compile("<bundle>mvn:org\\.biasflow/([^/]+)/([^<]+)</bundle>").matcher(features);
         StringBuilder local = new StringBuilder();
         while (bundle.find()) {
-            Path jar = Path.of(System.getProperty("biasflow.bundles"), bundle.group(1) + "-" + bundle.group(2) + ".jar");
+            String name = bundle.group(1) + "-" + bundle.group(2) + ".jar";
+            Path jar = Path.of(System.getProperty("biasflow.bundles"), name);
+            if (!Files.exists(jar)) {
+                jar = Path.of(System.getProperty("biasflow.cluster"), name); // the optional cluster is not packed
+            }
             assertTrue(Files.exists(jar), jar + " is named in the features but was not built");
             bundle.appendReplacement(local, Matcher.quoteReplacement("<bundle>" + jar.toUri() + "</bundle>"));
         }
