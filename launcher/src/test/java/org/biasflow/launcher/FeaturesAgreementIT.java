@@ -31,7 +31,7 @@ class FeaturesAgreementIT {
                 "org.biasflow.features-features.xml"));
         int cluster = features.indexOf("<feature name=\"biasflow-cluster\"");
         assertTrue(cluster > 0, "the features name biasflow-cluster");
-        int clusterEnd = features.indexOf("</feature>", cluster);
+        int clusterEnd = features.indexOf("\n  </feature>", cluster); // its own end, not that of the feature it names
         Set<String> featured = bundles(features.substring(0, cluster) + features.substring(clusterEnd));
         Set<String> clusterFeatured = bundles(features.substring(cluster, clusterEnd));
         Set<String> clusterDropIns;
