@@ -111,8 +111,10 @@ final class ClusterNetwork {
     }
 
     /** What a sweep needs, as {@code kind:name} separated by commas. */
-    static String requirements(String model, String loss, String integrator) {
-        return "model:" + model + ",loss:" + loss + ",integrator:" + integrator;
+    static String requirements(List<String> models, String loss, String integrator) {
+        StringBuilder needs = new StringBuilder();
+        models.forEach(model -> needs.append("model:").append(model).append(','));
+        return needs.append("loss:").append(loss).append(",integrator:").append(integrator).toString();
     }
 
     /** The needs among {@code requirements} that {@code offered} lacks, in words, or an empty list. */

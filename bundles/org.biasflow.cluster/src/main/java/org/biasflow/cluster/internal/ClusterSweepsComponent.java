@@ -74,7 +74,8 @@ public class ClusterSweepsComponent implements ClusterSweeps {
         try {
             awaitWorkers(instance, cluster, members);
             // Published before the workers are checked, so that a worker joining from now on checks itself.
-            String needs = ClusterNetwork.requirements(request.model(), request.loss(), integrator);
+            String needs = ClusterNetwork.requirements(
+                    request.models().isEmpty() ? List.of(request.model()) : request.models(), request.loss(), integrator);
             running.put(sweepId, needs + "|" + dataHash);
             int processors = refuseUnfitWorkers(instance, cluster, needs);
             instance.<String, byte[]>getMap(ClusterNetwork.DATA).putIfAbsent(dataHash, dataBytes);

@@ -16,8 +16,9 @@ class ClusterNetworkTest {
 
     @Test
     void aMemberLacksWhatARunningSweepNeedsAndItsDataHashIsNoService() {
-        String needsFullyConnected = ClusterNetwork.requirements("fully-connected", "logistic", "bdf") + "|abc123";
-        String needsDiagonal = ClusterNetwork.requirements("diagonal", "exponential", "bdf") + "|abc123";
+        String needsFullyConnected = ClusterNetwork.requirements(List.of("diagonal", "fully-connected"), "logistic",
+                "bdf") + "|abc123";
+        String needsDiagonal = ClusterNetwork.requirements(List.of("diagonal"), "exponential", "bdf") + "|abc123";
         assertEquals(List.of("model 'fully-connected'"),
                 ClusterNetwork.lacking(List.of(needsDiagonal, needsFullyConnected), PLAIN));
         assertTrue(ClusterNetwork.lacking(List.of(needsDiagonal), PLAIN).isEmpty());
