@@ -69,21 +69,25 @@ final class ClusterExecutor implements TrajectoryExecutor {
                 request.targets(), request.output(), request.integrator() != null ? request.integrator()
                         : integrator, options, request.parameters(), false);
         TrajectoryTask task = new TrajectoryTask(sweepId, dataHash, dataName, RequestCodec.encode(complete));
-        Map<String, Object> result = null;
-        for (int attempt = 0; attempt <= RESENDS && result == null; attempt++) {
-            result = await(task, control, "alpha=" + complete.spec().alpha() + ", depth=" + complete.spec().depth());
-            if (result != null && MemberWork.cancelled(result) && !control.isCancelled()) {
-                result = null; // its member stopped, not the sweep: send it again
+        // Named by its folder, which names every setting of the sweep that varies.
+        String trajectory = request.output().getFileName().toString().replaceFirst("^\\.partial-", "");
+        for (int attempt = 0; attempt <= RESENDS; attempt++) {
+            Map<String, Object> result = await(task, control, trajectory);
+            if (result == null) {
+                return cancelled(request, start);
             }
+            if (MemberWork.cancelled(result) && !control.isCancelled()) {
+                continue; // its member stopped, not the sweep: sent again, to a member that stays
+            }
+            write(request, result);
+            Trajectory ended = new Trajectory(Trajectory.Status.valueOf((String) result.get("status")),
+                    (String) result.get("message"), List.of(), 0, 0, 0, 0);
+            return new RunOutcome(request.output(), new ServiceInfo("integrator", (String) result.get("integrator"),
+                    "", "", ""), ended, (System.nanoTime() - start) / 1e9);
         }
-        if (result == null) {
-            return cancelled(request, start, "cancelled");
-        }
-        write(request, result);
-        Trajectory trajectory = new Trajectory(Trajectory.Status.valueOf((String) result.get("status")),
-                (String) result.get("message"), List.of(), 0, 0, 0, 0);
-        return new RunOutcome(request.output(), new ServiceInfo("integrator", (String) result.get("integrator"),
-                "", "", ""), trajectory, (System.nanoTime() - start) / 1e9);
+        throw new IllegalStateException("the trajectory " + trajectory + " was stopped by its member "
+                + (RESENDS + 1) + " times (members leaving one after another); the sweep keeps what it recorded:"
+                + " run it again with --resume");
     }
 
     /** The task's result, or {@code null} when the sweep was cancelled and the task did not report back in time. */
@@ -122,9 +126,9 @@ final class ClusterExecutor implements TrajectoryExecutor {
         }
     }
 
-    private static RunOutcome cancelled(RunRequest request, long start, String message) {
+    private static RunOutcome cancelled(RunRequest request, long start) {
         return new RunOutcome(request.output(), new ServiceInfo("integrator", "", "", "", ""), new Trajectory(
-                Trajectory.Status.CANCELLED, message, List.of(), 0, 0, 0, 0), (System.nanoTime() - start) / 1e9);
+                Trajectory.Status.CANCELLED, "cancelled", List.of(), 0, 0, 0, 0), (System.nanoTime() - start) / 1e9);
     }
 
     /**
