@@ -34,6 +34,18 @@ public final class References {
      * @throws IllegalArgumentException on α ≤ 0, D &lt; 2, a tolerance outside (0, 1), or non-separable data
      */
     public static Threshold threshold(DataSet data, double alpha, int depth, double tolerance) {
-        return ReferenceSolvers.threshold(data, alpha, depth, tolerance);
+        return ReferenceSolvers.threshold(data, alpha, depth, tolerance, null, null);
+    }
+
+    /**
+     * The same for an initialization of shape u (coordinate i at scale α·uᵢ; {@code shape} one value or one per
+     * feature, {@code null} for 1) and, at depth 2, an unbalanced one (u₋ for w₋, {@code null} for u). The record's
+     * {@link Threshold#alpha()} is then the scale of the uniform initialization with the same μ:
+     * α·mean((u₊u₋)^{D/2})^{1/D}. A shape that weighs coordinates unequally (or an unbalanced one) has the weighted
+     * ℓ2 predictor min Σβᵢ²/cᵢ at the path's large-μ end, not the ℓ2 max-margin one: its kernel side is NaN.
+     */
+    public static Threshold threshold(DataSet data, double alpha, int depth, double tolerance, double[] shape,
+            double[] negativeShape) {
+        return ReferenceSolvers.threshold(data, alpha, depth, tolerance, shape, negativeShape);
     }
 }

@@ -7,7 +7,7 @@
  * and the value types of this package appear in signatures.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.biasflow.analyzer;
 
 import org.osgi.annotation.bundle.Export;

@@ -60,7 +60,12 @@ public final class ReferenceSolvers {
         return new IntermediateSolver(DataScale.of(data), depth).solve(mu);
     }
 
-    public static Threshold threshold(DataSet data, double alpha, int depth, double tolerance) {
+    /**
+     * With a shape, μ = α^D·mean((u₊u₋)^{D/2})/γ: the search runs at the α whose uniform initialization has that
+     * scale, and the record carries that α, so that its conversions between μ and ε hold.
+     */
+    public static Threshold threshold(DataSet data, double alpha, int depth, double tolerance, double[] shape,
+            double[] negativeShape) {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
             throw new IllegalArgumentException("alpha must be positive and finite, got " + alpha);
         }
@@ -77,7 +82,8 @@ public final class ReferenceSolvers {
             return new Threshold(alpha, depth, tolerance, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     maxMargin(data, Norm.L1).unique(), 0);
         }
-        return new ThresholdSearch(DataScale.of(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2))
-                .search(alpha, tolerance);
+        ShapeScales scales = ShapeScales.of(shape, negativeShape, depth, data.dimension());
+        return new ThresholdSearch(DataScale.of(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2),
+                scales).search(alpha * Math.pow(scales.mean(), 1.0 / depth), tolerance);
     }
 }

@@ -55,24 +55,15 @@ public class RegimeAnalyzer implements Analyzer {
     public CheckpointMeasure prepare(AnalysisContext context) {
         SignedData data = new SignedData(context.data());
         int depth = context.spec().depth();
-        double[] positive = context.spec().shape();
-        double[] negative = context.spec().negativeShape() == null ? positive : context.spec().negativeShape();
-        double[] scales = new double[data.dimension];
-        double[] offsets = new double[data.dimension];
-        for (int i = 0; i < scales.length; i++) {
-            double plus = ModelSpec.entry(positive, i);
-            double minus = ModelSpec.entry(negative, i);
-            scales[i] = Math.pow(plus * minus, depth / 2.0);
-            offsets[i] = Math.log(plus / minus);
-        }
-        double meanScale = java.util.Arrays.stream(scales).average().orElseThrow();
-        double scale = Math.pow(context.spec().alpha(), depth) * meanScale;
+        ShapeScales shape = ShapeScales.of(context.spec().shape(), context.spec().negativeShape(), depth,
+                data.dimension);
+        double scale = Math.pow(context.spec().alpha(), depth) * shape.mean();
         boolean diagonal = DIAGONAL_MODEL.equals(context.model());
         boolean predicted = diagonal && (depth == 2 || context.spec().negativeShape() == null);
         MaxMargin l1 = ReferenceSolvers.maxMargin(context.data(), Norm.L1);
         MaxMargin l2 = ReferenceSolvers.maxMargin(context.data(), Norm.L2);
         IntermediateSolver intermediate = new IntermediateSolver(DataScale.of(context.data()), depth,
-                Vectors.scaled(scales, 1 / meanScale), offsets);
+                shape.relative(), shape.offsets());
         return new CheckpointMeasure() {
             private Prediction previous;
 

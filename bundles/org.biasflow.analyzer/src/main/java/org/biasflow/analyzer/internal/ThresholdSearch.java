@@ -21,9 +21,15 @@ final class ThresholdSearch {
     private final MaxMargin l1;
     private final MaxMargin l2;
     private int solves;
+    /**
+     * Whether the path's large-μ end is the ℓ2 predictor: for a shape that weighs coordinates unequally it is the
+     * weighted one, min Σβᵢ²/cᵢ, and the kernel side is not searched.
+     */
+    private final boolean kernelSide;
 
-    ThresholdSearch(DataScale data, int depth, MaxMargin l1, MaxMargin l2) {
-        this.solver = new IntermediateSolver(data, depth);
+    ThresholdSearch(DataScale data, int depth, MaxMargin l1, MaxMargin l2, ShapeScales shape) {
+        this.solver = new IntermediateSolver(data, depth, shape.relative(), shape.offsets());
+        this.kernelSide = shape.uniform();
         this.depth = depth;
         this.l1 = l1;
         this.l2 = l2;
@@ -35,7 +41,7 @@ final class ThresholdSearch {
         // Q_μ ≈ ‖β‖²/(4μ) once μ dwarfs the predictor's entries: start there, where the ℓ2 solution is exact.
         double mu = 1e4 * Math.max(1, Vectors.largest(l2.beta()));
         Prediction previous = solve(mu, null);
-        while (distance(previous, l2) > tolerance) {
+        while (kernelSide && distance(previous, l2) > tolerance) {
             mu *= 100;
             previous = solve(mu, null);
         }
@@ -43,7 +49,7 @@ final class ThresholdSearch {
         double richMu = distance(previous, l1) <= tolerance ? previous.mu() : Double.NaN;
         while (previous.mu() > smallestMu) {
             Prediction next = solve(Math.max(smallestMu, previous.mu() / step), previous);
-            if (Double.isNaN(kernelMu) && distance(next, l2) > tolerance) {
+            if (kernelSide && Double.isNaN(kernelMu) && distance(next, l2) > tolerance) {
                 kernelMu = bisect(previous, next, l2, tolerance, true);
             }
             boolean wasRich = distance(previous, l1) <= tolerance;

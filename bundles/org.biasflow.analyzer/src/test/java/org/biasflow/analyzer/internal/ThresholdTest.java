@@ -12,6 +12,7 @@ import org.biasflow.analyzer.References;
 import org.biasflow.analyzer.Threshold;
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.DataSet;
+import org.biasflow.api.ModelSpec;
 import org.biasflow.data.SyntheticData;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,47 @@ class ThresholdTest {
         double[] distances = checkpoints.stream().mapToDouble(c -> distance(GAUSSIAN, c, l1)).toArray();
         assertTrue(distances[0] > tolerance, "at half the threshold's log10: " + distances[0]);
         assertEquals(tolerance, distances[1], 0.05 * tolerance, "at the threshold");
+        assertTrue(distances[2] < tolerance, "at twice the threshold's log10: " + distances[2]);
+    }
+
+    /** A uniform shape u is the scale α·u: μ = (αu)^D/γ, so every threshold is that of α·u. */
+    @Test
+    void aUniformShapeIsAScaleOfAlpha() {
+        Threshold shaped = References.threshold(GAUSSIAN, 1, 2, 0.2, new double[] {2}, null);
+        Threshold scaled = References.threshold(GAUSSIAN, 2, 2, 0.2);
+
+        assertEquals(scaled.richMu(), shaped.richMu(), 1e-12 * scaled.richMu());
+        assertEquals(scaled.richLog10Loss(), shaped.richLog10Loss(), 1e-9 * Math.abs(scaled.richLog10Loss()));
+        assertEquals(scaled.kernelLog10Loss(), shaped.kernelLog10Loss(), 1e-9 * Math.abs(scaled.kernelLog10Loss()));
+    }
+
+    /**
+     * A shape that weighs coordinates unequally moves the path (each coordinate has its own μᵢ), and the flow from
+     * that initialization crosses 20% where the shaped prediction says (within 10% of the distance), as the
+     * uniform case above does.
+     */
+    @Test
+    void aNonUniformShapeMovesTheThresholdWhereTheFlowGoes() {
+        double tolerance = 0.2;
+        double[] shape = new double[GAUSSIAN.dimension()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = i % 2 == 0 ? 1.0 : 3.0;
+        }
+        Threshold threshold = References.threshold(GAUSSIAN, 1, 2, tolerance, shape, null);
+        Threshold uniform = References.threshold(GAUSSIAN, 1, 2, tolerance);
+        assertTrue(threshold.richReached());
+        assertTrue(Double.isNaN(threshold.kernelLog10Loss()), "the kernel side's reference is a weighted l2 one");
+        assertTrue(Math.abs(threshold.richLog10Loss() / uniform.richLog10Loss() - 1) > 0.05,
+                "the shape moves the prediction: " + threshold.richLog10Loss() + " vs " + uniform.richLog10Loss());
+        double log10 = threshold.richLog10Loss();
+
+        List<Checkpoint> checkpoints = Trajectories.run(GAUSSIAN, new ModelSpec(2, 1, shape, null, 0L,
+                java.util.Map.of()), 0.5 * log10, log10, 2 * log10);
+
+        double[] l1 = References.maxMargin(GAUSSIAN, Norm.L1).beta();
+        double[] distances = checkpoints.stream().mapToDouble(c -> distance(GAUSSIAN, c, l1)).toArray();
+        assertTrue(distances[0] > tolerance, "at half the threshold's log10: " + distances[0]);
+        assertEquals(tolerance, distances[1], 0.1 * tolerance, "at the threshold");
         assertTrue(distances[2] < tolerance, "at twice the threshold's log10: " + distances[2]);
     }
 

@@ -115,6 +115,12 @@ public class AnalysisCommands {
             @Parameter(names = "--depth", absentValue = "2") int depth,
             @Descriptor("relative distance to the predictor counted as reached (default 0.01)")
             @Parameter(names = "--tol", absentValue = "0.01") double tolerance,
+            @Descriptor("initialization shape u: one value, or one per feature, comma-separated (w+(0) = w-(0) ="
+                    + " alpha*u; default 1)")
+            @Parameter(names = "--shape", absentValue = "") String shape,
+            @Descriptor("shape of the negative weights for an unbalanced initialization (depth 2): one value, or one"
+                    + " per feature (default: the shape)")
+            @Parameter(names = "--negative-shape", absentValue = "") String negativeShape,
             @Descriptor("also run the flow (diagonal network, exponential loss, configured integrator) and print where"
                     + " its l1 and l2 distances cross tol")
             @Parameter(names = "--measure", presentValue = "true", absentValue = "false") boolean measure,
@@ -125,10 +131,17 @@ public class AnalysisCommands {
             @Parameter(names = "--out", absentValue = "") String out) {
         DataSet dataSet = read("bf:threshold", data);
         double scale = number("--alpha", alpha);
-        Threshold threshold = References.threshold(dataSet, scale, depth, tolerance);
-        Optional<RunFolder> run = measure ? Optional.of(measuringRun(data, depth, scale, eps, out)) : Optional.empty();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "alpha %s, depth %d, tol %s, shape u = 1%n",
-                format(threshold.alpha()), depth, format(tolerance)));
+        double[] positive = shape.isEmpty() ? null : Arguments.numbers(shape);
+        double[] negative = negativeShape.isEmpty() ? null : Arguments.numbers(negativeShape);
+        ModelSpec spec = new ModelSpec(depth, scale, positive, negative, 0L, Map.of());
+        Threshold threshold = References.threshold(dataSet, scale, depth, tolerance, positive, negative);
+        Optional<RunFolder> run = measure ? Optional.of(measuringRun(data, spec, eps, out)) : Optional.empty();
+        String shapes = positive == null && negative == null ? "shape u = 1"
+                : "shape u = " + (shape.isEmpty() ? "1" : shape) + (negative == null ? "" : ", negative shape "
+                        + negativeShape) + String.format(Locale.ROOT, ", so mu is that of alpha %s with shape 1",
+                                format(threshold.alpha()));
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "alpha %s, depth %d, tol %s, %s%n",
+                format(scale), depth, format(tolerance), shapes));
         if (threshold.applies()) {
             text.append(String.format(Locale.ROOT, "predicted: the theory's Q_mu path at mu = alpha^D u^D / gamma,"
                     + " read as log10 eps = -alpha^D / (mu ln 10) (the margin gamma exceeds ln(1/eps) by at most"
@@ -160,7 +173,10 @@ public class AnalysisCommands {
                         "the path is not within tol of the l1 predictor by eps = 1e" + format(threshold.richLog10Loss())
                                 + " (it approaches it only logarithmically in 1/mu)"));
             }
-            kernel.addAll(Double.isNaN(threshold.kernelMu())
+            kernel.addAll(!weighsCoordinatesAlike(positive, negative) ? List.of("n/a", "n/a", "with this shape the"
+                    + " path's large-mu end is the weighted l2 predictor (min sum beta_i^2/c_i, c_i = (u+_i u-_i)^(D/2)),"
+                    + " not the l2 max-margin one: not computed")
+                    : Double.isNaN(threshold.kernelMu())
                     ? List.of("every mu >= " + format(threshold.smallestMu()), ">= " + format(Threshold.log10Loss(
                             threshold.alpha(), depth, threshold.smallestMu())),
                             "the path is within tol of the l2 predictor at every mu searched")
@@ -194,8 +210,15 @@ public class AnalysisCommands {
         return text.toString();
     }
 
+    /** Whether a shape (and negative shape) gives every coordinate the same weight and no offset. */
+    private static boolean weighsCoordinatesAlike(double[] positive, double[] negative) {
+        double first = positive == null ? 1.0 : positive[0];
+        return (positive == null || Arrays.stream(positive).allMatch(u -> u == first))
+                && (negative == null || Arrays.stream(negative).allMatch(u -> u == first));
+    }
+
     /** Runs the flow the threshold is about and reads back its checkpoints, as bf:run writes them. */
-    private RunFolder measuringRun(String data, int depth, double alpha, String eps, String out) {
+    private RunFolder measuringRun(String data, ModelSpec spec, String eps, String out) {
         Path folder;
         try {
             folder = out.isEmpty() ? Files.createTempDirectory("bf-threshold-") : Path.of(out);
@@ -204,8 +227,8 @@ public class AnalysisCommands {
                     + IoProblems.reason(e), e);
         }
         try {
-            RunRequest request = new RunRequest(Path.of(data), "diagonal", new ModelSpec(depth, alpha, null, null, 0L,
-                    Map.of()), "exponential", Arguments.targets(eps), folder, null, Map.of(), ParameterOutput.NONE);
+            RunRequest request = new RunRequest(Path.of(data), "diagonal", spec, "exponential",
+                    Arguments.targets(eps), folder, null, Map.of(), ParameterOutput.NONE);
             Trajectory trajectory = runner.run(request, new RunControl() {
                 @Override
                 public void checkpoint(Checkpoint checkpoint) {

@@ -84,14 +84,15 @@ class AnalysisCommandsTest {
                 .getMessage().contains("--mu"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.maxmargin(data, "l3", ""))
                 .getMessage().contains("not l1 or l2"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold("", "1", 2, 0.01, false, AnalysisCommands.MEASURE_TARGETS, ""))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold("", "1", 2, 0.01, "", "", false,
+                AnalysisCommands.MEASURE_TARGETS, ""))
                 .getMessage().contains("--data"));
         assertThrows(IllegalArgumentException.class, () -> commands.analyze(folder.resolve("none").toString()));
     }
 
     @Test
     void thresholdPrintsBothRegimesAndWhatThePredictionIs() throws IOException {
-        String text = new AnalysisCommands().threshold(handData().toString(), "1", 2, 0.2, false,
+        String text = new AnalysisCommands().threshold(handData().toString(), "1", 2, 0.2, "", "", false,
                 AnalysisCommands.MEASURE_TARGETS, "");
 
         assertTrue(text.contains("rich (l1)") && text.contains("kernel (l2)"), text);
@@ -99,8 +100,23 @@ class AnalysisCommandsTest {
     }
 
     @Test
+    void aShapeIsTheScaleItStandsForAndAnUnequalOneHasNoKernelSide() throws IOException {
+        String data = handData().toString();
+        String shaped = new AnalysisCommands().threshold(data, "1", 2, 0.2, "2", "", false,
+                AnalysisCommands.MEASURE_TARGETS, "");
+        String scaled = new AnalysisCommands().threshold(data, "2", 2, 0.2, "", "", false,
+                AnalysisCommands.MEASURE_TARGETS, "");
+        String unequal = new AnalysisCommands().threshold(data, "1", 2, 0.2, "", "0.5", false,
+                AnalysisCommands.MEASURE_TARGETS, "");
+
+        assertTrue(shaped.contains("so mu is that of alpha 2.00000 with shape 1"), shaped);
+        assertEquals(scaled.substring(scaled.indexOf("REGIME")), shaped.substring(shaped.indexOf("REGIME")));
+        assertTrue(unequal.contains("weighted l2 predictor"), unequal);
+    }
+
+    @Test
     void thresholdAtDepthThreeSaysTheTheoryDoesNotApplyInsteadOfANumber() throws IOException {
-        String text = new AnalysisCommands().threshold(handData().toString(), "1", 3, 0.1, false,
+        String text = new AnalysisCommands().threshold(handData().toString(), "1", 3, 0.1, "", "", false,
                 AnalysisCommands.MEASURE_TARGETS, "");
 
         assertTrue(text.contains("the theory does not apply at depth 3") && text.contains("||beta||_{2/D}"), text);

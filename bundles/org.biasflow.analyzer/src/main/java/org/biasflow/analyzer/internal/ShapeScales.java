@@ -1,0 +1,37 @@
+package org.biasflow.analyzer.internal;
+
+import org.biasflow.api.ModelSpec;
+
+/**
+ * What an initialization shape does to the theory's potential: coordinate i starts at scale α·uᵢ (α·u₊ᵢ, α·u₋ᵢ
+ * when unbalanced), so Q_μ weighs it by (u₊ᵢu₋ᵢ)^{D/2}, relative to their mean, and an unbalanced one tilts it by
+ * ln(u₊ᵢ/u₋ᵢ). μ then carries the mean: μ = α^D·mean/γ, which for a uniform shape u is (αu)^D/γ.
+ *
+ * @param relative each coordinate's weight divided by the mean weight
+ * @param offsets ln(u₊ᵢ/u₋ᵢ), zero for a balanced initialization
+ * @param mean the mean of (u₊ᵢu₋ᵢ)^{D/2}
+ */
+record ShapeScales(double[] relative, double[] offsets, double mean) {
+
+    /** For shapes as {@link ModelSpec} holds them: {@code null} for 1, one value, or one per feature. */
+    static ShapeScales of(double[] positive, double[] negative, int depth, int dimension) {
+        double[] plusShape = positive == null ? new double[] {1.0} : positive;
+        double[] minusShape = negative == null ? plusShape : negative;
+        double[] scales = new double[dimension];
+        double[] offsets = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            double plus = ModelSpec.entry(plusShape, i);
+            double minus = ModelSpec.entry(minusShape, i);
+            scales[i] = Math.pow(plus * minus, depth / 2.0);
+            offsets[i] = Math.log(plus / minus);
+        }
+        double mean = java.util.Arrays.stream(scales).average().orElseThrow();
+        return new ShapeScales(Vectors.scaled(scales, 1 / mean), offsets, mean);
+    }
+
+    /** Every coordinate weighed alike, without offsets: the path is that of a uniform initialization. */
+    boolean uniform() {
+        return java.util.Arrays.stream(relative).allMatch(c -> c == 1.0)
+                && java.util.Arrays.stream(offsets).allMatch(o -> o == 0.0);
+    }
+}
