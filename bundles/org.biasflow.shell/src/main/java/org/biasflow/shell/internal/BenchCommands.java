@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.biasflow.api.DataSet;
 import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
 import org.biasflow.data.DataFiles;
@@ -63,35 +64,45 @@ public class BenchCommands {
         return null;
     }
 
-    /** The main job's first data set and grid to 1e-10000, once on one thread and once on two. */
+    /**
+     * Sweep throughput with 1 and 2 threads, for the main job's first data set and grid (tiny trajectories, where
+     * per-trajectory overhead shows) and for heavier ones (N = 100, d = 1000, where the flows' own work does).
+     */
     private String sweepThroughput() {
         try {
             Path folder = Files.createTempDirectory("biasflow-bench-");
-            Path data = folder.resolve("sparse-teacher.csv");
-            DataFiles.write(data, SyntheticData.sparseTeacher(20, 50, 3, 0.0, 1).dataSet());
-            List<Double> alphas = Arguments.values("1e-3:1e3:13");
-            StringBuilder text = new StringBuilder("sweep of 26 trajectories (N=20, d=50, 13 alphas, depths 2 and 3,"
-                    + " to 1e-10000)\n");
-            double[] perSecond = new double[3];
-            // The first round warms the JIT and the data's max-margin cache; only the next two are measured.
-            int[] threadsByRound = {2, 1, 2};
-            for (int round = 0; round < threadsByRound.length; round++) {
-                int threads = threadsByRound[round];
-                SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", alphas,
-                        List.of(2, 3), Arguments.targets("1e-1:1e-10,1e-10:1e-10000:4"),
-                        folder.resolve("round-" + round), null, threads, Map.of("max-evaluations", "40000")),
-                        SweepListener.progressLine(System.out));
-                if (round == 0) {
-                    continue;
-                }
-                perSecond[threads] = outcome.finished() / outcome.wallSeconds();
-                text.append(String.format(Locale.ROOT, "%d thread(s): %.2f s, %.2f trajectories/s%n", threads,
-                        outcome.wallSeconds(), perSecond[threads]));
-            }
-            return text.append(String.format(Locale.ROOT, "speed-up with 2 threads: %.2f%n",
-                    perSecond[2] / perSecond[1])).toString();
+            return throughput("sweep of 26 trajectories (N=20, d=50, 13 alphas, depths 2 and 3, to 1e-10000)",
+                    folder.resolve("tiny"), SyntheticData.sparseTeacher(20, 50, 3, 0.0, 1).dataSet(),
+                    Arguments.values("1e-3:1e3:13"), List.of(2, 3))
+                    + throughput("sweep of 8 trajectories (N=100, d=1000, 4 alphas, depths 2 and 3, to 1e-10000)",
+                            folder.resolve("heavy"), SyntheticData.sparseTeacher(100, 1000, 3, 0.0, 1).dataSet(),
+                            Arguments.values("1e-1:1e2:4"), List.of(2, 3));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sweep benchmark: " + e.getMessage(), e);
         }
+    }
+
+    private String throughput(String title, Path folder, DataSet dataSet, List<Double> alphas, List<Integer> depths)
+            throws IOException {
+        Path data = folder.resolve("data.csv");
+        DataFiles.write(data, dataSet);
+        StringBuilder text = new StringBuilder(title).append('\n');
+        double[] perSecond = new double[3];
+        // The first round warms the JIT and the data's max-margin cache; only the next two are measured.
+        int[] threadsByRound = {2, 1, 2};
+        for (int round = 0; round < threadsByRound.length; round++) {
+            int threads = threadsByRound[round];
+            SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", alphas, depths,
+                    Arguments.targets("1e-1:1e-10,1e-10:1e-10000:4"), folder.resolve("round-" + round), null,
+                    threads, Map.of("max-evaluations", "40000")), SweepListener.progressLine(System.out));
+            if (round == 0) {
+                continue;
+            }
+            perSecond[threads] = outcome.finished() / outcome.wallSeconds();
+            text.append(String.format(Locale.ROOT, "%d thread(s): %.2f s, %.2f trajectories/s%n", threads,
+                    outcome.wallSeconds(), perSecond[threads]));
+        }
+        return text.append(String.format(Locale.ROOT, "speed-up with 2 threads: %.2f%n",
+                perSecond[2] / perSecond[1])).toString();
     }
 }
