@@ -48,4 +48,12 @@ public final class References {
             double[] negativeShape) {
         return ReferenceSolvers.threshold(data, alpha, depth, tolerance, shape, negativeShape);
     }
+
+    /**
+     * Whether {@link #threshold(DataSet, double, int, double, double[], double[])} gives a kernel side for these
+     * shapes: when every u₊ᵢ and u₋ᵢ is the same value, whose path ends at the ℓ2 predictor.
+     */
+    public static boolean hasKernelSide(double[] shape, double[] negativeShape) {
+        return ReferenceSolvers.hasKernelSide(shape, negativeShape);
+    }
 }

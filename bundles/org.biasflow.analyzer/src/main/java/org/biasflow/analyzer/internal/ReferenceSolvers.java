@@ -60,9 +60,14 @@ public final class ReferenceSolvers {
         return new IntermediateSolver(DataScale.of(data), depth).solve(mu);
     }
 
+    public static boolean hasKernelSide(double[] shape, double[] negativeShape) {
+        return ShapeScales.alike(shape, negativeShape);
+    }
+
     /**
      * With a shape, μ = α^D·mean((u₊u₋)^{D/2})/γ: the search runs at the α whose uniform initialization has that
-     * scale, and the record carries that α, so that its conversions between μ and ε hold.
+     * scale, and the record carries that α, so that its conversions between μ and ε hold. The kernel side only
+     * where the path ends at the ℓ2 predictor ({@link #hasKernelSide}).
      */
     public static Threshold threshold(DataSet data, double alpha, int depth, double tolerance, double[] shape,
             double[] negativeShape) {
@@ -84,6 +89,6 @@ public final class ReferenceSolvers {
         }
         ShapeScales scales = ShapeScales.of(shape, negativeShape, depth, data.dimension());
         return new ThresholdSearch(DataScale.of(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2),
-                scales).search(alpha * Math.pow(scales.mean(), 1.0 / depth), tolerance);
+                scales, hasKernelSide(shape, negativeShape)).search(alpha * Math.pow(scales.mean(), 1.0 / depth), tolerance);
     }
 }

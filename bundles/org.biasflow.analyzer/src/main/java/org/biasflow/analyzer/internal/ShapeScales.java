@@ -29,9 +29,14 @@ record ShapeScales(double[] relative, double[] offsets, double mean) {
         return new ShapeScales(Vectors.scaled(scales, 1 / mean), offsets, mean);
     }
 
-    /** Every coordinate weighed alike, without offsets: the path is that of a uniform initialization. */
-    boolean uniform() {
-        return java.util.Arrays.stream(relative).allMatch(c -> c == 1.0)
-                && java.util.Arrays.stream(offsets).allMatch(o -> o == 0.0);
+    /**
+     * Whether every coordinate is weighed alike and without offset, so that the path is that of a uniform
+     * initialization: every u₊ᵢ and u₋ᵢ the same value. Decided on the shapes themselves, not on the relative
+     * weights, whose mean need not divide back to exactly 1.
+     */
+    static boolean alike(double[] positive, double[] negative) {
+        double first = positive == null ? 1.0 : positive[0];
+        return (positive == null || java.util.Arrays.stream(positive).allMatch(u -> u == first))
+                && (negative == null || java.util.Arrays.stream(negative).allMatch(u -> u == first));
     }
 }

@@ -27,9 +27,9 @@ final class ThresholdSearch {
      */
     private final boolean kernelSide;
 
-    ThresholdSearch(DataScale data, int depth, MaxMargin l1, MaxMargin l2, ShapeScales shape) {
+    ThresholdSearch(DataScale data, int depth, MaxMargin l1, MaxMargin l2, ShapeScales shape, boolean kernelSide) {
         this.solver = new IntermediateSolver(data, depth, shape.relative(), shape.offsets());
-        this.kernelSide = shape.uniform();
+        this.kernelSide = kernelSide;
         this.depth = depth;
         this.l1 = l1;
         this.l2 = l2;

@@ -51,6 +51,14 @@ class ThresholdTest {
         assertEquals(scaled.richMu(), shaped.richMu(), 1e-12 * scaled.richMu());
         assertEquals(scaled.richLog10Loss(), shaped.richLog10Loss(), 1e-9 * Math.abs(scaled.richLog10Loss()));
         assertEquals(scaled.kernelLog10Loss(), shaped.kernelLog10Loss(), 1e-9 * Math.abs(scaled.kernelLog10Loss()));
+        // one value per feature, whose weights' mean need not divide back to exactly 1: still a uniform shape
+        double[] perFeature = new double[GAUSSIAN.dimension()];
+        java.util.Arrays.fill(perFeature, 0.1);
+        Threshold small = References.threshold(GAUSSIAN, 1, 2, 0.2, perFeature, null);
+        Threshold smallScale = References.threshold(GAUSSIAN, 0.1, 2, 0.2);
+        assertTrue(References.hasKernelSide(perFeature, null));
+        assertEquals(smallScale.kernelLog10Loss(), small.kernelLog10Loss(),
+                1e-9 * Math.abs(smallScale.kernelLog10Loss()));
     }
 
     /**

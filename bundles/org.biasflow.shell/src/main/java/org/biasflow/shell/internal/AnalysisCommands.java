@@ -173,7 +173,7 @@ public class AnalysisCommands {
                         "the path is not within tol of the l1 predictor by eps = 1e" + format(threshold.richLog10Loss())
                                 + " (it approaches it only logarithmically in 1/mu)"));
             }
-            kernel.addAll(!weighsCoordinatesAlike(positive, negative) ? List.of("n/a", "n/a", "with this shape the"
+            kernel.addAll(!References.hasKernelSide(positive, negative) ? List.of("n/a", "n/a", "with this shape the"
                     + " path's large-mu end is the weighted l2 predictor (min sum beta_i^2/c_i, c_i = (u+_i u-_i)^(D/2)),"
                     + " not the l2 max-margin one: not computed")
                     : Double.isNaN(threshold.kernelMu())
@@ -208,13 +208,6 @@ public class AnalysisCommands {
                     path.distances()[path.distances().length - 1]));
         });
         return text.toString();
-    }
-
-    /** Whether a shape (and negative shape) gives every coordinate the same weight and no offset. */
-    private static boolean weighsCoordinatesAlike(double[] positive, double[] negative) {
-        double first = positive == null ? 1.0 : positive[0];
-        return (positive == null || Arrays.stream(positive).allMatch(u -> u == first))
-                && (negative == null || Arrays.stream(negative).allMatch(u -> u == first));
     }
 
     /** Runs the flow the threshold is about and reads back its checkpoints, as bf:run writes them. */
