@@ -118,6 +118,7 @@ final class DropIns {
             diagnostics.note("cannot read the drop-in folder " + folder + ": " + Diagnostics.reason(e));
             return;
         }
+        Set<String> packedExports = packedExports(context);
         long start = System.currentTimeMillis();
         long lastProgress = start;
         int candidates = pending.size();
@@ -130,7 +131,7 @@ final class DropIns {
                     installed.add(entry.getKey());
                     if (settled(bundle)) {
                         pending.remove(entry.getKey());
-                        String shadowed = shadowed(context, bundle);
+                        String shadowed = shadowed(packedExports, bundle);
                         if (shadowed != null) {
                             diagnostics.note(entry.getValue() + " exports " + shadowed + ", which biasflow's own"
                                     + " bundles export too: they keep their own, and other drop-ins may be wired to"
@@ -174,15 +175,20 @@ final class DropIns {
         return null;
     }
 
-    /** The packages a drop-in exports that a bundle the launcher carries exports too, or {@code null}. */
-    private static String shadowed(BundleContext context, Bundle dropIn) {
+    /** The packages the bundles the launcher carries export. */
+    private static Set<String> packedExports(BundleContext context) {
         Set<String> packed = new HashSet<>();
         for (Bundle bundle : context.getBundles()) {
             if (bundle.getLocation().startsWith(EmbeddedFramework.PACKED)) {
                 packed.addAll(exports(bundle));
             }
         }
-        List<String> both = exports(dropIn).stream().filter(packed::contains).sorted().toList();
+        return packed;
+    }
+
+    /** The packages a drop-in exports that a bundle the launcher carries exports too, or {@code null}. */
+    private static String shadowed(Set<String> packedExports, Bundle dropIn) {
+        List<String> both = exports(dropIn).stream().filter(packedExports::contains).sorted().toList();
         return both.isEmpty() ? null : String.join(", ", both);
     }
 
