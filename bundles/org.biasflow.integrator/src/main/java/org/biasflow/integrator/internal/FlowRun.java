@@ -154,7 +154,6 @@ final class FlowRun {
         fallback = "the mirror map's flow stopped before its first checkpoint: " + followed.message();
         Objective objective = new Objective(problem.data(), problem.loss());
         flow = new ParameterFlow(problem.network(), objective, counters, linearSolver(problem, objective));
-        lostStep = false;
         return follow(factory);
     }
 
