@@ -83,12 +83,13 @@ public final class ReferenceSolvers {
         if (!(tolerance > 0 && tolerance < 1)) {
             throw new IllegalArgumentException("tolerance must lie in (0, 1), got " + tolerance);
         }
+        ShapeScales scales = ShapeScales.of(shape, negativeShape, depth, data.dimension());
         if (depth > 2) {
             return new Threshold(alpha, depth, tolerance, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     maxMargin(data, Norm.L1).unique(), 0);
         }
-        ShapeScales scales = ShapeScales.of(shape, negativeShape, depth, data.dimension());
         return new ThresholdSearch(DataScale.of(data), depth, maxMargin(data, Norm.L1), maxMargin(data, Norm.L2),
-                scales, hasKernelSide(shape, negativeShape)).search(alpha * Math.pow(scales.mean(), 1.0 / depth), tolerance);
+                scales, hasKernelSide(shape, negativeShape))
+                .search(alpha * Math.pow(scales.mean(), 1.0 / depth), tolerance);
     }
 }

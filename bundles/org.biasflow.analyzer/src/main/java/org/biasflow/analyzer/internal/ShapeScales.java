@@ -15,8 +15,8 @@ record ShapeScales(double[] relative, double[] offsets, double mean) {
 
     /** For shapes as {@link ModelSpec} holds them: {@code null} for 1, one value, or one per feature. */
     static ShapeScales of(double[] positive, double[] negative, int depth, int dimension) {
-        double[] plusShape = positive == null ? new double[] {1.0} : positive;
-        double[] minusShape = negative == null ? plusShape : negative;
+        double[] plusShape = positive == null ? new double[] {1.0} : checked("shape", positive, dimension);
+        double[] minusShape = negative == null ? plusShape : checked("negative shape", negative, dimension);
         double[] scales = new double[dimension];
         double[] offsets = new double[dimension];
         for (int i = 0; i < dimension; i++) {
@@ -27,6 +27,21 @@ record ShapeScales(double[] relative, double[] offsets, double mean) {
         }
         double mean = java.util.Arrays.stream(scales).average().orElseThrow();
         return new ShapeScales(Vectors.scaled(scales, 1 / mean), offsets, mean);
+    }
+
+    /** The same refusals, in the same words, as the diagonal model gives a run with these shapes. */
+    private static double[] checked(String setting, double[] shape, int dimension) {
+        if (shape.length != 1 && shape.length != dimension) {
+            throw new IllegalArgumentException(setting + " must have 1 or " + dimension + " entries, got "
+                    + shape.length);
+        }
+        for (int i = 0; i < shape.length; i++) {
+            if (!(shape[i] > 0) || !Double.isFinite(shape[i])) {
+                throw new IllegalArgumentException(setting + " entries must be positive and finite, entry " + (i + 1)
+                        + " is " + shape[i]);
+            }
+        }
+        return shape;
     }
 
     /**

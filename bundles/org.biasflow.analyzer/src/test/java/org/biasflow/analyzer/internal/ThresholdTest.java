@@ -138,6 +138,11 @@ class ThresholdTest {
         assertThrows(IllegalArgumentException.class, () -> References.threshold(GAUSSIAN, 0, 2, 0.01));
         assertThrows(IllegalArgumentException.class, () -> References.threshold(GAUSSIAN, 1, 2, 1.5));
         assertThrows(IllegalArgumentException.class, () -> References.threshold(GAUSSIAN, 1, 1, 0.01));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> References.threshold(GAUSSIAN, 1, 2, 0.01,
+                new double[] {1, 2}, null)).getMessage().contains("shape must have 1 or " + GAUSSIAN.dimension()
+                        + " entries, got 2"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> References.threshold(GAUSSIAN, 1, 2, 0.01,
+                null, new double[] {-1})).getMessage().contains("negative shape entries must be positive"));
     }
 
     private static double distance(DataSet data, Checkpoint checkpoint, double[] reference) {
