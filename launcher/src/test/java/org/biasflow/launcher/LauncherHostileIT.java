@@ -470,10 +470,12 @@ class LauncherHostileIT {
         Path data = folder.resolve("small.csv");
         launch("-c", "bf:data --n 30 --d 60 --seed 1 --out " + data);
         Path run = folder.resolve("run");
-        // script(1) gives the launcher a terminal; SIGINT is reset in case this test runs where it is ignored
+        // script(1) gives the launcher a terminal; SIGINT is reset in case this test runs where it is ignored. exec:
+        // script runs the line through $SHELL, and a shell that stays as java's parent (dash does) shares the
+        // terminal's Ctrl-C, dies of it, and script then reports 130 although biasflow carried on
         String java = String.join(" ", JAVA, "-Djava.io.tmpdir=" + temp, "-jar", System.getProperty("biasflow.jar"),
                 "--load", load.toString());
-        List<String> command = List.of("script", "-qec", "env --default-signal=INT " + java, "/dev/null");
+        List<String> command = List.of("script", "-qec", "exec env --default-signal=INT " + java, "/dev/null");
 
         Result result = start(folder, Map.of("XDG_CACHE_HOME", cacheHome.toString()), command, (stdin, out) -> {
             awaitText(out, "g! ", 60);
