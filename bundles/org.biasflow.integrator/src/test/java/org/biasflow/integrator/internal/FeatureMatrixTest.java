@@ -103,6 +103,49 @@ class FeatureMatrixTest {
         }
     }
 
+    /**
+     * Products take rows four at a time: each entry must still be summed exactly as one row at a time would sum it,
+     * so that {@link FeatureMatrix#rowProduct} (which {@link DeadRows} uses) agrees with the full product bit for
+     * bit, whatever rows are skipped or zero and however many are left over.
+     */
+    @Test
+    void rowsTakenTogetherSumEachEntryAsOneRowAtATime() {
+        int rows = 23;
+        int columns = 37;
+        double[] x = gaussian(rows * columns);
+        double[] v = gaussian(columns);
+        double[] w = gaussian(rows);
+        boolean[] skipped = new boolean[rows];
+        for (int n : new int[] {0, 5, 6, 7, 13, 22}) {
+            skipped[n] = true;
+            w[n] = 0.0;
+        }
+        for (int pieces : new int[] {1, 3}) {
+            FeatureMatrix matrix = new FeatureMatrix(x, rows, columns, pieces);
+            double[] product = new double[rows];
+            java.util.Arrays.fill(product, -1.0);
+            matrix.multiply(v, product, skipped);
+            double[] transposed = new double[columns];
+            matrix.multiplyTransposed(w, transposed);
+            for (int n = 0; n < rows; n++) {
+                assertEquals(skipped[n] ? -1.0 : matrix.rowProduct(n, v), product[n], 0.0, "row " + n);
+            }
+            for (int i = 0; i < columns; i++) {
+                double sum = 0.0;
+                for (int n = 0; n < rows; n++) {
+                    sum += w[n] * x[n * columns + i];
+                }
+                assertEquals(sum, transposed[i], 0.0, "column " + i);
+            }
+            int[] chosen = {21, 2, 3, 4, 1, 9, 17};
+            double[] some = new double[chosen.length];
+            matrix.multiplyRows(v, chosen, some);
+            for (int a = 0; a < chosen.length; a++) {
+                assertEquals(matrix.rowProduct(chosen[a], v), some[a], 0.0, "chosen row " + chosen[a]);
+            }
+        }
+    }
+
     /** Rows that cancel to a millionth of their size: X̃ᵀv in doubles keeps few digits, twice the precision all. */
     @Test
     void theTwicePreciseProductKeepsTheDigitsThatCancel() {
