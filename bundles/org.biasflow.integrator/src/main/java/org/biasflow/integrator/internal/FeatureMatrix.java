@@ -44,6 +44,19 @@ final class FeatureMatrix {
         System.arraycopy(features, n * columns, out, 0, columns);
     }
 
+    /** The columns {@code chosen} of X̃, row by row: an N × chosen.length matrix. */
+    double[] columns(int[] chosen) {
+        double[] result = new double[rows * chosen.length];
+        for (int n = 0; n < rows; n++) {
+            int offset = n * columns;
+            int target = n * chosen.length;
+            for (int j = 0; j < chosen.length; j++) {
+                result[target + j] = features[offset + chosen[j]];
+            }
+        }
+        return result;
+    }
+
     /** ‖x̃ₙ‖². */
     double squaredRowNorm(int n) {
         return dot(features, n * columns, features, n * columns, columns);
@@ -222,53 +235,44 @@ final class FeatureMatrix {
     }
 
     /**
-     * Rows m of K = X̃ diag(weights) X̃ᵀ where asked, null elsewhere. Between two asked rows only one entry is
-     * computed, and K's symmetry gives the other.
+     * K = X̃ diag(weights) X̃ᵀ, N × N. Only the entries on and after the diagonal's block are computed, and K's
+     * symmetry gives the others.
      */
-    double[][] weightedGramRows(double[] weights, boolean[] asked) {
-        double[][] kernel = new double[rows][];
-        int[] askedRows = IntStream.range(0, rows).filter(m -> asked[m]).toArray();
-        for (int m : askedRows) {
-            kernel[m] = new double[rows];
-        }
-        int blocks = (askedRows.length + GRAM_BLOCK - 1) / GRAM_BLOCK;
+    double[][] weightedGram(double[] weights) {
+        double[][] kernel = new double[rows][rows];
+        int blocks = (rows + GRAM_BLOCK - 1) / GRAM_BLOCK;
         IntStream indices = IntStream.range(0, blocks);
-        if (pieces > 1 && (long) askedRows.length * rows * columns >= PARALLEL_WORK) {
+        if (pieces > 1 && (long) rows * rows * columns >= PARALLEL_WORK) {
             indices = indices.parallel();
         }
-        indices.forEach(block -> gramBlock(weights, asked, askedRows, block, kernel));
-        for (int a = 0; a < askedRows.length; a++) {
-            int m = askedRows[a];
-            int first = askedRows[a - a % GRAM_BLOCK];
-            for (int b = 0; b < a && askedRows[b] < first; b++) {
-                int k = askedRows[b];
+        indices.forEach(block -> gramBlock(weights, block, kernel));
+        for (int m = 0; m < rows; m++) {
+            int first = m - m % GRAM_BLOCK;
+            for (int k = 0; k < first; k++) {
                 kernel[m][k] = kernel[k][m];
             }
         }
         return kernel;
     }
 
-    /** Entries (m, k) for the block's rows m and every k except asked ones before the block's first row. */
-    private void gramBlock(double[] weights, boolean[] asked, int[] askedRows, int block, double[][] kernel) {
+    /** Entries (m, k) for the block's rows m and every k from the block's first row on. */
+    private void gramBlock(double[] weights, int block, double[][] kernel) {
         int first = block * GRAM_BLOCK;
-        int count = Math.min(askedRows.length - first, GRAM_BLOCK);
+        int count = Math.min(rows - first, GRAM_BLOCK);
         double[][] scaled = new double[GRAM_BLOCK][columns];
         double[][] targets = new double[GRAM_BLOCK][];
         for (int b = 0; b < GRAM_BLOCK; b++) {
-            targets[b] = b < count ? kernel[askedRows[first + b]] : new double[rows];
+            targets[b] = b < count ? kernel[first + b] : new double[rows];
             if (b < count) {
-                int offset = askedRows[first + b] * columns;
+                int offset = (first + b) * columns;
                 for (int i = 0; i < columns; i++) {
                     scaled[b][i] = weights[i] * features[offset + i];
                 }
             }
         }
-        int firstRow = askedRows[first];
-        int[] needed = IntStream.range(0, rows).filter(k -> k >= firstRow || !asked[k]).toArray();
-        int last = needed.length - 1;
-        for (int j = 0; j < needed.length; j += 4) {
-            int[] k = {needed[j], needed[Math.min(j + 1, last)], needed[Math.min(j + 2, last)],
-                needed[Math.min(j + 3, last)]};
+        int last = rows - 1;
+        for (int j = first; j < rows; j += 4) {
+            int[] k = {j, Math.min(j + 1, last), Math.min(j + 2, last), Math.min(j + 3, last)};
             for (int b = 0; b < count; b += 4) {
                 tile(k, scaled, b, targets);
             }

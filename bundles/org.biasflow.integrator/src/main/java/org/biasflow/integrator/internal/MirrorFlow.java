@@ -6,7 +6,8 @@ import org.biasflow.api.RunControl;
 
 /**
  * The flow in the dual variables ν ∈ ℝᴺ of a network with a {@link MirrorMap}: dν/dτ = p, s = X̃ᵀν, β = f(s),
- * du/dτ = gᵀdiag(f')g with g = X̃ᵀp. Its Jacobian is exact: with K = X̃ diag(f') X̃ᵀ, ∂p/∂ν = (ppᵀ − diag c)K.
+ * du/dτ = gᵀdiag(f')g with g = X̃ᵀp. Its Jacobian is exact but for K = X̃ diag(f') X̃ᵀ in ∂p/∂ν = (ppᵀ − diag c)K,
+ * which is kept between Jacobians to within a percent of each feature's term ({@link SlopeKernel}).
  *
  * <p>s goes to the map in two parts, X̃ᵀν̄ to twice a double's precision at an anchor ν̄ plus X̃ᵀ(ν − ν̄): for
  * depth D &gt; 2 at a small scale, β depends on the last digits of s, and s rounded to a double makes the vector
@@ -14,7 +15,7 @@ import org.biasflow.api.RunControl;
  * to the current state with every Jacobian, so ν − ν̄ stays small and X̃ᵀ(ν − ν̄) accurate.
  */
 final class MirrorFlow extends ReparametrizedFlow {
-    /** Rows of K are formed only for points whose curvature is not negligible next to the largest one. */
+    /** Rows of the Jacobian take K's term only for points whose curvature is not negligible next to the largest. */
     private static final double NEGLIGIBLE_CURVATURE = 1e-18;
 
     private final MirrorMap mirror;
@@ -28,6 +29,7 @@ final class MirrorFlow extends ReparametrizedFlow {
     private final double[] beta;
     private final double[] slope;
     private final double[] bend;
+    private final SlopeKernel gram;
 
     /** @param skipDeadRows whether margins of points whose weight is certified to stay zero are left out */
     MirrorFlow(MirrorMap mirror, int parameterCount, Objective objective, Counters counters, boolean skipDeadRows) {
@@ -47,6 +49,7 @@ final class MirrorFlow extends ReparametrizedFlow {
         beta = new double[d];
         slope = new double[d];
         bend = new double[d];
+        gram = new SlopeKernel(objective.features);
     }
 
     @Override
@@ -144,7 +147,7 @@ final class MirrorFlow extends ReparametrizedFlow {
         for (int m = 0; m < n; m++) {
             curved[m] = c[m] > NEGLIGIBLE_CURVATURE * largestCurvature;
         }
-        double[][] kernel = objective.features.weightedGramRows(slope, curved);
+        double[][] kernel = gram.at(slope);
         for (int m = 0; m < n; m++) {
             double[] target = jacobian[m];
             for (int k = 0; k < n; k++) {

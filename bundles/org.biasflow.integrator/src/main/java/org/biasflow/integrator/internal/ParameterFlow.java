@@ -354,9 +354,7 @@ final class ParameterFlow extends ReparametrizedFlow {
             if (pullbacks != null) {
                 double[] ones = new double[core];
                 Arrays.fill(ones, 1.0);
-                boolean[] all = new boolean[m];
-                Arrays.fill(all, true);
-                return pullbacks.weightedGramRows(ones, all);
+                return pullbacks.weightedGram(ones);
             }
             double[][] gram = new double[m][m];
             double[] unit = new double[m];

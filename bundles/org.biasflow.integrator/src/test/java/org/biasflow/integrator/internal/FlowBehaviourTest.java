@@ -94,11 +94,9 @@ class FlowBehaviourTest {
         FeatureMatrix features = new FeatureMatrix(x, size, d);
         double[] ones = new double[d];
         java.util.Arrays.fill(ones, 1.0);
-        boolean[] all = new boolean[size];
-        java.util.Arrays.fill(all, true);
         double[] right = new double[size];
         features.multiply(s, right);
-        new DenseLu(features.weightedGramRows(ones, all)).solve(right);
+        new DenseLu(features.weightedGram(ones)).solve(right);
         return right;
     }
 

@@ -1,0 +1,116 @@
+package org.biasflow.integrator.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class SlopeKernelTest {
+    private static final int ROWS = 30;
+    private static final int COLUMNS = 200;
+
+    private final Random random = new Random(11);
+    private final double[] x = gaussian(ROWS * COLUMNS);
+    private final FeatureMatrix features = new FeatureMatrix(x, ROWS, COLUMNS);
+    private final double[] slope = positive(COLUMNS);
+
+    @Test
+    void theFirstKernelIsTheWeightedGramMatrix() {
+        double[][] kernel = new SlopeKernel(features).at(slope);
+        assertClose(exact(slope), kernel, 0.0);
+    }
+
+    @Test
+    void featuresThatMovedBeyondTheDriftAreBroughtUpToDate() {
+        SlopeKernel gram = new SlopeKernel(features);
+        gram.at(slope);
+        double[] moved = slope.clone();
+        for (int i : new int[] {0, 17, 18, 199}) {
+            moved[i] *= 1 + 3 * SlopeKernel.DRIFT;
+        }
+        moved[50] *= 1e-3;
+        double[][] kernel = gram.at(moved);
+        assertClose(exact(moved), kernel, 1e-13);
+        assertEquals(COLUMNS + 5, gram.updatedFeatures(), "one formation, then only the five that moved");
+    }
+
+    @Test
+    void driftBelowTheThresholdLeavesTheKernelWithinThatFractionOfEachTerm() {
+        SlopeKernel gram = new SlopeKernel(features);
+        double[][] first = copy(gram.at(slope));
+        double[] drifted = slope.clone();
+        for (int i = 0; i < COLUMNS; i++) {
+            drifted[i] *= 1 + SlopeKernel.DRIFT * (2 * random.nextDouble() - 1) * 0.99;
+        }
+        double[][] kept = gram.at(drifted);
+        assertClose(first, kept, 0.0);
+        double[][] truth = exact(drifted);
+        for (int m = 0; m < ROWS; m++) {
+            for (int k = 0; k < ROWS; k++) {
+                double bound = 0.0;
+                for (int i = 0; i < COLUMNS; i++) {
+                    bound += SlopeKernel.DRIFT * slope[i] * Math.abs(x[m * COLUMNS + i] * x[k * COLUMNS + i]);
+                }
+                assertTrue(Math.abs(kept[m][k] - truth[m][k]) <= bound, "K[" + m + "][" + k + "]");
+            }
+        }
+        assertEquals(COLUMNS, gram.updatedFeatures());
+    }
+
+    @Test
+    void whenMostFeaturesMovedTheKernelIsFormedAfresh() {
+        SlopeKernel gram = new SlopeKernel(features);
+        double[][] first = gram.at(slope);
+        double[] moved = slope.clone();
+        for (int i = 0; i < COLUMNS; i++) {
+            if (i % 3 != 0) {
+                moved[i] *= 2;
+            }
+        }
+        double[][] kernel = gram.at(moved);
+        assertClose(exact(moved), kernel, 0.0);
+        assertEquals(2 * COLUMNS, gram.updatedFeatures());
+        assertTrue(first != kernel, "formed afresh");
+        assertSame(kernel, gram.at(moved), "nothing moved: the same rows");
+    }
+
+    private double[][] exact(double[] weights) {
+        return features.weightedGram(weights);
+    }
+
+    private static void assertClose(double[][] expected, double[][] actual, double relative) {
+        for (int m = 0; m < expected.length; m++) {
+            for (int k = 0; k < expected.length; k++) {
+                double scale = Math.sqrt(Math.abs(expected[m][m] * expected[k][k]));
+                assertEquals(expected[m][k], actual[m][k], relative * scale, "K[" + m + "][" + k + "]");
+            }
+        }
+    }
+
+    private static double[][] copy(double[][] matrix) {
+        double[][] result = new double[matrix.length][];
+        for (int m = 0; m < matrix.length; m++) {
+            result[m] = matrix[m].clone();
+        }
+        return result;
+    }
+
+    private double[] gaussian(int size) {
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = random.nextGaussian();
+        }
+        return values;
+    }
+
+    private double[] positive(int size) {
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = Math.exp(random.nextGaussian());
+        }
+        return values;
+    }
+}
