@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.biasflow.analyzer.Certificate;
 import org.biasflow.analyzer.MaxMargin;
 import org.biasflow.analyzer.Norm;
+import org.biasflow.linalg.DenseLu;
 import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.linear.LinearSolver;
 import org.ojalgo.structure.Access1D;
@@ -72,11 +73,12 @@ final class L1MaxMarginSolver {
         if (lu == null) {
             return null;
         }
-        double[] ones = new double[active.length];
-        Arrays.fill(ones, 1);
-        double[] signs = Arrays.stream(support).mapToDouble(i -> Math.signum(scores[i])).toArray();
-        double[] supportBeta = lu.solve(ones);
-        double[] activeDual = lu.solveTransposed(signs);
+        // X̃_{A,S} β_S = 1 and X̃_{A,S}ᵀ λ_A = sign((X̃ᵀλ)_S), solved in place
+        double[] supportBeta = new double[active.length];
+        Arrays.fill(supportBeta, 1);
+        lu.solve(supportBeta);
+        double[] activeDual = Arrays.stream(support).mapToDouble(i -> Math.signum(scores[i])).toArray();
+        lu.solveTransposed(activeDual);
         double[] exactBeta = new double[data.dimension];
         for (int b = 0; b < support.length; b++) {
             exactBeta[support[b]] = supportBeta[b];

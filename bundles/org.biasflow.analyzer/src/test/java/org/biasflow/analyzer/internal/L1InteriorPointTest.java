@@ -40,31 +40,4 @@ class L1InteriorPointTest {
         assertArrayEquals(optimum.beta(), estimate.beta(), 1e-6);
         assertArrayEquals(optimum.dual(), estimate.dual(), 1e-6);
     }
-
-    @Test
-    void luSolvesWithTheMatrixAndItsTransposeUnderPivoting() {
-        Random random = new Random(11);
-        int size = 9;
-        double[][] matrix = new double[size][size];
-        for (double[] row : matrix) {
-            for (int j = 0; j < size; j++) {
-                row[j] = random.nextGaussian();
-            }
-        }
-        matrix[0][0] = 0; // forces a row exchange at the first pivot
-        double[] x = random.doubles(size, -1, 1).toArray();
-        double[] b = new double[size];
-        double[] c = new double[size];
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                b[i] += matrix[i][j] * x[j];
-                c[j] += matrix[i][j] * x[i];
-            }
-        }
-
-        DenseLu lu = DenseLu.factor(matrix, 1e-13);
-
-        assertArrayEquals(x, lu.solve(b), 1e-12);
-        assertArrayEquals(x, lu.solveTransposed(c), 1e-12);
-    }
 }

@@ -1,5 +1,7 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.linalg.RowMatrix;
+
 /**
  * Rows of X̃ left out of the margin product m = X̃β while their loss weight provably stays zero. Late in a flow the
  * weights of most points have underflowed (pₙ below 10⁻³²⁴), so the products X̃ᵀp and X̃ᵀν skip their rows, yet
@@ -17,7 +19,7 @@ final class DeadRows {
     /** Relative widening of the bound's terms, far above their rounding. */
     private static final double WIDENING = 1e-12;
 
-    private final FeatureMatrix features;
+    private final RowMatrix features;
     private final int size;
     private final double[] rowNorms;
     /** A bound on the rounding of a product x̃ₙ·v relative to ‖x̃ₙ‖‖v‖. */
@@ -31,15 +33,15 @@ final class DeadRows {
     private boolean fullDue;
     private long skippedRows;
 
-    DeadRows(FeatureMatrix features) {
+    DeadRows(RowMatrix features) {
         this.features = features;
-        this.size = features.rows;
+        this.size = features.rows();
         rowNorms = new double[size];
         for (int n = 0; n < size; n++) {
             rowNorms[n] = Math.sqrt(features.squaredRowNorm(n)) * (1 + WIDENING);
         }
-        productRounding = 4.0 * features.columns * Math.ulp(1.0);
-        reference = new double[features.columns];
+        productRounding = 4.0 * features.columns() * Math.ulp(1.0);
+        reference = new double[features.columns()];
         referenceMargins = new double[size];
         candidate = new boolean[size];
         skipped = new boolean[size];

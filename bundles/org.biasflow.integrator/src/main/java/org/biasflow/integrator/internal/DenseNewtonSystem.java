@@ -1,5 +1,7 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.linalg.DenseLu;
+
 /** A flow's Jacobian as an n × n array, factored by LU: for the ν flow, and for small parameter flows. */
 final class DenseNewtonSystem implements NewtonSystem {
     private final ReparametrizedFlow flow;

@@ -1,5 +1,7 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.linalg.RowMatrix;
+
 import org.biasflow.api.DataSet;
 import org.biasflow.api.Loss;
 
@@ -11,7 +13,7 @@ import org.biasflow.api.Loss;
 final class Objective {
     final int size;
     final int dimension;
-    final FeatureMatrix features;
+    final RowMatrix features;
     final double[] margins;
     final double[] weights;
     final double[] curvature;
@@ -25,7 +27,7 @@ final class Objective {
     Objective(DataSet data, Loss loss) {
         this.size = data.size();
         this.dimension = data.dimension();
-        this.features = new FeatureMatrix(data.signedFeatures(), size, dimension);
+        this.features = new RowMatrix(data.signedFeatures(), size, dimension);
         this.loss = loss;
         margins = new double[size];
         weights = new double[size];

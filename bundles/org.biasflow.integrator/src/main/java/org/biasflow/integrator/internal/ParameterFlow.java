@@ -1,5 +1,8 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.linalg.RowMatrix;
+import org.biasflow.linalg.DenseLu;
+
 import java.util.Arrays;
 
 import org.biasflow.api.Network;
@@ -212,7 +215,7 @@ final class ParameterFlow extends ReparametrizedFlow {
             }
         }
         active = Arrays.copyOf(active, m);
-        FeatureMatrix stored = null;
+        RowMatrix stored = null;
         if (solver == LinearSolver.DENSE || tangents == null) {
             if ((long) m * core > Integer.MAX_VALUE - 8) {
                 throw new FlowStop(org.biasflow.api.Trajectory.Status.FAILED, "the Jacobian of the parameter flow"
@@ -234,7 +237,7 @@ final class ParameterFlow extends ReparametrizedFlow {
                 System.arraycopy(pullback, 0, rows, a * core, core);
             }
             counters.pullbacks += m;
-            stored = new FeatureMatrix(rows, m, core);
+            stored = new RowMatrix(rows, m, core);
         }
         double[] weights = new double[m];
         double[] curvature = new double[m];
@@ -260,7 +263,7 @@ final class ParameterFlow extends ReparametrizedFlow {
          * with G instead (Gv = X̃Jv, Gᵀs = Jᵀ(X̃ᵀs)), which cost a pass through the network rather than over m·P
          * stored numbers: for width 100 on d = 1000 with N = 100, 3·10⁵ multiply-adds against 10⁷ and 80 MB.
          */
-        final FeatureMatrix pullbacks;
+        final RowMatrix pullbacks;
         final double rate;
         final double speed;
         /** φ''(Δ)/φ'(Δ) of the clock. */
@@ -271,7 +274,7 @@ final class ParameterFlow extends ReparametrizedFlow {
         private final double[] networkPart;
 
         Linearization(double[] parameters, double[] force, double[] direction, int[] active, double[] weights,
-                double[] curvature, FeatureMatrix pullbacks, double rate, double speed, double bend, double time) {
+                double[] curvature, RowMatrix pullbacks, double rate, double speed, double bend, double time) {
             this.parameters = parameters;
             this.force = force;
             this.direction = direction;
@@ -652,7 +655,7 @@ final class ParameterFlow extends ReparametrizedFlow {
     }
 
     private static double dot(double[] a, double[] b) {
-        return FeatureMatrix.dot(a, 0, b, 0, a.length);
+        return RowMatrix.dot(a, 0, b, 0, a.length);
     }
 
     @Override

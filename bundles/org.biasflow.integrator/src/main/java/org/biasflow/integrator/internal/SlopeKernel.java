@@ -1,5 +1,7 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.linalg.RowMatrix;
+
 import java.util.stream.IntStream;
 
 /**
@@ -18,15 +20,17 @@ final class SlopeKernel {
     /** The relative change of f'ᵢ beyond which feature i's term in K is brought up to date. */
     static final double DRIFT = 1e-3;
 
-    private final FeatureMatrix features;
+    private final RowMatrix features;
+    private final int[] allRows;
     /** The f'ᵢ that feature i's term in {@link #kernel} carries. */
     private final double[] carried;
     private double[][] kernel;
     private long updatedFeatures;
 
-    SlopeKernel(FeatureMatrix features) {
+    SlopeKernel(RowMatrix features) {
         this.features = features;
-        carried = new double[features.columns];
+        allRows = IntStream.range(0, features.rows()).toArray();
+        carried = new double[features.columns()];
     }
 
     /** K at the given slopes, to within {@link #DRIFT} in each feature's term; the rows are shared, not copies. */
@@ -48,8 +52,7 @@ final class SlopeKernel {
             change[j] = slope[moved[j]] - carried[moved[j]];
             carried[moved[j]] = slope[moved[j]];
         }
-        FeatureMatrix columns = new FeatureMatrix(features.columns(moved), features.rows, moved.length);
-        double[][] update = columns.weightedGram(change);
+        double[][] update = features.select(allRows, moved).weightedGram(change);
         for (int m = 0; m < kernel.length; m++) {
             double[] row = kernel[m];
             double[] added = update[m];

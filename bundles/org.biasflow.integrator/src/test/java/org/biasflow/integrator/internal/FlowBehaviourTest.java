@@ -1,5 +1,8 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.linalg.RowMatrix;
+import org.biasflow.linalg.DenseLu;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,7 +94,7 @@ class FlowBehaviourTest {
 
     /** ν minimizing ‖X̃ᵀν − s‖ from the normal equations X̃X̃ᵀν = X̃s. */
     private static double[] leastSquaresDual(double[] x, int size, int d, double[] s) {
-        FeatureMatrix features = new FeatureMatrix(x, size, d);
+        RowMatrix features = new RowMatrix(x, size, d);
         double[] ones = new double[d];
         java.util.Arrays.fill(ones, 1.0);
         double[] right = new double[size];

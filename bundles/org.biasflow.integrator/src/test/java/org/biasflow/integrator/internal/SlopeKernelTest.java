@@ -1,5 +1,7 @@
 package org.biasflow.integrator.internal;
 
+import org.biasflow.linalg.RowMatrix;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +16,7 @@ class SlopeKernelTest {
 
     private final Random random = new Random(11);
     private final double[] x = gaussian(ROWS * COLUMNS);
-    private final FeatureMatrix features = new FeatureMatrix(x, ROWS, COLUMNS);
+    private final RowMatrix features = new RowMatrix(x, ROWS, COLUMNS);
     private final double[] slope = positive(COLUMNS);
 
     @Test

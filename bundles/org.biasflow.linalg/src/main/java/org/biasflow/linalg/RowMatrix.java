@@ -1,14 +1,15 @@
-package org.biasflow.integrator.internal;
+package org.biasflow.linalg;
 
 import java.util.stream.IntStream;
 
 /**
- * The signed features X̃ (N × d), row by row, and the products a flow needs with them.
+ * A matrix stored row by row, such as the signed features X̃ (N × d), and the products the flows and the
+ * analyzers need with it.
  *
  * <p>Large products are split across the cores. Each output entry is summed in the same order however the work
  * is split, so results do not depend on how many cores there are or how busy they are.
  */
-final class FeatureMatrix {
+public final class RowMatrix {
     /** Products of fewer multiply-adds stay on the calling thread: about a millisecond of work. */
     private static final long PARALLEL_WORK = 1L << 20;
     /**
@@ -20,55 +21,63 @@ final class FeatureMatrix {
     /** Rows taken together by the products with v, which share their loads of v or of the result. */
     private static final int ROW_GROUP = 4;
 
-    final int rows;
-    final int columns;
+    private final int rows;
+    private final int columns;
     private final double[] features;
     private final int pieces;
 
-    /** @param features X̃ row by row, N·d entries; not copied */
-    FeatureMatrix(double[] features, int rows, int columns) {
+    /** @param features the entries row by row, rows·columns of them; not copied */
+    public RowMatrix(double[] features, int rows, int columns) {
         this(features, rows, columns,
                 (long) rows * columns < PARALLEL_WORK ? 1 : Runtime.getRuntime().availableProcessors());
     }
 
     /** With each product split into at most {@code pieces} parallel pieces. */
-    FeatureMatrix(double[] features, int rows, int columns, int pieces) {
+    public RowMatrix(double[] features, int rows, int columns, int pieces) {
         this.features = features;
         this.rows = rows;
         this.columns = columns;
         this.pieces = pieces;
     }
 
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
     /** Copies x̃ₙ into {@code out}. */
-    void row(int n, double[] out) {
+    public void row(int n, double[] out) {
         System.arraycopy(features, n * columns, out, 0, columns);
     }
 
-    /** The columns {@code chosen} of X̃, row by row: an N × chosen.length matrix. */
-    double[] columns(int[] chosen) {
-        double[] result = new double[rows * chosen.length];
-        for (int n = 0; n < rows; n++) {
-            int offset = n * columns;
-            int target = n * chosen.length;
-            for (int j = 0; j < chosen.length; j++) {
-                result[target + j] = features[offset + chosen[j]];
+    /** The submatrix of the given rows and columns, in their order. */
+    public RowMatrix select(int[] chosenRows, int[] chosenColumns) {
+        double[] result = new double[chosenRows.length * chosenColumns.length];
+        for (int a = 0; a < chosenRows.length; a++) {
+            int offset = chosenRows[a] * columns;
+            int target = a * chosenColumns.length;
+            for (int j = 0; j < chosenColumns.length; j++) {
+                result[target + j] = features[offset + chosenColumns[j]];
             }
         }
-        return result;
+        return new RowMatrix(result, chosenRows.length, chosenColumns.length);
     }
 
     /** ‖x̃ₙ‖². */
-    double squaredRowNorm(int n) {
+    public double squaredRowNorm(int n) {
         return dot(features, n * columns, features, n * columns, columns);
     }
 
     /** out = X̃v for v ∈ ℝᵈ. */
-    void multiply(double[] v, double[] out) {
+    public void multiply(double[] v, double[] out) {
         multiply(v, out, null);
     }
 
     /** out = X̃v for v ∈ ℝᵈ in the rows not skipped; the skipped rows of out are left as they are. */
-    void multiply(double[] v, double[] out, boolean[] skipped) {
+    public void multiply(double[] v, double[] out, boolean[] skipped) {
         inPieces(rows, (from, to) -> {
             int[] group = new int[ROW_GROUP];
             int count = 0;
@@ -88,7 +97,7 @@ final class FeatureMatrix {
     }
 
     /** out[a] = x̃ₙ·v for n = rows[a]: the rows that matter, where late in a flow or at a huge loss they are few. */
-    void multiplyRows(double[] v, int[] rows, double[] out) {
+    public void multiplyRows(double[] v, int[] rows, double[] out) {
         inPieces(rows.length, (from, to) -> {
             int a = from;
             for (; a + ROW_GROUP <= to; a += ROW_GROUP) {
@@ -151,12 +160,12 @@ final class FeatureMatrix {
     }
 
     /** x̃ₙ·v, as {@link #multiply} computes it. */
-    double rowProduct(int n, double[] v) {
+    public double rowProduct(int n, double[] v) {
         return dot(features, n * columns, v, 0, columns);
     }
 
     /** out = X̃ᵀv for v ∈ ℝᴺ; zero entries of v cost nothing, which late in a flow is most of them. */
-    void multiplyTransposed(double[] v, double[] out) {
+    public void multiplyTransposed(double[] v, double[] out) {
         inPieces(columns, (from, to) -> {
             java.util.Arrays.fill(out, from, to, 0.0);
             int[] group = new int[ROW_GROUP];
@@ -205,7 +214,7 @@ final class FeatureMatrix {
     /**
      * X̃ᵀv to twice a double's precision, as the unevaluated sum high + low, from error-free products and sums.
      */
-    void multiplyTransposedTwice(double[] v, double[] high, double[] low) {
+    public void multiplyTransposedTwice(double[] v, double[] high, double[] low) {
         inPieces(columns, (from, to) -> {
             java.util.Arrays.fill(high, from, to, 0.0);
             java.util.Arrays.fill(low, from, to, 0.0);
@@ -238,7 +247,7 @@ final class FeatureMatrix {
      * K = X̃ diag(weights) X̃ᵀ, N × N. Only the entries on and after the diagonal's block are computed, and K's
      * symmetry gives the others.
      */
-    double[][] weightedGram(double[] weights) {
+    public double[][] weightedGram(double[] weights) {
         double[][] kernel = new double[rows][rows];
         int blocks = (rows + GRAM_BLOCK - 1) / GRAM_BLOCK;
         IntStream indices = IntStream.range(0, blocks);
@@ -337,7 +346,7 @@ final class FeatureMatrix {
     }
 
     /** Σᵢ a[aOffset + i]·b[bOffset + i], unrolled so that the four partial sums pipeline. */
-    static double dot(double[] a, int aOffset, double[] b, int bOffset, int length) {
+    public static double dot(double[] a, int aOffset, double[] b, int bOffset, int length) {
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;

@@ -1,15 +1,16 @@
-package org.biasflow.integrator.internal;
+package org.biasflow.linalg;
 
 import java.util.stream.IntStream;
 
 /**
- * LU factorization with partial pivoting of a square matrix, for the Newton systems of an implicit step.
+ * LU factorization with partial pivoting of a square matrix, for solves with it and with its transpose: the Newton
+ * systems of the implicit integrators, and the vertex systems of the analyzers' linear programs.
  *
  * <p>Rows of the identity are taken out before factoring: late in a flow the weights of all but the support points
  * underflow to zero, their rows of the Jacobian vanish, and the Newton matrix I − cJ keeps only a small block to
  * factor. With N = 1000 points that turns a factorization of about 3·10⁸ operations into one of a few hundred.
  */
-final class DenseLu {
+public final class DenseLu {
     private static final int PIECES = Runtime.getRuntime().availableProcessors();
     /**
      * Eliminations below a pivot are split across the cores when they update at least this many entries: the
@@ -26,8 +27,15 @@ final class DenseLu {
     /** The columns outside {@link #active} of the active rows. */
     private final double[][] coupling;
 
-    /** Factors {@code matrix}, which it takes over and overwrites. */
-    DenseLu(double[][] matrix) {
+    /** The smallest |pivot| met, before a zero one was replaced. */
+    private double smallestPivot = Double.POSITIVE_INFINITY;
+
+    /**
+     * Factors {@code matrix}, which it takes over and overwrites. A zero pivot is replaced by the smallest normal
+     * double rather than refused: a singular Newton matrix only slows Newton's convergence, which the step control
+     * copes with. {@link #factor} refuses nearly singular matrices instead.
+     */
+    public DenseLu(double[][] matrix) {
         int size = matrix.length;
         unit = new boolean[size];
         int count = 0;
@@ -78,8 +86,8 @@ final class DenseLu {
             factors[k] = factors[pivot];
             factors[pivot] = swap;
             double[] rowK = factors[k];
+            smallestPivot = Math.min(smallestPivot, Math.abs(rowK[k]));
             if (rowK[k] == 0.0) {
-                // A singular Newton matrix only slows convergence; the step control copes with that.
                 rowK[k] = Double.MIN_NORMAL;
             }
             int below = n - k - 1;
@@ -110,8 +118,25 @@ final class DenseLu {
         }
     }
 
+    /**
+     * The factorization of a copy of {@code matrix}, or null when a pivot is at most {@code relativePivot} times the
+     * largest |entry|: the matrix is then taken as singular.
+     */
+    public static DenseLu factor(double[][] matrix, double relativePivot) {
+        double largest = 0.0;
+        double[][] copy = new double[matrix.length][];
+        for (int i = 0; i < matrix.length; i++) {
+            copy[i] = matrix[i].clone();
+            for (double entry : copy[i]) {
+                largest = Math.max(largest, Math.abs(entry));
+            }
+        }
+        DenseLu lu = new DenseLu(copy);
+        return lu.smallestPivot > relativePivot * largest ? lu : null;
+    }
+
     /** Overwrites b with the solution x of A·x = b; x equals b on the rows of the identity. */
-    void solve(double[] b) {
+    public void solve(double[] b) {
         int n = active.length;
         double[] x = new double[n];
         for (int a = 0; a < n; a++) {
@@ -144,6 +169,47 @@ final class DenseLu {
                 sum -= row[j] * x[j];
             }
             x[i] = sum / row[i];
+        }
+        for (int a = 0; a < n; a++) {
+            b[active[a]] = x[a];
+        }
+    }
+
+    /** Overwrites b with the solution x of Aᵀ·x = b. */
+    public void solveTransposed(double[] b) {
+        int n = active.length;
+        double[] x = new double[n];
+        for (int a = 0; a < n; a++) {
+            x[a] = b[active[a]];
+        }
+        for (int i = 0; i < n; i++) {
+            double sum = x[i];
+            for (int k = 0; k < i; k++) {
+                sum -= factors[k][i] * x[k];
+            }
+            x[i] = sum / factors[i][i];
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            double sum = x[i];
+            for (int k = i + 1; k < n; k++) {
+                sum -= factors[k][i] * x[k];
+            }
+            x[i] = sum;
+        }
+        for (int k = n - 1; k >= 0; k--) {
+            double swap = x[k];
+            x[k] = x[pivots[k]];
+            x[pivots[k]] = swap;
+        }
+        // an identity row's unknown: x_j = b_j minus what the active rows' columns j take of their unknowns
+        for (int j = 0; j < b.length; j++) {
+            if (unit[j]) {
+                double sum = b[j];
+                for (int a = 0; a < n; a++) {
+                    sum -= coupling[a][j] * x[a];
+                }
+                b[j] = sum;
+            }
         }
         for (int a = 0; a < n; a++) {
             b[active[a]] = x[a];

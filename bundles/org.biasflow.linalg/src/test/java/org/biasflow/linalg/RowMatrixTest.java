@@ -1,4 +1,4 @@
-package org.biasflow.integrator.internal;
+package org.biasflow.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-class FeatureMatrixTest {
+class RowMatrixTest {
     /** 120 rows and 100 columns: 1.2·10⁶ multiply-adds per Gram row block, enough to go parallel. */
     private static final int ROWS = 120;
     private static final int COLUMNS = 100;
@@ -20,7 +20,7 @@ class FeatureMatrixTest {
 
     @Test
     void productsMatchTheirDefinition() {
-        FeatureMatrix matrix = new FeatureMatrix(features, ROWS, COLUMNS);
+        RowMatrix matrix = new RowMatrix(features, ROWS, COLUMNS);
         double[] v = gaussian(COLUMNS);
         double[] w = gaussian(ROWS);
         w[3] = 0.0;
@@ -46,7 +46,7 @@ class FeatureMatrixTest {
 
     @Test
     void productsWithChosenRowsAreThoseRowsOfTheFullProduct() {
-        FeatureMatrix matrix = new FeatureMatrix(features, ROWS, COLUMNS, 2);
+        RowMatrix matrix = new RowMatrix(features, ROWS, COLUMNS, 2);
         double[] v = gaussian(COLUMNS);
         double[] product = new double[ROWS];
         matrix.multiply(v, product);
@@ -66,7 +66,7 @@ class FeatureMatrixTest {
         }
         // 30 rows: the last block of eight and the last tile of four are partly padding
         int rows = 30;
-        double[][] kernel = new FeatureMatrix(features, rows, COLUMNS).weightedGram(weights);
+        double[][] kernel = new RowMatrix(features, rows, COLUMNS).weightedGram(weights);
         for (int m = 0; m < rows; m++) {
             for (int k = 0; k < rows; k++) {
                 double expected = 0.0;
@@ -80,8 +80,8 @@ class FeatureMatrixTest {
 
     @Test
     void resultsDoNotDependOnHowTheWorkIsSplit() {
-        FeatureMatrix alone = new FeatureMatrix(features, ROWS, COLUMNS, 1);
-        FeatureMatrix split = new FeatureMatrix(features, ROWS, COLUMNS, 3);
+        RowMatrix alone = new RowMatrix(features, ROWS, COLUMNS, 1);
+        RowMatrix split = new RowMatrix(features, ROWS, COLUMNS, 3);
         double[] v = gaussian(COLUMNS);
         double[] w = gaussian(ROWS);
         double[] weights = gaussian(COLUMNS);
@@ -96,7 +96,7 @@ class FeatureMatrixTest {
 
     /**
      * Products take rows four at a time: each entry must still be summed exactly as one row at a time would sum it,
-     * so that {@link FeatureMatrix#rowProduct} (which {@link DeadRows} uses) agrees with the full product bit for
+     * so that {@link RowMatrix#rowProduct} (which {@link DeadRows} uses) agrees with the full product bit for
      * bit, whatever rows are skipped or zero and however many are left over.
      */
     @Test
@@ -112,7 +112,7 @@ class FeatureMatrixTest {
             w[n] = 0.0;
         }
         for (int pieces : new int[] {1, 3}) {
-            FeatureMatrix matrix = new FeatureMatrix(x, rows, columns, pieces);
+            RowMatrix matrix = new RowMatrix(x, rows, columns, pieces);
             double[] product = new double[rows];
             java.util.Arrays.fill(product, -1.0);
             matrix.multiply(v, product, skipped);
@@ -152,7 +152,7 @@ class FeatureMatrixTest {
         double[] v = {Math.PI, Math.PI * (1 + 1e-9), Math.E};
         double[] high = new double[columns];
         double[] low = new double[columns];
-        new FeatureMatrix(x, rows, columns, 2).multiplyTransposedTwice(v, high, low);
+        new RowMatrix(x, rows, columns, 2).multiplyTransposedTwice(v, high, low);
         for (int i = 0; i < columns; i++) {
             BigDecimal exact = BigDecimal.ZERO;
             for (int n = 0; n < rows; n++) {
@@ -165,14 +165,14 @@ class FeatureMatrixTest {
         }
     }
 
-    private static double[] product(FeatureMatrix matrix, double[] v) {
-        double[] out = new double[matrix.rows];
+    private static double[] product(RowMatrix matrix, double[] v) {
+        double[] out = new double[matrix.rows()];
         matrix.multiply(v, out);
         return out;
     }
 
-    private static double[] transposed(FeatureMatrix matrix, double[] v) {
-        double[] out = new double[matrix.columns];
+    private static double[] transposed(RowMatrix matrix, double[] v) {
+        double[] out = new double[matrix.columns()];
         matrix.multiplyTransposed(v, out);
         return out;
     }

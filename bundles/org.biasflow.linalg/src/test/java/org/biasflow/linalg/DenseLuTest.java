@@ -1,0 +1,123 @@
+package org.biasflow.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class DenseLuTest {
+
+    /** Rows of the identity are left out of the factorization, but their unknowns still enter the other rows. */
+    @Test
+    void solvesSystemsWithRowsOfTheIdentity() {
+        double[][] matrix = {
+            {2.0, 0.5, -1.0, 0.25},
+            {0.0, 1.0, 0.0, 0.0},
+            {1.0, 3.0, 4.0, -2.0},
+            {0.0, 0.0, 0.0, 1.0}};
+        double[] x = {0.3, -1.2, 0.7, 2.5};
+        double[] b = new double[4];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                b[i] += matrix[i][j] * x[j];
+            }
+        }
+        double[][] copy = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        new DenseLu(copy).solve(b);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(x[i], b[i], 1e-14);
+        }
+    }
+
+    /**
+     * A system large enough that the eliminations below the first pivots are split across the cores: pivoting
+     * must still swap whole rows (the diagonal is weak, so it does) and the solution hold to rounding.
+     */
+    @Test
+    void solvesLargeSystemsWhoseEliminationsAreSplit() {
+        int n = 600;
+        java.util.Random random = new java.util.Random(5);
+        double[][] matrix = new double[n][n];
+        for (double[] row : matrix) {
+            for (int j = 0; j < n; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.sin(i);
+        }
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                b[i] += matrix[i][j] * x[j];
+            }
+        }
+        double[][] copy = new double[n][];
+        for (int i = 0; i < n; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        new DenseLu(copy).solve(b);
+        for (int i = 0; i < n; i++) {
+            assertEquals(x[i], b[i], 1e-9);
+        }
+    }
+
+    @Test
+    void solvesWithTheMatrixAndItsTransposeUnderPivoting() {
+        Random random = new Random(11);
+        int size = 9;
+        double[][] matrix = new double[size][size];
+        for (double[] row : matrix) {
+            for (int j = 0; j < size; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        matrix[0][0] = 0; // forces a row exchange at the first pivot
+        assertSolves(matrix, random.doubles(size, -1, 1).toArray());
+    }
+
+    /** The transpose of a matrix with identity rows has identity columns: their unknowns still take the others'. */
+    @Test
+    void solvesWithTheTransposeOfAMatrixWithRowsOfTheIdentity() {
+        double[][] matrix = {
+            {2.0, 0.5, -1.0, 0.25},
+            {0.0, 1.0, 0.0, 0.0},
+            {1.0, 3.0, 4.0, -2.0},
+            {0.0, 0.0, 0.0, 1.0}};
+        assertSolves(matrix, new double[] {0.3, -1.2, 0.7, 2.5});
+    }
+
+    @Test
+    void aNearlySingularMatrixIsRefusedByItsRelativePivot() {
+        double[][] matrix = {{1.0, 2.0}, {2.0, 4.0 + 1e-15}};
+        assertNull(DenseLu.factor(matrix, 1e-13));
+        assertNotNull(DenseLu.factor(matrix, 1e-17));
+        assertNull(DenseLu.factor(new double[][] {{1.0, 2.0}, {2.0, 4.0}}, 0.0), "an exact zero pivot");
+        assertEquals(4.0 + 1e-15, matrix[1][1], 0.0, "factor works on a copy");
+    }
+
+    private static void assertSolves(double[][] matrix, double[] x) {
+        int size = x.length;
+        double[] b = new double[size];
+        double[] c = new double[size];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j < size; j++) {
+                b[i] += matrix[i][j] * x[j];
+                c[j] += matrix[i][j] * x[i];
+            }
+        }
+        DenseLu lu = DenseLu.factor(matrix, 1e-13);
+        lu.solve(b);
+        lu.solveTransposed(c);
+        assertArrayEquals(x, b, 1e-12);
+        assertArrayEquals(x, c, 1e-12);
+    }
+}
