@@ -1,5 +1,7 @@
 package org.biasflow.analyzer.internal;
 
+import org.biasflow.linalg.Cholesky;
+
 /** Solves symmetric positive (semi)definite systems, adding the smallest diagonal shift that makes them definite. */
 final class DenseCholesky {
     private DenseCholesky() {
@@ -11,6 +13,8 @@ final class DenseCholesky {
      * is not symmetric positive semidefinite, and retrying further would never end.
      */
     private static final int SHIFTS = 10;
+    /** A pivot at most this fraction of its diagonal entry means A + δI is not numerically definite. */
+    private static final double NOT_DEFINITE = 1e-15;
 
     /**
      * Solves (A + δI)x = b with δ = 0 when A is numerically positive definite, otherwise the least δ tried
@@ -22,8 +26,8 @@ final class DenseCholesky {
         return factorRegularized(matrix).solve(rhs);
     }
 
-    /** The lower-triangular factor of A + δI, δ chosen as by {@link #solveRegularized}, for several solves. */
-    static Factor factorRegularized(double[][] matrix) {
+    /** The factorization of A + δI, δ chosen as by {@link #solveRegularized}, for several solves. */
+    static Cholesky factorRegularized(double[][] matrix) {
         int size = matrix.length;
         double largestDiagonal = 0;
         for (int i = 0; i < size; i++) {
@@ -38,67 +42,14 @@ final class DenseCholesky {
         double shift = 0;
         double nextShift = 1e-14 * Math.max(largestDiagonal, Double.MIN_NORMAL);
         for (int attempt = 0; attempt <= SHIFTS; attempt++) {
-            double[][] lower = factor(matrix, shift);
-            if (lower != null) {
-                return new Factor(lower);
+            Cholesky cholesky = Cholesky.factor(matrix, shift, NOT_DEFINITE);
+            if (cholesky != null) {
+                return cholesky;
             }
             shift = nextShift;
             nextShift *= 100;
         }
         throw new ArithmeticException("a " + size + " x " + size + " normal-equations matrix stayed indefinite with"
                 + " a diagonal shift of " + shift / 100 + " (largest diagonal entry " + largestDiagonal + ")");
-    }
-
-    /** A Cholesky factor L with LLᵀ = A + δI. */
-    record Factor(double[][] lower) {
-        double[] solve(double[] rhs) {
-            return substitute(lower, rhs);
-        }
-    }
-
-    private static double[][] factor(double[][] matrix, double shift) {
-        int size = matrix.length;
-        double[][] lower = new double[size][];
-        for (int i = 0; i < size; i++) {
-            lower[i] = new double[i + 1];
-            for (int j = 0; j <= i; j++) {
-                double sum = matrix[i][j] + (i == j ? shift : 0);
-                double[] rowI = lower[i];
-                double[] rowJ = lower[j];
-                for (int k = 0; k < j; k++) {
-                    sum -= rowI[k] * rowJ[k];
-                }
-                if (i == j) {
-                    if (!(sum > 1e-15 * Math.abs(matrix[i][i] + shift))) {
-                        return null;
-                    }
-                    rowI[i] = Math.sqrt(sum);
-                } else {
-                    rowI[j] = sum / rowJ[j];
-                }
-            }
-        }
-        return lower;
-    }
-
-    private static double[] substitute(double[][] lower, double[] rhs) {
-        int size = rhs.length;
-        double[] y = new double[size];
-        for (int i = 0; i < size; i++) {
-            double sum = rhs[i];
-            for (int k = 0; k < i; k++) {
-                sum -= lower[i][k] * y[k];
-            }
-            y[i] = sum / lower[i][i];
-        }
-        double[] x = new double[size];
-        for (int i = size - 1; i >= 0; i--) {
-            double sum = y[i];
-            for (int k = i + 1; k < size; k++) {
-                sum -= lower[k][i] * x[k];
-            }
-            x[i] = sum / lower[i][i];
-        }
-        return x;
     }
 }

@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
+import org.biasflow.linalg.Cholesky;
+import org.biasflow.linalg.RowMatrix;
+
 /**
  * An approximate solution of min ‖β‖₁ s.t. X̃β ≥ 1 and of its dual max Σλ s.t. ‖X̃ᵀλ‖_∞ ≤ 1, λ ≥ 0, accurate
  * enough to tell the support of β and the points with λ &gt; 0 apart from the rest, for an exact polish.
@@ -101,7 +104,8 @@ final class L1InteriorPoint {
     private static final class Restricted {
         private final SignedData data;
         private final int[] features;
-        private final int[] points;
+        /** X̃_F, the columns of the working set, copied once for its products. */
+        private final RowMatrix block;
         private final double[] p;
         private final double[] q;
         private final double[] zp;
@@ -115,14 +119,14 @@ final class L1InteriorPoint {
             this.features = features;
             int n = data.size;
             int m = features.length;
-            points = IntStream.range(0, n).toArray();
+            block = data.columns(features);
             p = filled(m, 1);
             q = filled(m, 1);
             zp = filled(m, 1);
             zq = filled(m, 1);
             lambda = filled(n, 1);
             w = filled(n, 1);
-            weights = new double[data.dimension];
+            weights = new double[m];
         }
 
         /**
@@ -175,7 +179,8 @@ final class L1InteriorPoint {
             int n = data.size;
             int m = features.length;
             for (int iteration = 0; iteration < ITERATIONS; iteration++) {
-                double[] scores = data.transposeTimes(lambda, features);
+                double[] scores = new double[m];
+                block.multiplyTransposed(lambda, scores);
                 double[] rdp = new double[m];
                 double[] rdq = new double[m];
                 double[] beta = new double[m];
@@ -188,7 +193,8 @@ final class L1InteriorPoint {
                     primalObjective += p[j] + q[j];
                     complementarity += p[j] * zp[j] + q[j] * zq[j];
                 }
-                double[] margins = data.margins(beta, features);
+                double[] margins = new double[n];
+                block.multiply(beta, margins);
                 double[] rp = new double[n];
                 double dualObjective = 0;
                 for (int k = 0; k < n; k++) {
@@ -206,14 +212,14 @@ final class L1InteriorPoint {
                 }
                 double mu = complementarity / (2 * m + n);
                 for (int j = 0; j < m; j++) {
-                    weights[features[j]] = p[j] / zp[j] + q[j] / zq[j];
+                    weights[j] = p[j] / zp[j] + q[j] / zq[j];
                 }
-                double[][] normal = data.weightedGram(points, features, weights);
+                double[][] normal = block.weightedGram(weights);
                 for (int k = 0; k < n; k++) {
                     normal[k][k] += w[k] / lambda[k];
                 }
-                DenseCholesky.Factor factor = DenseCholesky.factorRegularized(normal);
-                Newton newton = new Newton(data, features, factor, p, q, zp, zq, lambda, w, rp, rdp, rdq);
+                Cholesky factor = DenseCholesky.factorRegularized(normal);
+                Newton newton = new Newton(block, factor, p, q, zp, zq, lambda, w, rp, rdp, rdq);
 
                 Direction affine = newton.direction(times(p, zp, -1), times(q, zq, -1), times(w, lambda, -1));
                 double primalStep = Math.min(1, Math.min(boundaryStep(p, affine.dp), Math.min(boundaryStep(q, affine.dq),
@@ -261,7 +267,7 @@ final class L1InteriorPoint {
     }
 
     /** The Newton system at one iterate, eliminated down to the factored N × N normal equations in dλ. */
-    private record Newton(SignedData data, int[] features, DenseCholesky.Factor factor, double[] p, double[] q,
+    private record Newton(RowMatrix block, Cholesky factor, double[] p, double[] q,
             double[] zp, double[] zq, double[] lambda, double[] w, double[] rp, double[] rdp, double[] rdq) {
 
         /** The step for complementarity right-hand sides r_p∘z_p, r_q∘z_q and r_w∘λ. */
@@ -272,13 +278,15 @@ final class L1InteriorPoint {
             for (int j = 0; j < m; j++) {
                 eliminated[j] = (rxp[j] - p[j] * rdp[j]) / zp[j] - (rxq[j] - q[j] * rdq[j]) / zq[j];
             }
-            double[] image = data.margins(eliminated, features);
+            double[] image = new double[n];
+            block.multiply(eliminated, image);
             double[] rhs = new double[n];
             for (int k = 0; k < n; k++) {
                 rhs[k] = rp[k] - image[k] + rwl[k] / lambda[k];
             }
             double[] dlambda = factor.solve(rhs);
-            double[] u = data.transposeTimes(dlambda, features);
+            double[] u = new double[m];
+            block.multiplyTransposed(dlambda, u);
             double[] dzp = new double[m];
             double[] dzq = new double[m];
             double[] dp = new double[m];
