@@ -35,10 +35,10 @@ final class SlopeKernel {
 
     /** K at the given slopes, to within {@link #DRIFT} in each feature's term; the rows are shared, not copies. */
     double[][] at(double[] slope) {
-        int[] moved = IntStream.range(0, slope.length)
-                .filter(i -> !(Math.abs(slope[i] - carried[i]) <= DRIFT * Math.abs(carried[i])))
-                .toArray();
-        if (kernel == null || 2 * moved.length > slope.length) {
+        int[] moved = IntStream.range(0, slope.length).filter(i -> moved(slope[i], carried[i])).toArray();
+        // an update cannot take a term that is not a finite number out again, so such a term makes K afresh
+        if (kernel == null || 2 * moved.length > slope.length
+                || IntStream.of(moved).anyMatch(i -> !Double.isFinite(slope[i] - carried[i]))) {
             kernel = features.weightedGram(slope);
             System.arraycopy(slope, 0, carried, 0, slope.length);
             updatedFeatures += slope.length;
@@ -62,6 +62,11 @@ final class SlopeKernel {
         }
         updatedFeatures += moved.length;
         return kernel;
+    }
+
+    /** Whether a term carried at {@code before} is more than {@link #DRIFT} of itself away from {@code now}. */
+    private static boolean moved(double now, double before) {
+        return !(Double.isFinite(before) && Math.abs(now - before) <= DRIFT * Math.abs(before));
     }
 
     /** Feature terms computed so far, full formations counting d each. */

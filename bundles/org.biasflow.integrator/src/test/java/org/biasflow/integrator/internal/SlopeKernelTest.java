@@ -79,6 +79,20 @@ class SlopeKernelTest {
         assertSame(kernel, gram.at(moved), "nothing moved: the same rows");
     }
 
+    /** A mirror map's slope that overflowed once must not stay in K once it is finite again. */
+    @Test
+    void aSlopeThatWasNotFiniteLeavesNoTrace() {
+        SlopeKernel gram = new SlopeKernel(features);
+        gram.at(slope);
+        double[] overflowed = slope.clone();
+        overflowed[7] = Double.POSITIVE_INFINITY;
+        gram.at(overflowed);
+        double[] back = slope.clone();
+        back[7] *= 1.5;
+        assertClose(exact(back), gram.at(back), 0.0);
+        assertEquals(3 * COLUMNS, gram.updatedFeatures(), "formed afresh each time");
+    }
+
     private double[][] exact(double[] weights) {
         return features.weightedGram(weights);
     }
