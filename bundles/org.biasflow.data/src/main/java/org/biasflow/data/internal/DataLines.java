@@ -19,7 +19,6 @@ import org.biasflow.data.DataFormatException;
  * <p>A {@code #} starts a comment that runs to the end of its line; lines holding nothing else are skipped.
  */
 public final class DataLines {
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(?:nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -132,7 +131,53 @@ public final class DataLines {
 
     /** Whether {@code text} is written as a number, finite or not. */
     public static boolean isNumber(String text) {
-        return DECIMAL.matcher(text).matches() || NON_FINITE.matcher(text).matches();
+        return isDecimal(text) || NON_FINITE.matcher(text).matches();
+    }
+
+    /**
+     * Whether {@code text} is a decimal number, [+-]?(digits[.digits] | .digits)([eE][+-]?digits)?, read without a
+     * regular expression: this runs for every value of a data file, and two regular expressions per value made
+     * reading a 196 MB file (N = 1000, d = 10000) take 9 s.
+     */
+    static boolean isDecimal(String text) {
+        int length = text.length();
+        int i = 0;
+        if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            i++;
+        }
+        int start = i;
+        i = digits(text, i);
+        int integerDigits = i - start;
+        int fractionDigits = 0;
+        if (i < length && text.charAt(i) == '.') {
+            int fraction = i + 1;
+            i = digits(text, fraction);
+            fractionDigits = i - fraction;
+        }
+        if (integerDigits == 0 && fractionDigits == 0) {
+            return false;
+        }
+        if (i < length && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            i = digits(text, exponent);
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == length;
+    }
+
+    /** The index after the ASCII digits from {@code from} on. */
+    private static int digits(String text, int from) {
+        int i = from;
+        while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -140,13 +185,13 @@ public final class DataLines {
      * {@link Double#parseDouble}, which would also take hexadecimal and {@code 1d}.
      */
     public double number(String text, String name) {
-        if (text.isEmpty()) {
-            throw problem(name + " is empty");
-        }
-        if (NON_FINITE.matcher(text).matches()) {
-            throw problem(name + " is " + quote(text) + "; only finite numbers are allowed");
-        }
-        if (!DECIMAL.matcher(text).matches()) {
+        if (!isDecimal(text)) {
+            if (text.isEmpty()) {
+                throw problem(name + " is empty");
+            }
+            if (NON_FINITE.matcher(text).matches()) {
+                throw problem(name + " is " + quote(text) + "; only finite numbers are allowed");
+            }
             throw problem(name + " '" + quote(text) + "' is not a number");
         }
         double value = Double.parseDouble(text);
