@@ -1,7 +1,5 @@
 package org.biasflow.linalg;
 
-import java.util.stream.IntStream;
-
 /**
  * LU factorization with partial pivoting of a square matrix, for solves with it and with its transpose: the Newton
  * systems of the implicit integrators, and the vertex systems of the analyzers' linear programs.
@@ -11,7 +9,6 @@ import java.util.stream.IntStream;
  * factor. With N = 1000 points that turns a factorization of about 3·10⁸ operations into one of a few hundred.
  */
 public final class DenseLu {
-    private static final int PIECES = Runtime.getRuntime().availableProcessors();
     /**
      * Eliminations below a pivot are split across the cores when they update at least this many entries: the
      * trailing updates of a 1000 × 1000 Newton matrix, the bulk of its factorization, are worth a fork each, the
@@ -91,14 +88,9 @@ public final class DenseLu {
                 rowK[k] = Double.MIN_NORMAL;
             }
             int below = n - k - 1;
-            if (PIECES > 1 && (long) below * below >= PARALLEL_WORK) {
-                int size = (below + PIECES - 1) / PIECES;
-                int pivotRow = k;
-                IntStream.range(0, PIECES).parallel().forEach(piece -> eliminate(pivotRow,
-                        pivotRow + 1 + piece * size, Math.min(n, pivotRow + 1 + (piece + 1) * size), n));
-            } else {
-                eliminate(k, k + 1, n, n);
-            }
+            int pivotRow = k;
+            Pieces.split(k + 1, n, (long) below * below >= PARALLEL_WORK ? Pieces.CORES : 1,
+                    (from, to) -> eliminate(pivotRow, from, to, n));
         }
     }
 

@@ -29,7 +29,7 @@ public final class RowMatrix {
     /** @param features the entries row by row, rows·columns of them; not copied */
     public RowMatrix(double[] features, int rows, int columns) {
         this(features, rows, columns,
-                (long) rows * columns < PARALLEL_WORK ? 1 : Runtime.getRuntime().availableProcessors());
+                (long) rows * columns < PARALLEL_WORK ? 1 : Pieces.CORES);
     }
 
     /** With each product split into at most {@code pieces} parallel pieces. */
@@ -364,20 +364,8 @@ public final class RowMatrix {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private interface Range {
-        void run(int from, int to);
-    }
-
     /** Runs body over [0, length) in one piece per core for a large matrix, else in one piece here. */
-    private void inPieces(int length, Range body) {
-        if (pieces == 1 || length < 2 * pieces) {
-            body.run(0, length);
-            return;
-        }
-        int size = (length + pieces - 1) / pieces;
-        IntStream.range(0, pieces).parallel().forEach(piece -> {
-            int from = piece * size;
-            body.run(from, Math.min(length, from + size));
-        });
+    private void inPieces(int length, Pieces.Range body) {
+        Pieces.split(0, length, length < 2 * pieces ? 1 : pieces, body);
     }
 }
