@@ -7,7 +7,7 @@ import org.biasflow.api.RunControl;
 /**
  * The flow in the dual variables ν ∈ ℝᴺ of a network with a {@link MirrorMap}: dν/dτ = p, s = X̃ᵀν, β = f(s),
  * du/dτ = gᵀdiag(f')g with g = X̃ᵀp. Its Jacobian is exact but for K = X̃ diag(f') X̃ᵀ in ∂p/∂ν = (ppᵀ − diag c)K,
- * which is kept between Jacobians to within a percent of each feature's term ({@link SlopeKernel}).
+ * which is kept between Jacobians to within {@link SlopeKernel#DRIFT} of each feature's term ({@link SlopeKernel}).
  *
  * <p>s goes to the map in two parts, X̃ᵀν̄ to twice a double's precision at an anchor ν̄ plus X̃ᵀ(ν − ν̄): for
  * depth D &gt; 2 at a small scale, β depends on the last digits of s, and s rounded to a double makes the vector

@@ -1,9 +1,8 @@
 package org.biasflow.integrator.internal;
 
-import org.biasflow.linalg.RowMatrix;
-
 import org.biasflow.api.DataSet;
 import org.biasflow.api.Loss;
+import org.biasflow.linalg.RowMatrix;
 
 /**
  * The training loss as a function of β, with scratch space for one run: margins m = X̃β, weights p, curvature c

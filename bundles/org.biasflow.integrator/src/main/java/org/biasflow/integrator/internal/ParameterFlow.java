@@ -1,12 +1,11 @@
 package org.biasflow.integrator.internal;
 
-import org.biasflow.linalg.RowMatrix;
-import org.biasflow.linalg.DenseLu;
-
 import java.util.Arrays;
 
 import org.biasflow.api.Network;
 import org.biasflow.api.Tangents;
+import org.biasflow.linalg.DenseLu;
+import org.biasflow.linalg.RowMatrix;
 
 /**
  * The flow of any network in its own parameters: dw/dτ = F(w) = J(w)ᵀX̃ᵀp, du/dτ = q = ‖F‖², J = ∂β/∂w.

@@ -1,8 +1,8 @@
 package org.biasflow.integrator.internal;
 
-import org.biasflow.linalg.RowMatrix;
-
 import java.util.stream.IntStream;
+
+import org.biasflow.linalg.RowMatrix;
 
 /**
  * K = X̃ diag(f') X̃ᵀ for the Jacobians of the ν flow, kept from one Jacobian to the next and brought up to date only

@@ -1,8 +1,5 @@
 package org.biasflow.integrator.internal;
 
-import org.biasflow.linalg.RowMatrix;
-import org.biasflow.linalg.DenseLu;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +15,8 @@ import org.biasflow.api.Integrator;
 import org.biasflow.api.MirrorMap;
 import org.biasflow.api.Network;
 import org.biasflow.api.Trajectory.Status;
+import org.biasflow.linalg.DenseLu;
+import org.biasflow.linalg.RowMatrix;
 import org.biasflow.loss.internal.LogisticLoss;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

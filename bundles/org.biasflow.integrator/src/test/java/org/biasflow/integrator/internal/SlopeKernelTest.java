@@ -1,13 +1,12 @@
 package org.biasflow.integrator.internal;
 
-import org.biasflow.linalg.RowMatrix;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import org.biasflow.linalg.RowMatrix;
 import org.junit.jupiter.api.Test;
 
 class SlopeKernelTest {
