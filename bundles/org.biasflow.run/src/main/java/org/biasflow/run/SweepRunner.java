@@ -12,7 +12,7 @@ public interface SweepRunner {
      * Runs every (α, D) of the request (or of its shard), each as a {@link TrajectoryRunner} run in
      * {@code OUT/runs/alpha=…_depth=…}, and keeps {@code OUT/sweep.csv} (rows in grid order, whatever the order of
      * completion, so the file is the same for any thread count, resumption or sharding) up to date, atomically, as
-     * trajectories finish; of shards, the last to end writes sweep.csv as {@link #merge} does. {@code OUT/sweep.json} describes the grid.
+     * trajectories finish (at most once a second, and whole at the end); of shards, the last to end writes sweep.csv as {@link #merge} does. {@code OUT/sweep.json} describes the grid.
      * A trajectory folder appears only once its trajectory has ended; cancelled ones leave nothing behind.
      *
      * @throws IllegalArgumentException for bad input, before anything is written

@@ -207,7 +207,15 @@ public class CatalogComponent implements ServiceCatalog {
 
     @Override
     public boolean isRegistered(Object service) {
-        return byKind.values().stream().flatMap(List::stream).anyMatch(entry -> entry.service() == service);
+        // A plain loop: the run engine asks this at every step of every running trajectory.
+        for (List<Entry> entries : byKind.values()) {
+            for (Entry entry : entries) {
+                if (entry.service() == service) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -209,7 +209,7 @@ public class SweepRunnerComponent implements SweepRunner {
                         if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
                             table.load(cell);
                             if (shard == null) {
-                                table.write(plan.cells(), plan.settings());
+                                table.refresh(plan.cells(), plan.settings());
                             }
                             listener.trajectoryDone(done.incrementAndGet(), todo.size(),
                                     (System.nanoTime() - start) / 1e9);

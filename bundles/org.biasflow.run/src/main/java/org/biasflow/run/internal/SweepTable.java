@@ -33,8 +33,12 @@ final class SweepTable {
     record Recorded(String status, String message, List<String> lines) {
     }
 
+    /** While trajectories end, sweep.csv is written again at most this often; {@link #write} writes it at once. */
+    static final long REFRESH_NANOS = 1_000_000_000L;
+
     private final Path root;
     private final Map<Integer, Recorded> recorded = new TreeMap<>();
+    private long lastWrite = Long.MIN_VALUE;
 
     SweepTable(Path root) {
         this.root = root;
@@ -91,6 +95,17 @@ final class SweepTable {
     }
 
     /**
+     * Writes sweep.csv as {@link #write} does unless it was written less than {@link #REFRESH_NANOS} ago: rewriting
+     * the whole table after each of many short trajectories made the sweep's threads wait on one another, and the
+     * sweep's end writes it whole anyway.
+     */
+    synchronized void refresh(List<Cell> cells, List<String> settings) {
+        if (lastWrite == Long.MIN_VALUE || System.nanoTime() - lastWrite >= REFRESH_NANOS) {
+            write(cells, settings);
+        }
+    }
+
+    /**
      * Writes sweep.csv (atomically) from the recorded trajectories among {@code cells}, in their order, with a column
      * for each of the sweep's varied {@code settings}.
      *
@@ -124,6 +139,7 @@ final class SweepTable {
             }
         }
         Path file = root.resolve(FILE);
+        lastWrite = System.nanoTime();
         try {
             if (header == null) {
                 Files.deleteIfExists(file);

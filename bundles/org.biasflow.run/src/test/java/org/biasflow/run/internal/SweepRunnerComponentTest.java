@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +94,29 @@ class SweepRunnerComponentTest {
         assertTrue(rows.get(1).startsWith("0.1,2,completed,runs/alpha=0.1_depth=2,1e-1,"), rows.get(1));
         assertTrue(rows.get(12).startsWith("10.0,3,completed,runs/alpha=10.0_depth=3,1e-10,"), rows.get(12));
         assertTrue(Files.exists(folder.resolve("one/runs/alpha=10.0_depth=3/run.json")));
+    }
+
+    /** sweep.csv follows the finished trajectories: the first at once, then at most once a second, all at the end. */
+    @Test
+    void theTableHoldsWholeTrajectoriesWhileTheSweepRuns() throws IOException {
+        Path out = folder.resolve("following");
+        List<Integer> rowsSeen = new ArrayList<>();
+        SweepOutcome outcome = sweeps.sweep(request(out, 1), (done, total, elapsed) -> {
+            try {
+                rowsSeen.add(Files.readAllLines(out.resolve("sweep.csv")).size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        assertEquals(6, outcome.finished());
+        assertEquals(6, rowsSeen.size());
+        assertEquals(1 + 2, rowsSeen.get(0), "the first trajectory's rows are written at once");
+        for (int done = 1; done <= rowsSeen.size(); done++) {
+            int rows = rowsSeen.get(done - 1);
+            assertTrue(rows % 2 == 1 && rows <= 1 + 2 * done, "whole trajectories, at most those done: " + rowsSeen);
+        }
+        assertEquals(1 + 6 * 2, Files.readAllLines(out.resolve("sweep.csv")).size());
     }
 
     /** The cluster's hook: trajectories run by an executor, each into the folder the sweep gives it. */
