@@ -73,36 +73,60 @@ public class BenchCommands {
             Path folder = Files.createTempDirectory("biasflow-bench-");
             return throughput("sweep of 26 trajectories (N=20, d=50, 13 alphas, depths 2 and 3, to 1e-10000)",
                     folder.resolve("tiny"), SyntheticData.sparseTeacher(20, 50, 3, 0.0, 1).dataSet(),
-                    Arguments.values("1e-3:1e3:13"), List.of(2, 3))
+                    Arguments.values("1e-3:1e3:13"), List.of(2, 3), 10, 5)
                     + throughput("sweep of 8 trajectories (N=100, d=1000, 4 alphas, depths 2 and 3, to 1e-10000)",
                             folder.resolve("heavy"), SyntheticData.sparseTeacher(100, 1000, 3, 0.0, 1).dataSet(),
-                            Arguments.values("1e-1:1e2:4"), List.of(2, 3));
+                            Arguments.values("1e-1:1e2:4"), List.of(2, 3), 1, 3);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sweep benchmark: " + e.getMessage(), e);
         }
     }
 
-    private String throughput(String title, Path folder, DataSet dataSet, List<Double> alphas, List<Integer> depths)
-            throws IOException {
+    /**
+     * Sweeps of 1 and 2 threads in turn, so that a change of the machine's load falls on both, after
+     * {@code warmUpRounds} that let the JIT compile the code and fill the data's max-margin cache: a sweep of short
+     * trajectories takes ten rounds and more to settle, and while the JIT's compiler thread takes one of two cores the
+     * 2-thread sweeps look slower than they are. The medians of {@code measuredRounds} are reported.
+     */
+    private String throughput(String title, Path folder, DataSet dataSet, List<Double> alphas, List<Integer> depths,
+            int warmUpRounds, int measuredRounds) throws IOException {
         Path data = folder.resolve("data.csv");
         DataFiles.write(data, dataSet);
-        StringBuilder text = new StringBuilder(title).append('\n');
-        double[] perSecond = new double[3];
-        // The first round warms the JIT and the data's max-margin cache; only the next two are measured.
-        int[] threadsByRound = {2, 1, 2};
-        for (int round = 0; round < threadsByRound.length; round++) {
-            int threads = threadsByRound[round];
-            SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", alphas, depths,
-                    Arguments.targets("1e-1:1e-10,1e-10:1e-10000:4"), folder.resolve("round-" + round), null,
-                    threads, Map.of("max-evaluations", "40000")), SweepListener.progressLine(System.out));
-            if (round == 0) {
-                continue;
+        int round = 0;
+        for (; round < warmUpRounds; round++) {
+            sweepSeconds(data, alphas, depths, folder.resolve("round-" + round), 2 - round % 2);
+        }
+        double[][] seconds = new double[3][measuredRounds];
+        for (int measured = 0; measured < measuredRounds; measured++) {
+            for (int threads = 1; threads <= 2; threads++) {
+                seconds[threads][measured] = sweepSeconds(data, alphas, depths, folder.resolve("round-" + round++),
+                        threads);
             }
-            perSecond[threads] = outcome.finished() / outcome.wallSeconds();
-            text.append(String.format(Locale.ROOT, "%d thread(s): %.2f s, %.2f trajectories/s%n", threads,
-                    outcome.wallSeconds(), perSecond[threads]));
+        }
+        StringBuilder text = new StringBuilder(title).append('\n');
+        int trajectories = alphas.size() * depths.size();
+        double[] perSecond = new double[3];
+        for (int threads = 1; threads <= 2; threads++) {
+            double[] sorted = seconds[threads].clone();
+            java.util.Arrays.sort(sorted);
+            double median = sorted[measuredRounds / 2];
+            perSecond[threads] = trajectories / median;
+            text.append(String.format(Locale.ROOT, "%d thread(s): %.2f s (median of %s s), %.2f trajectories/s%n",
+                    threads, median, java.util.Arrays.stream(seconds[threads]).mapToObj(
+                            value -> String.format(Locale.ROOT, "%.2f", value)).toList(), perSecond[threads]));
         }
         return text.append(String.format(Locale.ROOT, "speed-up with 2 threads: %.2f%n",
                 perSecond[2] / perSecond[1])).toString();
+    }
+
+    private double sweepSeconds(Path data, List<Double> alphas, List<Integer> depths, Path out, int threads) {
+        SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", alphas, depths,
+                Arguments.targets("1e-1:1e-10,1e-10:1e-10000:4"), out, null, threads,
+                Map.of("max-evaluations", "40000")), SweepListener.progressLine(System.out));
+        if (outcome.finished() != alphas.size() * depths.size()) {
+            throw new IllegalStateException("the benchmark sweep in " + out + " finished " + outcome.finished()
+                    + " of " + alphas.size() * depths.size() + " trajectories");
+        }
+        return outcome.wallSeconds();
     }
 }
