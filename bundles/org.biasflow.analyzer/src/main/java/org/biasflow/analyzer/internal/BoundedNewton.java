@@ -15,7 +15,10 @@ final class BoundedNewton {
 
         double[] gradient(double[] lambda);
 
-        /** The Hessian restricted to the given coordinates. */
+        /**
+         * The Hessian restricted to the given coordinates, exact or within a small fraction of itself (then Newton's
+         * convergence is linear, at about that fraction per iteration, instead of quadratic).
+         */
         double[][] hessian(double[] lambda, int[] free);
     }
 

@@ -1,7 +1,10 @@
 package org.biasflow.analyzer.internal;
 
+import java.util.Arrays;
+
 import org.biasflow.analyzer.Certificate;
 import org.biasflow.analyzer.Prediction;
+import org.biasflow.linalg.KeptGram;
 
 /**
  * The minimizer of Q^D_μ(β) subject to X̃β ≥ 1, through its dual max Σλ − μΣH_D(X̃ᵀλ) over λ ≥ 0 solved by
@@ -21,6 +24,11 @@ import org.biasflow.analyzer.Prediction;
 final class IntermediateSolver {
     static final double CONTINUATION_FACTOR = 10;
     private static final double NEWTON_TOLERANCE = 1e-12;
+    /**
+     * The residual to which the continuation's intermediate values of μ are solved: each only starts the next, and
+     * the last is solved to {@link #NEWTON_TOLERANCE} whatever its start.
+     */
+    private static final double CONTINUATION_TOLERANCE = 1e-3;
     private static final int NEWTON_ITERATIONS = 200;
 
     private final DataScale scale;
@@ -80,7 +88,7 @@ final class IntermediateSolver {
         double[] lambda = warmDual == null ? new double[data.size] : scale.scaledDual(warmDual).clone();
         double current = warmDual == null ? Math.max(scaledMu, 1.0) : Math.max(scaledMu, scale.scaledMu(warmMu));
         while (true) {
-            lambda = minimize(current, lambda);
+            lambda = minimize(current, lambda, current == scaledMu ? NEWTON_TOLERANCE : CONTINUATION_TOLERANCE);
             if (current == scaledMu) {
                 break;
             }
@@ -90,8 +98,12 @@ final class IntermediateSolver {
         return scale.unscale(new Prediction(scaledMu, depth, beta, lambda, certificate(beta, lambda)), mu);
     }
 
-    private double[] minimize(double mu, double[] start) {
+    private double[] minimize(double mu, double[] start, double tolerance) {
         BoundedNewton.Objective dual = new BoundedNewton.Objective() {
+            /** The Hessian of the last free coordinates, kept while they stay free. */
+            private int[] keptFree;
+            private KeptGram kept;
+
             @Override
             public double value(double[] lambda) {
                 double[] s = data.transposeTimes(lambda);
@@ -121,11 +133,15 @@ final class IntermediateSolver {
                 for (int i = 0; i < s.length; i++) {
                     weights[i] = potential.slope(mu * coordinateScales[i] * gains[i], gains[i] * s[i] + offsets[i]);
                 }
-                return data.weightedGram(free, weights);
+                if (!Arrays.equals(free, keptFree)) {
+                    keptFree = free;
+                    kept = (free.length == data.size ? data : data.restrict(free)).keptGram();
+                }
+                return kept.at(weights);
             }
         };
         try {
-            return BoundedNewton.minimize(dual, start, NEWTON_TOLERANCE, NEWTON_ITERATIONS).lambda();
+            return BoundedNewton.minimize(dual, start, tolerance, NEWTON_ITERATIONS).lambda();
         } catch (BoundedNewton.Unbounded e) {
             throw Separability.notSeparable();
         }

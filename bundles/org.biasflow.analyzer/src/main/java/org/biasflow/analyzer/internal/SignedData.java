@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import org.biasflow.api.DataSet;
+import org.biasflow.linalg.KeptGram;
 import org.biasflow.linalg.RowMatrix;
 
 /** The signed features X̃ (row n is yₙxₙ) with the products every solver needs. */
@@ -74,9 +75,9 @@ final class SignedData {
         return matrix.weightedGram(weights);
     }
 
-    /** The block of X̃ diag(w) X̃ᵀ for the given points. */
-    double[][] weightedGram(int[] points, double[] featureWeights) {
-        return restrict(points).weightedGram(featureWeights);
+    /** X̃ diag(w) X̃ᵀ for weights that drift from call to call, kept between calls ({@link KeptGram}). */
+    KeptGram keptGram() {
+        return new KeptGram(matrix);
     }
 
     /** X̃_F: the given features' columns, copied. */

@@ -21,7 +21,8 @@ class SignedDataTest {
         int[] allPoints = java.util.stream.IntStream.range(0, size).toArray();
         int[] allFeatures = java.util.stream.IntStream.range(0, dimension).toArray();
 
-        assertGram(data, points, allFeatures, weights, data.weightedGram(points, weights));
+        assertGram(data, points, allFeatures, weights, data.restrict(points).weightedGram(weights));
+        assertGram(data, points, allFeatures, weights, data.restrict(points).keptGram().at(weights));
         double[] workingWeights = java.util.Arrays.stream(features).mapToDouble(i -> weights[i]).toArray();
         assertGram(data, allPoints, features, weights, data.columns(features).weightedGram(workingWeights));
     }

@@ -3,11 +3,12 @@ package org.biasflow.integrator.internal;
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.MirrorMap;
 import org.biasflow.api.RunControl;
+import org.biasflow.linalg.KeptGram;
 
 /**
  * The flow in the dual variables ν ∈ ℝᴺ of a network with a {@link MirrorMap}: dν/dτ = p, s = X̃ᵀν, β = f(s),
  * du/dτ = gᵀdiag(f')g with g = X̃ᵀp. Its Jacobian is exact but for K = X̃ diag(f') X̃ᵀ in ∂p/∂ν = (ppᵀ − diag c)K,
- * which is kept between Jacobians to within {@link SlopeKernel#DRIFT} of each feature's term ({@link SlopeKernel}).
+ * which is kept between Jacobians to within {@link KeptGram#DRIFT} of each feature's term ({@link KeptGram}).
  *
  * <p>s goes to the map in two parts, X̃ᵀν̄ to twice a double's precision at an anchor ν̄ plus X̃ᵀ(ν − ν̄): for
  * depth D &gt; 2 at a small scale, β depends on the last digits of s, and s rounded to a double makes the vector
@@ -29,7 +30,7 @@ final class MirrorFlow extends ReparametrizedFlow {
     private final double[] beta;
     private final double[] slope;
     private final double[] bend;
-    private final SlopeKernel gram;
+    private final KeptGram gram;
 
     /** @param skipDeadRows whether margins of points whose weight is certified to stay zero are left out */
     MirrorFlow(MirrorMap mirror, int parameterCount, Objective objective, Counters counters, boolean skipDeadRows) {
@@ -49,7 +50,7 @@ final class MirrorFlow extends ReparametrizedFlow {
         beta = new double[d];
         slope = new double[d];
         bend = new double[d];
-        gram = new SlopeKernel(objective.features);
+        gram = new KeptGram(objective.features);
     }
 
     @Override

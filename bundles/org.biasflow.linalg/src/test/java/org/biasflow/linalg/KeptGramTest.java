@@ -1,4 +1,4 @@
-package org.biasflow.integrator.internal;
+package org.biasflow.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.biasflow.linalg.RowMatrix;
 import org.junit.jupiter.api.Test;
 
-class SlopeKernelTest {
+class KeptGramTest {
     private static final int ROWS = 30;
     private static final int COLUMNS = 200;
 
@@ -20,17 +19,17 @@ class SlopeKernelTest {
 
     @Test
     void theFirstKernelIsTheWeightedGramMatrix() {
-        double[][] kernel = new SlopeKernel(features).at(slope);
+        double[][] kernel = new KeptGram(features).at(slope);
         assertClose(exact(slope), kernel, 0.0);
     }
 
     @Test
     void featuresThatMovedBeyondTheDriftAreBroughtUpToDate() {
-        SlopeKernel gram = new SlopeKernel(features);
+        KeptGram gram = new KeptGram(features);
         gram.at(slope);
         double[] moved = slope.clone();
         for (int i : new int[] {0, 17, 18, 199}) {
-            moved[i] *= 1 + 3 * SlopeKernel.DRIFT;
+            moved[i] *= 1 + 3 * KeptGram.DRIFT;
         }
         moved[50] *= 1e-3;
         double[][] kernel = gram.at(moved);
@@ -40,11 +39,11 @@ class SlopeKernelTest {
 
     @Test
     void driftBelowTheThresholdLeavesTheKernelWithinThatFractionOfEachTerm() {
-        SlopeKernel gram = new SlopeKernel(features);
+        KeptGram gram = new KeptGram(features);
         double[][] first = copy(gram.at(slope));
         double[] drifted = slope.clone();
         for (int i = 0; i < COLUMNS; i++) {
-            drifted[i] *= 1 + SlopeKernel.DRIFT * (2 * random.nextDouble() - 1) * 0.99;
+            drifted[i] *= 1 + KeptGram.DRIFT * (2 * random.nextDouble() - 1) * 0.99;
         }
         double[][] kept = gram.at(drifted);
         assertClose(first, kept, 0.0);
@@ -53,7 +52,7 @@ class SlopeKernelTest {
             for (int k = 0; k < ROWS; k++) {
                 double bound = 0.0;
                 for (int i = 0; i < COLUMNS; i++) {
-                    bound += SlopeKernel.DRIFT * slope[i] * Math.abs(x[m * COLUMNS + i] * x[k * COLUMNS + i]);
+                    bound += KeptGram.DRIFT * slope[i] * Math.abs(x[m * COLUMNS + i] * x[k * COLUMNS + i]);
                 }
                 assertTrue(Math.abs(kept[m][k] - truth[m][k]) <= bound, "K[" + m + "][" + k + "]");
             }
@@ -63,7 +62,7 @@ class SlopeKernelTest {
 
     @Test
     void whenMostFeaturesMovedTheKernelIsFormedAfresh() {
-        SlopeKernel gram = new SlopeKernel(features);
+        KeptGram gram = new KeptGram(features);
         double[][] first = gram.at(slope);
         double[] moved = slope.clone();
         for (int i = 0; i < COLUMNS; i++) {
@@ -81,7 +80,7 @@ class SlopeKernelTest {
     /** A mirror map's slope that overflowed once must not stay in K once it is finite again. */
     @Test
     void aSlopeThatWasNotFiniteLeavesNoTrace() {
-        SlopeKernel gram = new SlopeKernel(features);
+        KeptGram gram = new KeptGram(features);
         gram.at(slope);
         double[] overflowed = slope.clone();
         overflowed[7] = Double.POSITIVE_INFINITY;
