@@ -10,7 +10,7 @@ package org.biasflow.linalg;
  */
 public final class DenseLu {
     /**
-     * Eliminations below a pivot are split across the cores when they update at least this many entries: the
+     * Updates below a block of pivots are split across the cores once they touch at least this many entries: the
      * trailing updates of a 1000 × 1000 Newton matrix, the bulk of its factorization, are worth a fork each, the
      * last few hundred pivots are not.
      */
@@ -33,6 +33,11 @@ public final class DenseLu {
      * copes with. {@link #factor} refuses nearly singular matrices instead.
      */
     public DenseLu(double[][] matrix) {
+        this(matrix, RowUpdates.BLOCK);
+    }
+
+    /** As {@link #DenseLu(double[][])}, with {@code block} pivots a pass (1: the textbook order). */
+    DenseLu(double[][] matrix, int block) {
         int size = matrix.length;
         unit = new boolean[size];
         int count = 0;
@@ -58,7 +63,7 @@ public final class DenseLu {
             coupling[a] = row;
         }
         pivots = new int[count];
-        factor(count);
+        factor(count, block);
     }
 
     private static boolean isUnitRow(double[] row, int diagonal) {
@@ -70,32 +75,57 @@ public final class DenseLu {
         return true;
     }
 
-    private void factor(int n) {
-        for (int k = 0; k < n; k++) {
-            int pivot = k;
-            for (int i = k + 1; i < n; i++) {
-                if (Math.abs(factors[i][k]) > Math.abs(factors[pivot][k])) {
-                    pivot = i;
+    /**
+     * Takes the pivots in blocks: within a block, one at a time in the block's columns; then the block's later rows
+     * and the rows below it take the block's pivots together right of its columns ({@link RowUpdates}).
+     */
+    private void factor(int n, int block) {
+        for (int first = 0; first < n; first += block) {
+            int end = Math.min(n, first + block);
+            for (int k = first; k < end; k++) {
+                pivot(k, n);
+                int pivotRow = k;
+                // only the block's columns now; the columns right of them take the block's pivots together below
+                Pieces.split(k + 1, n, (long) (n - k - 1) * (end - k) >= PARALLEL_WORK ? Pieces.CORES : 1,
+                        (from, to) -> eliminate(pivotRow, from, to, end));
+            }
+            int blockFirst = first;
+            for (int k = first + 1; k < end; k++) {
+                RowUpdates.subtract(factors[k], factors, first, k, factors[k], 0, end, n);
+            }
+            int trailing = n - end;
+            Pieces.split(end, n, (long) trailing * trailing >= PARALLEL_WORK ? Pieces.CORES : 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    RowUpdates.subtract(factors[i], factors, blockFirst, end, factors[i], 0, end, n);
                 }
-            }
-            pivots[k] = pivot;
-            double[] swap = factors[k];
-            factors[k] = factors[pivot];
-            factors[pivot] = swap;
-            double[] rowK = factors[k];
-            smallestPivot = Math.min(smallestPivot, Math.abs(rowK[k]));
-            if (rowK[k] == 0.0) {
-                rowK[k] = Double.MIN_NORMAL;
-            }
-            int below = n - k - 1;
-            int pivotRow = k;
-            Pieces.split(k + 1, n, (long) below * below >= PARALLEL_WORK ? Pieces.CORES : 1,
-                    (from, to) -> eliminate(pivotRow, from, to, n));
+            });
         }
     }
 
-    /** Subtracts multiples of pivot row k from rows [from, to); each row's arithmetic is the same however split. */
-    private void eliminate(int k, int from, int to, int n) {
+    /** Puts the row with the largest |entry| of column k (rows k and below) in row k's place. */
+    private void pivot(int k, int n) {
+        int pivot = k;
+        for (int i = k + 1; i < n; i++) {
+            if (Math.abs(factors[i][k]) > Math.abs(factors[pivot][k])) {
+                pivot = i;
+            }
+        }
+        pivots[k] = pivot;
+        double[] swap = factors[k];
+        factors[k] = factors[pivot];
+        factors[pivot] = swap;
+        double[] rowK = factors[k];
+        smallestPivot = Math.min(smallestPivot, Math.abs(rowK[k]));
+        if (rowK[k] == 0.0) {
+            rowK[k] = Double.MIN_NORMAL;
+        }
+    }
+
+    /**
+     * Sets the multipliers of pivot k in rows [from, to) and subtracts multiples of pivot row k from those rows in the
+     * columns before {@code end}; each row's arithmetic is the same however split.
+     */
+    private void eliminate(int k, int from, int to, int end) {
         double[] rowK = factors[k];
         double inverse = 1.0 / rowK[k];
         for (int i = from; i < to; i++) {
@@ -103,7 +133,7 @@ public final class DenseLu {
             double multiplier = rowI[k] * inverse;
             rowI[k] = multiplier;
             if (multiplier != 0.0) {
-                for (int j = k + 1; j < n; j++) {
+                for (int j = k + 1; j < end; j++) {
                     rowI[j] -= multiplier * rowK[j];
                 }
             }

@@ -38,4 +38,34 @@ class CholeskyTest {
         assertNull(Cholesky.factor(new double[][] {{Double.NaN}}, 0.0, 1e-15), "not a number");
         assertArrayEquals(new double[] {1.0, 1.0}, semidefinite[0], "factor works on a copy");
     }
+
+    /** Pivots taken four at a time give the factor of one pivot at a time, bit for bit, split or not. */
+    @Test
+    void blocksOfPivotsFactorAsOnePivotAtATime() {
+        Random random = new Random(9);
+        for (int size : new int[] {1, 2, 3, 4, 5, 6, 9, 17, 400, 403}) {
+            int columns = size + 3;
+            double[][] rows = new double[size][];
+            for (int i = 0; i < size; i++) {
+                // some rows orthogonal to the others' first half, so that some multipliers are zero
+                rows[i] = random.doubles(columns, -1, 1).toArray();
+                if (i % 3 == 1) {
+                    java.util.Arrays.fill(rows[i], 0, columns / 2, 0.0);
+                }
+            }
+            double[][] gram = new double[size][size];
+            for (int i = 0; i < size; i++) {
+                for (int j = 0; j < size; j++) {
+                    for (int c = 0; c < columns; c++) {
+                        gram[i][j] += rows[i][c] * rows[j][c];
+                    }
+                }
+            }
+            double[] rhs = random.doubles(size, -1, 1).toArray();
+            Cholesky blocked = Cholesky.factor(gram, 1e-3, 1e-15);
+            Cholesky single = Cholesky.factor(gram, 1e-3, 1e-15, 1);
+            assertNotNull(blocked);
+            assertArrayEquals(single.solve(rhs), blocked.solve(rhs), "size " + size);
+        }
+    }
 }

@@ -120,4 +120,52 @@ class DenseLuTest {
         assertArrayEquals(x, b, 1e-12);
         assertArrayEquals(x, c, 1e-12);
     }
+
+    /**
+     * Pivots taken four at a time give the factors of one pivot at a time, bit for bit: on sizes that leave partial
+     * blocks, with zero multipliers, an infinite entry, rows of the identity, and sizes whose updates are split.
+     */
+    @Test
+    void blocksOfPivotsFactorAsOnePivotAtATime() {
+        Random random = new Random(5);
+        for (int size : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 13, 31, 300, 301}) {
+            for (int variant = 0; variant < 3; variant++) {
+                double[][] matrix = new double[size][size];
+                for (int i = 0; i < size; i++) {
+                    for (int j = 0; j < size; j++) {
+                        // half the entries zero in the second variant, so that many multipliers are
+                        matrix[i][j] = variant == 1 && random.nextBoolean() ? 0.0 : random.nextGaussian();
+                    }
+                }
+                if (variant == 2 && size > 2) {
+                    matrix[size - 1][size - 1] = Double.POSITIVE_INFINITY;
+                    java.util.Arrays.fill(matrix[size / 2], 0.0);
+                    matrix[size / 2][size / 2] = 1.0;
+                }
+                DenseLu blocked = new DenseLu(copy(matrix), RowUpdates.BLOCK);
+                DenseLu single = new DenseLu(copy(matrix), 1);
+                for (int trial = 0; trial < 2; trial++) {
+                    double[] b = random.doubles(size, -1, 1).toArray();
+                    double[] x = b.clone();
+                    double[] y = b.clone();
+                    blocked.solve(x);
+                    single.solve(y);
+                    assertArrayEquals(y, x, "size " + size + ", variant " + variant);
+                    x = b.clone();
+                    y = b.clone();
+                    blocked.solveTransposed(x);
+                    single.solveTransposed(y);
+                    assertArrayEquals(y, x, "transposed, size " + size + ", variant " + variant);
+                }
+            }
+        }
+    }
+
+    private static double[][] copy(double[][] matrix) {
+        double[][] copy = new double[matrix.length][];
+        for (int i = 0; i < matrix.length; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        return copy;
+    }
 }
