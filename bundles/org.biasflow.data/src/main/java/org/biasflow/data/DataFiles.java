@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import org.biasflow.api.DataSet;
 import org.biasflow.data.internal.CsvFormat;
@@ -25,6 +27,12 @@ import org.biasflow.data.internal.LibsvmFormat;
  * from 1, increasing along the line, and the dimension is the largest index in the file.
  */
 public final class DataFiles {
+    /**
+     * Hashes already computed, by data set (a {@link DataSet} is immutable and compares by identity): the run engine
+     * and the analyzers' reference cache each ask for it once per trajectory of a sweep, which shares one data set.
+     */
+    private static final Map<DataSet, String> HASHES = new WeakHashMap<>();
+
     private DataFiles() {
     }
 
@@ -71,6 +79,20 @@ public final class DataFiles {
      * 32-bit int followed by its d features as IEEE 754 doubles, with −0.0 written as 0.0.
      */
     public static String hash(DataSet data) {
+        synchronized (HASHES) {
+            String known = HASHES.get(data);
+            if (known != null) {
+                return known;
+            }
+        }
+        String hash = sha256(data);
+        synchronized (HASHES) {
+            HASHES.put(data, hash);
+        }
+        return hash;
+    }
+
+    private static String sha256(DataSet data) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
