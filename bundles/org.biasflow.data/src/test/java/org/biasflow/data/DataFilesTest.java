@@ -3,7 +3,10 @@ package org.biasflow.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -249,5 +253,37 @@ class DataFilesTest {
             labels[n] = data.label(n);
         }
         return labels;
+    }
+
+    /** A sweep's trajectories read one file: the same bytes under the same name give the data read before. */
+    @Test
+    void aFileReadAgainWithTheSameBytesGivesTheDataReadBefore() throws IOException {
+        Path file = Files.writeString(directory.resolve("d.csv"), "y,x1,x2\n1,1.0,2.0\n-1,-1.0,0.5\n");
+        LoadedData first = DataFiles.load(file);
+        assertSame(first, DataFiles.load(file));
+        Path copy = Files.copy(file, directory.resolve("copy.csv"));
+        assertEquals(copy.toString(), DataFiles.load(copy).data().source(), "another name is another source");
+    }
+
+    /** Rewritten in place with the same size and modification time, a file is still read anew. */
+    @Test
+    void aFileRewrittenInPlaceIsReadAgainWhateverItsTimes() throws IOException {
+        Path file = Files.writeString(directory.resolve("d.csv"), "y,x1,x2\n1,1.0,2.0\n-1,-1.0,0.5\n");
+        FileTime written = Files.getLastModifiedTime(file);
+        LoadedData first = DataFiles.load(file);
+        Files.writeString(file, "y,x1,x2\n1,3.0,2.0\n-1,-1.0,0.5\n");
+        Files.setLastModifiedTime(file, written);
+        LoadedData second = DataFiles.load(file);
+        assertNotSame(first, second);
+        assertEquals(3.0, second.data().point(0)[0]);
+    }
+
+    @Test
+    void aBadFileIsRefusedEachTimeItIsRead() throws IOException {
+        Path file = Files.writeString(directory.resolve("bad.csv"), "y,x1\n1,x\n");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            DataFormatException refused = assertThrows(DataFormatException.class, () -> DataFiles.load(file));
+            assertTrue(refused.getMessage().contains("bad.csv line 2"), refused.getMessage());
+        }
     }
 }

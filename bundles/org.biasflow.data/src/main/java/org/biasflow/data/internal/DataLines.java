@@ -38,6 +38,11 @@ public final class DataLines {
      * bytes, its characters and their lines all live at once) is refused before a byte is read.
      */
     public static DataLines read(Path path) {
+        return of(path.toString(), bytes(path));
+    }
+
+    /** The bytes of {@code path}, after the checks of {@link #read}. */
+    public static byte[] bytes(Path path) {
         String file = path.toString();
         if (Files.isDirectory(path)) {
             throw new DataFormatException(file, "is a directory, not a data file");
@@ -45,7 +50,6 @@ public final class DataLines {
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw new DataFormatException(file, "is not a regular file (a device, pipe or socket): give a file");
         }
-        byte[] bytes;
         try {
             long size = Files.size(path);
             long readable = Runtime.getRuntime().maxMemory() / 6;
@@ -54,12 +58,16 @@ public final class DataLines {
                         + " %.1f MB this JVM can read into memory (a sixth of its heap); raise it with java -Xmx",
                         size / 1e6, readable / 1e6));
             }
-            bytes = Files.readAllBytes(path);
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, "no such file");
         } catch (IOException e) {
             throw new DataFormatException(file, "cannot be read: " + e);
         }
+    }
+
+    /** The lines of a file's bytes, read as {@link #read} reads them; {@code file} names it in errors. */
+    public static DataLines of(String file, byte[] bytes) {
         return new DataLines(file, decode(file, bytes).lines().toList());
     }
 

@@ -62,8 +62,6 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     /** The runs now going on, each with its cancel reason once it has one. */
     private final Set<ActiveRun> active = ConcurrentHashMap.newKeySet();
 
-    private final DataCache dataFiles = new DataCache();
-
     private volatile boolean stopping;
 
     private BundleContext context;
@@ -170,7 +168,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         RunChecks.options(catalog, request.options(), model, integrator);
         Tolerances tolerances = RunChecks.tolerances(request.options(), settings.relativeTolerance(),
                 settings.absoluteTolerance());
-        LoadedData loaded = dataFiles.load(request.data());
+        LoadedData loaded = DataFiles.load(request.data());
         DataSet data = loaded.data();
         RunChecks.scale(request.spec().alpha(), request.spec().depth(), data);
         RunChecks.separable(data, request.targets());
