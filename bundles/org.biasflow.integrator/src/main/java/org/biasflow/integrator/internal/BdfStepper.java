@@ -351,13 +351,15 @@ final class BdfStepper implements Stepper {
     }
 
     /**
-     * The size of an acceptable error in each component at y. z = t·L serves only log t = log z + u, reported to
-     * the relative tolerance: its error counts relative to z·|log t|. Late in a flow z relaxes towards
+     * The size of an acceptable error in each component at y: the core's as its formulation weighs them
+     * ({@link ReparametrizedFlow#coreErrorScale}), Δ's relative to itself. z = t·L serves only log t = log z + u,
+     * reported to the relative tolerance: its error counts relative to z·|log t|. Late in a flow z relaxes towards
      * 1/(du/dτ), and so inherits the rounding noise of du/dτ; no step can make z more accurate than that, so the
      * scale is kept wide enough for the noise to stay below {@link #ROUNDING_NOISE}.
      */
     private void errorScale(double[] y, double[] scale) {
-        for (int i = 0; i < n; i++) {
+        flow.coreErrorScale(y, relative, absolute, scale);
+        for (int i = flow.core; i < n; i++) {
             scale[i] = absolute + relative * Math.abs(y[i]);
         }
         int time = flow.timeIndex();

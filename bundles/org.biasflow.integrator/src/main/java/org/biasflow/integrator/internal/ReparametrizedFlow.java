@@ -58,6 +58,16 @@ abstract class ReparametrizedFlow {
     /** Writes ∂(dy/dρ)/∂y into {@code jacobian}, evaluated at y; false when the flow cannot be evaluated there. */
     abstract boolean jacobian(double[] y, double[][] jacobian);
 
+    /**
+     * Writes into {@code scale[0, core)} the size of an acceptable error in each component of the core at y: by
+     * default each relative to itself.
+     */
+    void coreErrorScale(double[] y, double relative, double absolute, double[] scale) {
+        for (int i = 0; i < core; i++) {
+            scale[i] = absolute + relative * Math.abs(y[i]);
+        }
+    }
+
     /** The Newton systems of an implicit step: the dense Jacobian of {@link #jacobian}, factored by LU. */
     NewtonSystem newtonSystem() {
         return new DenseNewtonSystem(this);
