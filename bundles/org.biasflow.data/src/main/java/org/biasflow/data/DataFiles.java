@@ -1,8 +1,8 @@
 package org.biasflow.data;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.lang.ref.SoftReference;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -173,8 +173,8 @@ final class MirrorFlow extends ReparametrizedFlow {
     /**
      * Every νₙ's error relative to the largest |νₖ|, not to |νₙ|: an error in ν reaches β only through s = X̃ᵀν, where
      * an error δ in νₙ moves s by δ·x̃ₙ however small νₙ is. Relative to |νₙ| each point with a small νₙ (one fitted
-     * early, whose weight then vanished) was held to a far smaller error than the others, and took the steps: at
-     * N = 1000, d = 10000 to 1e-10000, 13–22 % more evaluations for β directions within 1.3·10⁻⁹ of these.
+     * early, whose weight then vanished) was held to a far smaller error than the others, and set the steps: at
+     * N = 1000, d = 10000 to 1e-10000 that took 15–27 % more evaluations, for β directions within 1.3·10⁻⁹ of these.
      */
     @Override
     void coreErrorScale(double[] y, double relative, double absolute, double[] scale) {

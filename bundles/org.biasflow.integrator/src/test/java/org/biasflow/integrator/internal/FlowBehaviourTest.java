@@ -219,6 +219,32 @@ class FlowBehaviourTest {
         assertTrue(run.trajectory.message().contains("max-evaluations"), run.trajectory.message());
     }
 
+    /**
+     * The ν flow weighs every νₙ's error against the largest |νₖ|: a point whose νₙ stayed small (fitted early) is
+     * held to the same absolute error as the others, while the network's parameters keep a scale each.
+     */
+    @Test
+    void theDualVariablesShareOneErrorScale() {
+        DataSet data = TeacherData.generate(5, 7, 11);
+        double[] y = {0.5, 1e-6, -2.0, 0.0, 0.25, 0.3, 0.2};
+        double[] scale = new double[5];
+        FlowRun.formulation(Runs.problem(data, Runs.diagonal(2, 1.0, 7), Runs.targets("1e-3")), new Counters())
+                .coreErrorScale(y, 1e-9, 1e-12, scale);
+        for (double entry : scale) {
+            assertEquals(1e-12 + 1e-9 * 2.0, entry, 0.0);
+        }
+        double[] w = {0.5, 1e-6, -2.0, 0.0, 0.25};
+        ReparametrizedFlow parameters = FlowRun.formulation(Runs.problem(data,
+                Runs.withoutMirrorMap(Runs.diagonal(2, 1.0, 7)), Runs.targets("1e-3")), new Counters());
+        double[] own = new double[parameters.core];
+        double[] state = new double[parameters.dimension()];
+        System.arraycopy(w, 0, state, 0, w.length);
+        parameters.coreErrorScale(state, 1e-9, 1e-12, own);
+        for (int i = 0; i < own.length; i++) {
+            assertEquals(1e-12 + 1e-9 * Math.abs(state[i]), own[i], 0.0);
+        }
+    }
+
     @Test
     void mirrorJacobianMatchesFiniteDifferences() {
         DataSet data = TeacherData.generate(5, 7, 11);
