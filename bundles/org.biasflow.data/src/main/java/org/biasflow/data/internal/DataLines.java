@@ -33,15 +33,10 @@ public final class DataLines {
     }
 
     /**
-     * Reads the whole of {@code path} as UTF-8 text, after making sure it is a regular file that fits in memory:
-     * a directory, a device such as /dev/zero (endless, and of size 0) or a file beyond a sixth of the heap (its
-     * bytes, its characters and their lines all live at once) is refused before a byte is read.
+     * The whole of {@code path}, after making sure it is a regular file that fits in memory: a directory, a device
+     * such as /dev/zero (endless, and of size 0) or a file beyond a sixth of the heap (its bytes, its characters and
+     * their lines all live at once) is refused before a byte is read.
      */
-    public static DataLines read(Path path) {
-        return of(path.toString(), bytes(path));
-    }
-
-    /** The bytes of {@code path}, after the checks of {@link #read}. */
     public static byte[] bytes(Path path) {
         String file = path.toString();
         if (Files.isDirectory(path)) {
@@ -66,7 +61,7 @@ public final class DataLines {
         }
     }
 
-    /** The lines of a file's bytes, read as {@link #read} reads them; {@code file} names it in errors. */
+    /** The lines of a file's bytes ({@link #bytes}), read as UTF-8 text; {@code file} names it in errors. */
     public static DataLines of(String file, byte[] bytes) {
         return new DataLines(file, decode(file, bytes).lines().toList());
     }
