@@ -87,14 +87,7 @@ public final class Cholesky {
                 y[j] -= row[j] * value;
             }
         }
-        for (int i = n - 1; i >= 0; i--) {
-            double[] row = upper[i];
-            double sum = y[i];
-            for (int j = i + 1; j < n; j++) {
-                sum -= row[j] * y[j];
-            }
-            y[i] = sum / row[i];
-        }
+        RowUpdates.backSubstitute(upper, y);
         return y;
     }
 }

@@ -184,14 +184,7 @@ public final class DenseLu {
             }
             x[i] = sum;
         }
-        for (int i = n - 1; i >= 0; i--) {
-            double[] row = factors[i];
-            double sum = x[i];
-            for (int j = i + 1; j < n; j++) {
-                sum -= row[j] * x[j];
-            }
-            x[i] = sum / row[i];
-        }
+        RowUpdates.backSubstitute(factors, x);
         for (int a = 0; a < n; a++) {
             b[active[a]] = x[a];
         }
