@@ -26,11 +26,7 @@ class DenseLuTest {
                 b[i] += matrix[i][j] * x[j];
             }
         }
-        double[][] copy = new double[4][];
-        for (int i = 0; i < 4; i++) {
-            copy[i] = matrix[i].clone();
-        }
-        new DenseLu(copy).solve(b);
+        new DenseLu(copy(matrix)).solve(b);
         for (int i = 0; i < 4; i++) {
             assertEquals(x[i], b[i], 1e-14);
         }
@@ -60,11 +56,7 @@ class DenseLuTest {
                 b[i] += matrix[i][j] * x[j];
             }
         }
-        double[][] copy = new double[n][];
-        for (int i = 0; i < n; i++) {
-            copy[i] = matrix[i].clone();
-        }
-        new DenseLu(copy).solve(b);
+        new DenseLu(copy(matrix)).solve(b);
         for (int i = 0; i < n; i++) {
             assertEquals(x[i], b[i], 1e-9);
         }
