@@ -24,6 +24,8 @@ public final class KeptGram {
     private final int[] allRows;
     /** The wᵢ that feature i's term in {@link #kernel} carries. */
     private final double[] carried;
+    /** The rows and columns of X̃ that {@link #kernel} holds, ascending. */
+    private int[] keptRows;
     private double[][] kernel;
     private long updatedFeatures;
 
@@ -39,14 +41,31 @@ public final class KeptGram {
      * for the next call: read them, do not change them.
      */
     public double[][] at(double[] weights) {
+        return at(weights, allRows);
+    }
+
+    /**
+     * The given rows and columns of K, in that order, at the given weights, to within {@link #DRIFT} in each
+     * feature's term. Rows dropped since the last call cost nothing; a row not kept before makes K afresh, as do
+     * weights that moved in more than half the features. The rows are this object's own: read them, do not
+     * change them.
+     *
+     * @param rows ascending indices of rows of X̃
+     */
+    public double[][] at(double[] weights, int[] rows) {
         int[] moved = IntStream.range(0, weights.length).filter(i -> moved(weights[i], carried[i])).toArray();
         // an update cannot take a term that is not a finite number out again, so such a term makes K afresh
-        if (kernel == null || 2 * moved.length > weights.length
+        if (kernel == null || 2 * moved.length > weights.length || !contains(keptRows, rows)
                 || IntStream.of(moved).anyMatch(i -> !Double.isFinite(weights[i] - carried[i]))) {
-            kernel = features.weightedGram(weights);
+            kernel = features.weightedGram(weights, rows);
+            keptRows = rows.clone();
             System.arraycopy(weights, 0, carried, 0, weights.length);
             updatedFeatures += weights.length;
             return kernel;
+        }
+        if (rows.length < keptRows.length) {
+            kernel = restricted(kernel, keptRows, rows);
+            keptRows = rows.clone();
         }
         if (moved.length == 0) {
             return kernel;
@@ -56,7 +75,7 @@ public final class KeptGram {
             change[j] = weights[moved[j]] - carried[moved[j]];
             carried[moved[j]] = weights[moved[j]];
         }
-        double[][] update = features.select(allRows, moved).weightedGram(change);
+        double[][] update = features.select(keptRows, moved).weightedGram(change);
         for (int m = 0; m < kernel.length; m++) {
             double[] row = kernel[m];
             double[] added = update[m];
@@ -66,6 +85,41 @@ public final class KeptGram {
         }
         updatedFeatures += moved.length;
         return kernel;
+    }
+
+    /** Whether every index of the ascending {@code subset} is in the ascending {@code set}. */
+    private static boolean contains(int[] set, int[] subset) {
+        int j = 0;
+        for (int index : subset) {
+            while (j < set.length && set[j] < index) {
+                j++;
+            }
+            if (j == set.length || set[j] != index) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The entries of {@code matrix}, over the ascending {@code rows}, that lie in the rows and columns {@code kept}. */
+    private static double[][] restricted(double[][] matrix, int[] rows, int[] kept) {
+        int[] positions = new int[kept.length];
+        int j = 0;
+        for (int a = 0; a < kept.length; a++) {
+            while (rows[j] != kept[a]) {
+                j++;
+            }
+            positions[a] = j;
+        }
+        double[][] result = new double[kept.length][kept.length];
+        for (int a = 0; a < kept.length; a++) {
+            double[] source = matrix[positions[a]];
+            double[] target = result[a];
+            for (int b = 0; b < kept.length; b++) {
+                target[b] = source[positions[b]];
+            }
+        }
+        return result;
     }
 
     /** Whether a term carried at {@code before} is more than {@link #DRIFT} of itself away from {@code now}. */

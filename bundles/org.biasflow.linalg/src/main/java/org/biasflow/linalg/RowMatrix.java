@@ -248,14 +248,24 @@ public final class RowMatrix {
      * symmetry gives the others.
      */
     public double[][] weightedGram(double[] weights) {
-        double[][] kernel = new double[rows][rows];
-        int blocks = (rows + GRAM_BLOCK - 1) / GRAM_BLOCK;
+        return weightedGram(weights, IntStream.range(0, rows).toArray());
+    }
+
+    /**
+     * The rows and columns {@code chosen} of K = X̃ diag(weights) X̃ᵀ, in that order, computed as
+     * {@link #weightedGram(double[])} computes them, from these rows without copying them: late in a flow only a
+     * few hundred of a thousand points carry weight, and the Gram matrix of those costs a fraction of the whole.
+     */
+    public double[][] weightedGram(double[] weights, int[] chosen) {
+        int size = chosen.length;
+        double[][] kernel = new double[size][size];
+        int blocks = (size + GRAM_BLOCK - 1) / GRAM_BLOCK;
         IntStream indices = IntStream.range(0, blocks);
-        if (pieces > 1 && (long) rows * rows * columns >= PARALLEL_WORK) {
+        if (pieces > 1 && (long) size * size * columns >= PARALLEL_WORK) {
             indices = indices.parallel();
         }
-        indices.forEach(block -> gramBlock(weights, block, kernel));
-        for (int m = 0; m < rows; m++) {
+        indices.forEach(block -> gramBlock(weights, chosen, block, kernel));
+        for (int m = 0; m < size; m++) {
             int first = m - m % GRAM_BLOCK;
             for (int k = 0; k < first; k++) {
                 kernel[m][k] = kernel[k][m];
@@ -264,43 +274,46 @@ public final class RowMatrix {
         return kernel;
     }
 
-    /** Entries (m, k) for the block's rows m and every k from the block's first row on. */
-    private void gramBlock(double[] weights, int block, double[][] kernel) {
+    /** Entries (m, k) for the block's chosen rows m and every chosen k from the block's first row on. */
+    private void gramBlock(double[] weights, int[] chosen, int block, double[][] kernel) {
+        int size = chosen.length;
         int first = block * GRAM_BLOCK;
-        int count = Math.min(rows - first, GRAM_BLOCK);
+        int count = Math.min(size - first, GRAM_BLOCK);
         double[][] scaled = new double[GRAM_BLOCK][columns];
         double[][] targets = new double[GRAM_BLOCK][];
         for (int b = 0; b < GRAM_BLOCK; b++) {
-            targets[b] = b < count ? kernel[first + b] : new double[rows];
+            targets[b] = b < count ? kernel[first + b] : new double[size];
             if (b < count) {
-                int offset = (first + b) * columns;
+                int offset = chosen[first + b] * columns;
                 for (int i = 0; i < columns; i++) {
                     scaled[b][i] = weights[i] * features[offset + i];
                 }
             }
         }
-        int last = rows - 1;
-        for (int j = first; j < rows; j += 4) {
+        int last = size - 1;
+        for (int j = first; j < size; j += 4) {
             int[] k = {j, Math.min(j + 1, last), Math.min(j + 2, last), Math.min(j + 3, last)};
+            int[] offsets = {chosen[k[0]] * columns, chosen[k[1]] * columns, chosen[k[2]] * columns,
+                chosen[k[3]] * columns};
             for (int b = 0; b < count; b += 4) {
-                tile(k, scaled, b, targets);
+                tile(k, offsets, scaled, b, targets);
             }
         }
     }
 
     /**
-     * The dots of scaled rows b … b+3 with the feature rows k[0] … k[3], written to those columns of the targets.
-     * Eight loads feed sixteen multiply-adds, where one dot at a time needs two loads for each.
+     * The dots of scaled rows b … b+3 with the feature rows at {@code offsets}, written to columns k[0] … k[3] of the
+     * targets. Eight loads feed sixteen multiply-adds, where one dot at a time needs two loads for each.
      */
-    private void tile(int[] k, double[][] scaled, int b, double[][] targets) {
+    private void tile(int[] k, int[] offsets, double[][] scaled, int b, double[][] targets) {
         double[] s0 = scaled[b];
         double[] s1 = scaled[b + 1];
         double[] s2 = scaled[b + 2];
         double[] s3 = scaled[b + 3];
-        int o0 = k[0] * columns;
-        int o1 = k[1] * columns;
-        int o2 = k[2] * columns;
-        int o3 = k[3] * columns;
+        int o0 = offsets[0];
+        int o1 = offsets[1];
+        int o2 = offsets[2];
+        int o3 = offsets[3];
         double a00 = 0.0, a01 = 0.0, a02 = 0.0, a03 = 0.0;
         double a10 = 0.0, a11 = 0.0, a12 = 0.0, a13 = 0.0;
         double a20 = 0.0, a21 = 0.0, a22 = 0.0, a23 = 0.0;

@@ -77,6 +77,34 @@ class KeptGramTest {
         assertSame(kernel, gram.at(moved), "nothing moved: the same rows");
     }
 
+    @Test
+    void droppedRowsCostNothingAndTheRestStayUpToDate() {
+        KeptGram gram = new KeptGram(features);
+        gram.at(slope);
+        int[] rows = {1, 4, 5, 20, 29};
+        double[] moved = slope.clone();
+        moved[3] *= 2;
+        double[][] kernel = gram.at(moved, rows);
+        double[][] whole = exact(moved);
+        for (int a = 0; a < rows.length; a++) {
+            for (int b = 0; b < rows.length; b++) {
+                double scale = Math.sqrt(whole[rows[a]][rows[a]] * whole[rows[b]][rows[b]]);
+                assertEquals(whole[rows[a]][rows[b]], kernel[a][b], 1e-13 * scale);
+            }
+        }
+        assertEquals(COLUMNS + 1, gram.updatedFeatures(), "the moved feature, over the rows kept");
+    }
+
+    @Test
+    void aRowNotKeptMakesTheKernelAfresh() {
+        KeptGram gram = new KeptGram(features);
+        gram.at(slope, new int[] {2, 3});
+        double[][] kernel = gram.at(slope, new int[] {2, 3, 7});
+        assertClose(features.select(new int[] {2, 3, 7}, java.util.stream.IntStream.range(0, COLUMNS).toArray())
+                .weightedGram(slope), kernel, 0.0);
+        assertEquals(2 * COLUMNS, gram.updatedFeatures());
+    }
+
     /** A mirror map's slope that overflowed once must not stay in K once it is finite again. */
     @Test
     void aSlopeThatWasNotFiniteLeavesNoTrace() {

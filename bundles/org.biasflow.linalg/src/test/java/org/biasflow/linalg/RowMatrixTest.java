@@ -79,6 +79,27 @@ class RowMatrixTest {
     }
 
     @Test
+    void theGramMatrixOfChosenRowsIsThoseEntriesOfTheWholeOne() {
+        RowMatrix matrix = new RowMatrix(features, ROWS, COLUMNS, 2);
+        double[] weights = new double[COLUMNS];
+        for (int i = 0; i < COLUMNS; i++) {
+            weights[i] = random.nextDouble();
+        }
+        double[][] whole = matrix.weightedGram(weights);
+        // 13 rows: the last block of eight and the last tile of four are partly padding
+        int[] chosen = {0, 2, 3, 9, 17, 40, 41, 42, 77, 90, 101, 118, 119};
+        double[][] kernel = matrix.weightedGram(weights, chosen);
+        for (int a = 0; a < chosen.length; a++) {
+            for (int b = 0; b < chosen.length; b++) {
+                // the same sums, but an entry below the diagonal's block may come from the other side of it
+                double scale = Math.sqrt(whole[chosen[a]][chosen[a]] * whole[chosen[b]][chosen[b]]);
+                assertEquals(whole[chosen[a]][chosen[b]], kernel[a][b], 1e-14 * scale,
+                        "K[" + chosen[a] + "][" + chosen[b] + "]");
+            }
+        }
+    }
+
+    @Test
     void resultsDoNotDependOnHowTheWorkIsSplit() {
         RowMatrix alone = new RowMatrix(features, ROWS, COLUMNS, 1);
         RowMatrix split = new RowMatrix(features, ROWS, COLUMNS, 3);
