@@ -4,11 +4,13 @@ import org.biasflow.api.Checkpoint;
 import org.biasflow.api.MirrorMap;
 import org.biasflow.api.RunControl;
 import org.biasflow.linalg.KeptGram;
+import org.biasflow.linalg.RowMatrix;
 
 /**
  * The flow in the dual variables ν ∈ ℝᴺ of a network with a {@link MirrorMap}: dν/dτ = p, s = X̃ᵀν, β = f(s),
  * du/dτ = gᵀdiag(f')g with g = X̃ᵀp. Its Jacobian is exact but for K = X̃ diag(f') X̃ᵀ in ∂p/∂ν = (ppᵀ − diag c)K,
- * which is kept between Jacobians to within {@link KeptGram#DRIFT} of each feature's term ({@link KeptGram}).
+ * which is kept between Jacobians to within {@link KeptGram#DRIFT} of each feature's term ({@link KeptGram}), and for
+ * the rows of points that carry negligible weight, left out ({@link #linearize}).
  *
  * <p>s goes to the map in two parts, X̃ᵀν̄ to twice a double's precision at an anchor ν̄ plus X̃ᵀ(ν − ν̄): for
  * depth D &gt; 2 at a small scale, β depends on the last digits of s, and s rounded to a double makes the vector
@@ -16,8 +18,11 @@ import org.biasflow.linalg.KeptGram;
  * to the current state with every Jacobian, so ν − ν̄ stays small and X̃ᵀ(ν − ν̄) accurate.
  */
 final class MirrorFlow extends ReparametrizedFlow {
-    /** Rows of the Jacobian take K's term only for points whose curvature is not negligible next to the largest. */
-    private static final double NEGLIGIBLE_CURVATURE = 1e-18;
+    /**
+     * Points whose weight and curvature are below this fraction of the largest are left out of the Newton systems:
+     * their rows of the Jacobian are as small next to the others, and their ν has stopped moving.
+     */
+    private static final double NEGLIGIBLE = 1e-18;
 
     private final MirrorMap mirror;
     private final int parameterCount;
@@ -86,13 +91,70 @@ final class MirrorFlow extends ReparametrizedFlow {
         return weightedSquare(slope, objective.direction);
     }
 
+    /** The Newton systems over the points that carry weight ({@link ActiveNewtonSystem}). */
+    @Override
+    NewtonSystem newtonSystem() {
+        return new ActiveNewtonSystem(this);
+    }
+
+    /**
+     * The Jacobian the Newton systems use ({@link #linearize}), as a dense matrix: a product with X̃ for each inactive
+     * point, for tests.
+     */
     @Override
     boolean jacobian(double[] y, double[][] jacobian) {
+        Linearization linear = linearize(y);
+        if (linear == null) {
+            return false;
+        }
+        int n = core;
+        for (double[] row : jacobian) {
+            java.util.Arrays.fill(row, 0.0);
+        }
+        int[] active = linear.active();
+        int size = active.length;
+        for (int a = 0; a < size; a++) {
+            double[] target = jacobian[active[a]];
+            for (int k = 0; k < n; k++) {
+                target[k] = linear.weights()[a] * linear.columns()[k];
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (java.util.Arrays.binarySearch(active, k) < 0) {
+                double[] unit = new double[n];
+                unit[k] = 1.0;
+                double[] kernelColumn = linear.kernelTimes(objective.features, unit);
+                for (int a = 0; a < size; a++) {
+                    jacobian[active[a]][k] -= linear.curvatures()[a] * kernelColumn[a];
+                }
+            }
+        }
+        System.arraycopy(linear.timeRow(), 0, jacobian[n], 0, n);
+        int[] positions = java.util.Arrays.copyOf(active, size + 2);
+        positions[size] = n;
+        positions[size + 1] = n + 1;
+        for (int a = 0; a < size + 2; a++) {
+            for (int b = 0; b < size + 2; b++) {
+                jacobian[positions[a]][positions[b]] = linear.block()[a][b];
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The Jacobian at y as its Newton systems need it, counting one Jacobian; null when the flow cannot be evaluated
+     * at y.
+     *
+     * <p>Rows of points whose weight and curvature are negligible next to the largest are left out: late in a flow
+     * they are half the points or more, and their ν no longer moves. K is formed over the active points alone; the
+     * others' columns of it are applied as products with X̃, when their unknowns are not zero.
+     */
+    Linearization linearize(double[] y) {
         counters.jacobians++;
         moveAnchor(y);
         double[] unused = new double[dimension()];
         if (!derivative(y, unused) || !predict(y, true) || !objective.evaluate(beta, true)) {
-            return false;
+            return null;
         }
         int n = core;
         int d = objective.dimension;
@@ -131,43 +193,81 @@ final class MirrorFlow extends ReparametrizedFlow {
             spread += Math.abs(gradientOfRate[k]) * Math.ulp(y[k]);
         }
         rateNoise(spread / q);
-        // φ = 1/(φ'(Δ)q) is the speed: ∇φ = −φ∇q/q, ∂φ/∂Δ = −φ·φ''/φ'
-        double[] gradientOfSpeed = new double[n];
+        // φ = 1/(φ'(Δ)q) is the speed: ∇φ = −φ∇q/q, ∂φ/∂Δ = −φ·φ''/φ'; row m of ∂(dν/dρ)/∂ν is pₘ(φa + ∇φ) − φcₘKₘ
+        double[] columns = new double[n];
+        double[] timeRow = new double[n];
         for (int k = 0; k < n; k++) {
-            gradientOfSpeed[k] = -phi * gradientOfRate[k] / q;
+            double gradientOfSpeed = -phi * gradientOfRate[k] / q;
+            columns[k] = phi * a[k] + gradientOfSpeed;
+            timeRow[k] = -z * phi * gradientOfRate[k] + (1.0 - z * q) * gradientOfSpeed;
         }
-        int gain = gainIndex();
-        double bendOverSlope = clock().bendOverSlope(y[gain]);
+        double bendOverSlope = clock().bendOverSlope(y[gainIndex()]);
         double speedByGain = -phi * bendOverSlope;
 
-        double largestCurvature = 0.0;
-        for (double value : c) {
-            largestCurvature = Math.max(largestCurvature, value);
-        }
-        boolean[] curved = new boolean[n];
-        for (int m = 0; m < n; m++) {
-            curved[m] = c[m] > NEGLIGIBLE_CURVATURE * largestCurvature;
-        }
-        double[][] kernel = gram.at(slope);
-        for (int m = 0; m < n; m++) {
-            double[] target = jacobian[m];
-            for (int k = 0; k < n; k++) {
-                double value = phi * p[m] * a[k] + p[m] * gradientOfSpeed[k];
-                target[k] = curved[m] ? value - phi * c[m] * kernel[m][k] : value;
+        int[] active = active(p, c);
+        int size = active.length;
+        double[][] kernel = gram.at(slope, active);
+        double[][] block = new double[size + 2][size + 2];
+        double[] weights = new double[size];
+        double[] curvatures = new double[size];
+        for (int r = 0; r < size; r++) {
+            int m = active[r];
+            weights[r] = p[m];
+            curvatures[r] = phi * c[m];
+            double[] target = block[r];
+            double[] kernelRow = kernel[r];
+            for (int s = 0; s < size; s++) {
+                target[s] = p[m] * columns[active[s]] - phi * c[m] * kernelRow[s];
             }
-            target[n] = 0.0;
-            target[gain] = p[m] * speedByGain;
+            target[size + 1] = p[m] * speedByGain;
         }
-        double[] time = jacobian[n];
-        for (int k = 0; k < n; k++) {
-            time[k] = -z * phi * gradientOfRate[k] + (1.0 - z * q) * gradientOfSpeed[k];
+        double[] time = block[size];
+        for (int s = 0; s < size; s++) {
+            time[s] = timeRow[active[s]];
         }
-        time[n] = -q * phi;
-        time[gain] = (1.0 - z * q) * speedByGain;
-        double[] gainRow = jacobian[gain];
-        java.util.Arrays.fill(gainRow, 0.0);
-        gainRow[gain] = -bendOverSlope * phi * q;
-        return true;
+        time[size] = -q * phi;
+        time[size + 1] = (1.0 - z * q) * speedByGain;
+        block[size + 1][size + 1] = -bendOverSlope * phi * q;
+        return new Linearization(active, block, weights, columns, timeRow, curvatures, slope.clone());
+    }
+
+    /** The points whose weight or curvature is not negligible next to the largest, ascending. */
+    private int[] active(double[] p, double[] c) {
+        double largestWeight = 0.0;
+        double largestCurvature = 0.0;
+        for (int m = 0; m < core; m++) {
+            largestWeight = Math.max(largestWeight, p[m]);
+            largestCurvature = Math.max(largestCurvature, c[m]);
+        }
+        int[] active = new int[core];
+        int size = 0;
+        for (int m = 0; m < core; m++) {
+            if (p[m] > NEGLIGIBLE * largestWeight || c[m] > NEGLIGIBLE * largestCurvature) {
+                active[size++] = m;
+            }
+        }
+        return java.util.Arrays.copyOf(active, size);
+    }
+
+    /**
+     * The Jacobian of dy/dρ over the active points: {@code block} over ν of the {@code active} points, then z and Δ.
+     * Rows of the other points are zero. Column k of another point enters row a of the block as
+     * weights[a]·columns[k] − curvatures[a]·Kₐₖ, with K = X̃ diag(slope) X̃ᵀ, and the row of z as timeRow[k].
+     */
+    record Linearization(int[] active, double[][] block, double[] weights, double[] columns, double[] timeRow,
+            double[] curvatures, double[] slope) {
+
+        /** (Kv)ₐ over the active points a, for v zero at them: X̃ₐ diag(slope) X̃ᵀv. */
+        double[] kernelTimes(RowMatrix features, double[] v) {
+            double[] product = new double[features.columns()];
+            features.multiplyTransposed(v, product);
+            for (int i = 0; i < product.length; i++) {
+                product[i] *= slope[i];
+            }
+            double[] result = new double[active.length];
+            features.multiplyRows(product, active, result);
+            return result;
+        }
     }
 
     /**
