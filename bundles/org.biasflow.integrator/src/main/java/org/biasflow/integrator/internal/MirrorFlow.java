@@ -121,9 +121,7 @@ final class MirrorFlow extends ReparametrizedFlow {
         }
         for (int k = 0; k < n; k++) {
             if (java.util.Arrays.binarySearch(active, k) < 0) {
-                double[] unit = new double[n];
-                unit[k] = 1.0;
-                double[] kernelColumn = linear.kernelTimes(objective.features, unit);
+                double[] kernelColumn = linear.kernelColumn(objective.features, k);
                 for (int a = 0; a < size; a++) {
                     jacobian[active[a]][k] -= linear.curvatures()[a] * kernelColumn[a];
                 }
@@ -257,15 +255,15 @@ final class MirrorFlow extends ReparametrizedFlow {
     record Linearization(int[] active, double[][] block, double[] weights, double[] columns, double[] timeRow,
             double[] curvatures, double[] slope) {
 
-        /** (Kv)ₐ over the active points a, for v zero at them: X̃ₐ diag(slope) X̃ᵀv. */
-        double[] kernelTimes(RowMatrix features, double[] v) {
-            double[] product = new double[features.columns()];
-            features.multiplyTransposed(v, product);
-            for (int i = 0; i < product.length; i++) {
-                product[i] *= slope[i];
+        /** Column k of K over the active points a, Kₐₖ = x̃ₐ diag(slope) x̃ₖᵀ: a product with X̃ in their rows. */
+        double[] kernelColumn(RowMatrix features, int k) {
+            double[] scaled = new double[features.columns()];
+            features.row(k, scaled);
+            for (int i = 0; i < scaled.length; i++) {
+                scaled[i] *= slope[i];
             }
             double[] result = new double[active.length];
-            features.multiplyRows(product, active, result);
+            features.multiplyRows(scaled, active, result);
             return result;
         }
     }
