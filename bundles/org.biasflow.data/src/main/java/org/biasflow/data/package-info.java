@@ -1,12 +1,13 @@
 /**
  * Data for biasflow runs: reading and writing data files ({@link org.biasflow.data.DataFiles}), seeded synthetic
  * data sets ({@link org.biasflow.data.SyntheticData}), and the atomic file write that every bundle writing output
- * uses ({@link org.biasflow.data.AtomicFiles}).
+ * uses ({@link org.biasflow.data.AtomicFiles}), and the removal of the folders they write
+ * ({@link org.biasflow.data.Folders}).
  *
  * <p>Plain classes called directly by the run engine and the shell commands; no services.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.biasflow.data;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,6 +17,7 @@ import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
+import org.biasflow.data.Folders;
 import org.biasflow.data.IoProblems;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
@@ -154,13 +155,8 @@ final class MemberWork {
     }
 
     static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.walk(root)) {
-            for (Path path : entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            Folders.deleteTree(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + root + ": " + IoProblems.reason(e), e);
         }

@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
+import org.biasflow.data.Folders;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Trajectory;
 import org.biasflow.run.RunOutcome;
@@ -54,11 +53,7 @@ final class Refinement {
             }
             return new Result(refined, "refined");
         } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            Folders.deleteTree(scratch);
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.biasflow.data.Folders;
 import org.biasflow.data.IoProblems;
 
 /**
@@ -451,20 +451,9 @@ final class OutputFolder implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
     private static void deleteQuietly(Path folder) {
         try {
-            deleteTree(folder);
+            Folders.deleteTree(folder);
         } catch (IOException e) {
             // left for the next claim of the folder, which removes stale siblings
         }

@@ -32,6 +32,7 @@ import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory;
+import org.biasflow.data.Folders;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
@@ -399,10 +400,10 @@ public class SweepRunnerComponent implements SweepRunner {
         try {
             if (outcome.trajectory().status() == Trajectory.Status.CANCELLED) {
                 cancel.set(true);
-                OutputFolder.deleteTree(partial);
+                Folders.deleteTree(partial);
                 return false;
             }
-            OutputFolder.deleteTree(finished);
+            Folders.deleteTree(finished);
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record " + finished + ": " + IoProblems.reason(e), e);
@@ -524,7 +525,7 @@ public class SweepRunnerComponent implements SweepRunner {
     /** Partial folders of these trajectories, left by a process that was killed. */
     private static void removePartialFolders(Path runs, List<Cell> cells) throws IOException {
         for (Cell cell : cells) {
-            OutputFolder.deleteTree(runs.resolve(PARTIAL + cell.folderName()));
+            Folders.deleteTree(runs.resolve(PARTIAL + cell.folderName()));
         }
     }
 }

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -32,6 +30,7 @@ import org.biasflow.api.ModelSpec;
 import org.biasflow.api.RunControl;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Trajectory;
+import org.biasflow.data.Folders;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
@@ -247,10 +246,8 @@ public class AnalysisCommands {
     }
 
     private static void removeTemporary(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            Folders.deleteTree(folder);
         } catch (IOException e) {
             // A leftover temporary folder is harmless; the measurement it held has been read.
         }

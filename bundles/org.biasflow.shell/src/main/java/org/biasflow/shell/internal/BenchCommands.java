@@ -13,6 +13,7 @@ import org.apache.felix.service.command.Parameter;
 import org.biasflow.api.DataSet;
 import org.biasflow.api.Loss;
 import org.biasflow.api.Model;
+import org.biasflow.data.Folders;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.SyntheticData;
 import org.biasflow.integrator.FlowBenchmark;
@@ -69,8 +70,13 @@ public class BenchCommands {
      * per-trajectory overhead shows) and for heavier ones (N = 100, d = 1000, where the flows' own work does).
      */
     private String sweepThroughput() {
+        Path folder;
         try {
-            Path folder = Files.createTempDirectory("biasflow-bench-");
+            folder = Files.createTempDirectory("biasflow-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the sweep benchmark: " + e.getMessage(), e);
+        }
+        try {
             return throughput("sweep of 26 trajectories (N=20, d=50, 13 alphas, depths 2 and 3, to 1e-10000)",
                     folder.resolve("tiny"), SyntheticData.sparseTeacher(20, 50, 3, 0.0, 1).dataSet(),
                     Arguments.values("1e-3:1e3:13"), List.of(2, 3), 10, 5)
@@ -79,6 +85,17 @@ public class BenchCommands {
                             Arguments.values("1e-1:1e2:4"), List.of(2, 3), 1, 3);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the sweep benchmark: " + e.getMessage(), e);
+        } finally {
+            removeQuietly(folder);
+        }
+    }
+
+    /** The benchmark's sweeps, some hundred MB; one that cannot be removed is left in the temporary folder. */
+    private static void removeQuietly(Path folder) {
+        try {
+            Folders.deleteTree(folder);
+        } catch (IOException e) {
+            System.err.println("bf:bench: could not remove " + folder + ": " + e.getMessage());
         }
     }
 
