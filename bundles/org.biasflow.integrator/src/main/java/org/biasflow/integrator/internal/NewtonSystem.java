@@ -20,7 +20,7 @@ interface NewtonSystem {
      * Overwrites {@code rhs} with x solving (I − c·J)x = rhs.
      *
      * @param scale the size of an acceptable error in each component, for solvers that stop iterating when the
-     *        residual is small next to it
+     *        residual is small next to it, or that leave out terms of the matrix that move the solution by far less
      * @return false when no solution was found to that accuracy
      */
     boolean solve(double[] rhs, double[] scale);
