@@ -82,10 +82,28 @@ class ClusterProcessIT {
     private Result finish(String name, Process process) throws Exception {
         boolean finished = process.waitFor(PROCESS_SECONDS, TimeUnit.SECONDS);
         if (!finished) {
+            String threads = threads(process);
             process.destroyForcibly();
+            assertTrue(finished, name + " did not exit within " + PROCESS_SECONDS + " s; it printed:\n"
+                    + read(name + ".out") + read(name + ".err") + "\nits threads:\n" + threads);
         }
-        assertTrue(finished, name + " did not exit within " + PROCESS_SECONDS + " s");
         return new Result(process.exitValue(), read(name + ".out"), read(name + ".err"));
+    }
+
+    /** The threads of a process that did not exit, from the JDK's jstack: what it was waiting for. */
+    private static String threads(Process process) {
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(process.pid())).redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes());
+            jstack.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "(jstack failed: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     private String read(String file) {
