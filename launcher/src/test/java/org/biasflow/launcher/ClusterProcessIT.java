@@ -226,8 +226,10 @@ class ClusterProcessIT {
         awaitJoined("member1");
 
         Path out = folder.resolve("sweep");
+        // long enough to be still running when member 2 has started and checked itself: a sweep of 20 trajectories
+        // to 1e-8 (5 s) sometimes ended first, and member 2, rightly accepted then, stayed a member
         Process submitter = start("submitter", withModel, "bf:sweep --data " + data + " --model fully-connected"
-                + " --alphas 1e-1:1e1:10 --depths 2,3 --eps 1e-1:1e-8 --out " + out + " --cluster " + cluster
+                + " --alphas 1e-1:1e1:30 --depths 2,3 --eps 1e-1:1e-100 --out " + out + " --cluster " + cluster
                 + " --members " + members);
         await("the sweep to start", () -> Files.exists(out.resolve("sweep.json")));
         Result refused = finish("member2", member("member2", withoutModel, 1));
@@ -237,8 +239,8 @@ class ClusterProcessIT {
                 + " needs model 'fully-connected', which this process lacks"), refused.err());
         Result sweep = finish("submitter", submitter);
         assertEquals(0, sweep.exitCode(), sweep.out() + sweep.err());
-        assertTrue(sweep.out().contains("done: 20 of 20 trajectories"), sweep.out());
-        assertTrue(count(out.resolve("runs")) == 20 && Files.readAllLines(out.resolve("sweep.csv")).size() > 20,
+        assertTrue(sweep.out().contains("done: 60 of 60 trajectories"), sweep.out());
+        assertTrue(count(out.resolve("runs")) == 60 && Files.readAllLines(out.resolve("sweep.csv")).size() > 60,
                 "every trajectory is recorded");
     }
 }
