@@ -45,16 +45,7 @@ final class ActiveNewtonSystem implements NewtonSystem {
 
     @Override
     public void factor(double c) {
-        double[][] block = linear.block();
-        int size = block.length;
-        double[][] matrix = new double[size][size];
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                matrix[i][j] = -c * block[i][j];
-            }
-            matrix[i][i] += 1.0;
-        }
-        lu = new DenseLu(matrix);
+        lu = new DenseLu(NewtonSystem.newtonMatrix(linear.block(), c));
         factoredAt = c;
     }
 

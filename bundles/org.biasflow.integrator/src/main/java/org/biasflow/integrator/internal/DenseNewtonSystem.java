@@ -21,15 +21,7 @@ final class DenseNewtonSystem implements NewtonSystem {
 
     @Override
     public void factor(double c) {
-        int n = jacobian.length;
-        double[][] matrix = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                matrix[i][j] = -c * jacobian[i][j];
-            }
-            matrix[i][i] += 1.0;
-        }
-        lu = new DenseLu(matrix);
+        lu = new DenseLu(NewtonSystem.newtonMatrix(jacobian, c));
     }
 
     @Override

@@ -24,4 +24,17 @@ interface NewtonSystem {
      * @return false when no solution was found to that accuracy
      */
     boolean solve(double[] rhs, double[] scale);
+
+    /** I − c·J, for a dense J. */
+    static double[][] newtonMatrix(double[][] jacobian, double c) {
+        int n = jacobian.length;
+        double[][] matrix = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                matrix[i][j] = -c * jacobian[i][j];
+            }
+            matrix[i][i] += 1.0;
+        }
+        return matrix;
+    }
 }

@@ -55,7 +55,7 @@ class ActiveNewtonSystemTest {
         assertTrue(system.solve(solution, null));
 
         double[] expected = rhs.clone();
-        new DenseLu(newtonMatrix(dense)).solve(expected);
+        new DenseLu(NewtonSystem.newtonMatrix(dense, STEP)).solve(expected);
         for (int i = 0; i < rhs.length; i++) {
             assertEquals(expected[i], solution[i], 1e-10 * (1 + Math.abs(expected[i])), "x[" + i + "]");
         }
@@ -81,20 +81,9 @@ class ActiveNewtonSystemTest {
             }
         }
         double[] whole = rhs.clone();
-        new DenseLu(newtonMatrix(complete)).solve(whole);
+        new DenseLu(NewtonSystem.newtonMatrix(complete, STEP)).solve(whole);
         for (int i = 0; i < rhs.length; i++) {
             assertEquals(whole[i], solution[i], 1e-12 * (1 + Math.abs(whole[i])), "x[" + i + "] of the whole system");
         }
-    }
-
-    private static double[][] newtonMatrix(double[][] jacobian) {
-        int size = jacobian.length;
-        double[][] matrix = new double[size][size];
-        for (int i = 0; i < size; i++) {
-            for (int j = 0; j < size; j++) {
-                matrix[i][j] = (i == j ? 1.0 : 0.0) - STEP * jacobian[i][j];
-            }
-        }
-        return matrix;
     }
 }
