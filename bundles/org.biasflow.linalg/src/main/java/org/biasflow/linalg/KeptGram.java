@@ -82,14 +82,7 @@ public final class KeptGram {
             change[j] = weights[moved[j]] - carried[moved[j]];
             carried[moved[j]] = weights[moved[j]];
         }
-        double[][] update = features.select(keptRows, moved).weightedGram(change);
-        for (int m = 0; m < kernel.length; m++) {
-            double[] row = kernel[m];
-            double[] added = update[m];
-            for (int k = 0; k < row.length; k++) {
-                row[k] += added[k];
-            }
-        }
+        features.addWeightedGram(change, keptRows, moved, kernel);
         updatedFeatures += moved.length;
         return kernel;
     }
