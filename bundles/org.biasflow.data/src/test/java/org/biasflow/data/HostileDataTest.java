@@ -44,6 +44,34 @@ class HostileDataTest {
         assertEquals(2, DataFiles.read(write("shifted.csv", "1,2,3\n-1,2,3\n")).size(), "1,2,3 is a point");
     }
 
+    /**
+     * Lines are read in parallel, yet the problem reported is the one a reader going down the file meets first:
+     * the earliest line's, and within a line its field count before its label before its features.
+     */
+    @Test
+    void theFirstProblemInTheFileIsTheOneReported() throws IOException {
+        StringBuilder good = new StringBuilder("y,x1,x2\n");
+        for (int n = 0; n < 2000; n++) {
+            good.append(n % 2 == 0 ? "1" : "-1").append(",0.5,").append(n).append('\n');
+        }
+        String lines = good.toString();
+        Map<String, String> expected = Map.of(
+                lines + "1,abc,2\n1,2\n7,1,1\n", "line 2002: x1 'abc' is not a number",
+                lines + "1,2\n1,abc,2\n", "line 2002: expected 3 fields as in the header on line 1, found 2",
+                lines + "7,abc,2\n", "line 2002: label 7 is not -1 or +1 (nor 0 or 1)",
+                lines + "7,1\n", "line 2002: expected 3 fields as in the header on line 1, found 2",
+                lines + "0,1,1\n1,1,nan\n", "line 2002: label 0 mixes the 0/1 convention with the -1/+1 convention"
+                        + " of label -1 on line 3",
+                "1,1,1\n" + lines.substring(lines.indexOf('\n') + 1).replace("0.5,1999", "0.5,1e999"),
+                "line 2001: x2 1e999 is too large for a double");
+        int file = 0;
+        for (Map.Entry<String, String> bad : expected.entrySet()) {
+            Path path = write("bad" + file++ + ".csv", bad.getKey());
+            DataFormatException problem = assertThrows(DataFormatException.class, () -> DataFiles.load(path));
+            assertEquals(path + " " + bad.getValue(), problem.getMessage());
+        }
+    }
+
     @Test
     void aHugeMalformedFieldIsQuotedShortly() throws IOException {
         String field = "x".repeat(10_000_000);

@@ -3,7 +3,9 @@ package org.biasflow.data.internal;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.biasflow.api.DataSet;
 import org.biasflow.data.DataFormatException;
@@ -22,13 +24,13 @@ public final class CsvFormat {
     }
 
     public static DataSet read(DataLines lines) {
-        Labels labels = new Labels(lines);
-        List<double[]> points = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        int[] lineNumbers = new int[64];
         int fieldCount = 0;
         int headerLine = 0;
         for (String line = lines.next(); line != null; line = lines.next()) {
-            String[] fields = line.split(",", -1);
             if (fieldCount == 0) {
+                String[] fields = line.split(",", -1);
                 if (fields.length < 2) {
                     throw lines.problem("expected a label and at least one feature, found " + fields.length + " field");
                 }
@@ -40,21 +42,65 @@ public final class CsvFormat {
                     lines.skipHeader(line, reason);
                     continue;
                 }
-            } else if (fields.length != fieldCount) {
-                throw lines.problem("expected " + fieldCount + " fields"
-                        + (headerLine > 0 ? " as in the header on line " + headerLine : "") + ", found " + fields.length);
             }
-            labels.read(fields[0].strip());
-            double[] point = new double[fieldCount - 1];
-            for (int i = 1; i < fieldCount; i++) {
-                point[i - 1] = lines.number(fields[i].strip(), "x" + i);
+            if (texts.size() == lineNumbers.length) {
+                lineNumbers = Arrays.copyOf(lineNumbers, 2 * texts.size());
             }
-            points.add(point);
+            lineNumbers[texts.size()] = lines.lineNumber();
+            texts.add(line);
         }
-        if (points.isEmpty()) {
+        if (texts.isEmpty()) {
             throw new DataFormatException(lines.file(), "holds no data points");
         }
-        return new DataSet(points.toArray(double[][]::new), labels.toArray(), lines.file());
+        int[] numbers = lineNumbers;
+        int fields = fieldCount;
+        String expected = "expected " + fieldCount + " fields"
+                + (headerLine > 0 ? " as in the header on line " + headerLine : "");
+        Line[] parsed = new Line[texts.size()];
+        IntStream.range(0, parsed.length).parallel()
+                .forEach(k -> parsed[k] = Line.parse(lines, texts.get(k), numbers[k], fields, expected));
+        Labels labels = new Labels(lines);
+        double[][] points = new double[parsed.length][];
+        for (int k = 0; k < parsed.length; k++) {
+            Line line = parsed[k];
+            if (line.label() == null) {
+                throw line.problem();
+            }
+            labels.read(line.label(), numbers[k]);
+            if (line.problem() != null) {
+                throw line.problem();
+            }
+            points[k] = line.point();
+        }
+        return new DataSet(points, labels.toArray(), lines.file());
+    }
+
+    /**
+     * A data line read on its own, so that lines are read in parallel (reading a 196 MB file took 5.7 s on one
+     * core, most of it converting decimals), while problems are still reported in the order of the file: the first
+     * line's, and within a line its field count, then its label, then its first feature. The label is read in order
+     * afterwards, since what a label may be depends on the labels before it.
+     *
+     * @param label the label field, or null when the line has the wrong number of fields ({@code problem} says so)
+     * @param problem the line's first problem, or null
+     */
+    private record Line(String label, double[] point, DataFormatException problem) {
+
+        static Line parse(DataLines lines, String text, int number, int fieldCount, String expected) {
+            String[] fields = text.split(",", -1);
+            if (fields.length != fieldCount) {
+                return new Line(null, null, lines.problem(number, expected + ", found " + fields.length));
+            }
+            double[] point = new double[fieldCount - 1];
+            try {
+                for (int i = 1; i < fieldCount; i++) {
+                    point[i - 1] = lines.number(fields[i].strip(), "x" + i, number);
+                }
+            } catch (DataFormatException e) {
+                return new Line(fields[0].strip(), null, e);
+            }
+            return new Line(fields[0].strip(), point, null);
+        }
     }
 
     /**

@@ -129,7 +129,12 @@ public final class DataLines {
 
     /** A problem at the line {@link #next()} returned last. */
     public DataFormatException problem(String description) {
-        return new DataFormatException(file, lineNumber, description);
+        return problem(lineNumber, description);
+    }
+
+    /** A problem at the given line, counted from 1. */
+    public DataFormatException problem(int line, String description) {
+        return new DataFormatException(file, line, description);
     }
 
     /** Whether {@code text} is written as a number, finite or not. */
@@ -188,18 +193,23 @@ public final class DataLines {
      * {@link Double#parseDouble}, which would also take hexadecimal and {@code 1d}.
      */
     public double number(String text, String name) {
+        return number(text, name, lineNumber);
+    }
+
+    /** {@link #number(String, String)} for a field of the given line; safe to call from several threads. */
+    public double number(String text, String name, int line) {
         if (!isDecimal(text)) {
             if (text.isEmpty()) {
-                throw problem(name + " is empty");
+                throw problem(line, name + " is empty");
             }
             if (NON_FINITE.matcher(text).matches()) {
-                throw problem(name + " is " + quote(text) + "; only finite numbers are allowed");
+                throw problem(line, name + " is " + quote(text) + "; only finite numbers are allowed");
             }
-            throw problem(name + " '" + quote(text) + "' is not a number");
+            throw problem(line, name + " '" + quote(text) + "' is not a number");
         }
         double value = Double.parseDouble(text);
         if (!Double.isFinite(value)) {
-            throw problem(name + " " + quote(text) + " is too large for a double");
+            throw problem(line, name + " " + quote(text) + " is too large for a double");
         }
         return value;
     }

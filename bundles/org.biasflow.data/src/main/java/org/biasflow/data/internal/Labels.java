@@ -22,21 +22,26 @@ public final class Labels {
 
     /** Reads the label {@code text} of the point on the current line. */
     public void read(String text) {
-        double value = lines.number(text, "label");
+        read(text, lines.lineNumber());
+    }
+
+    /** Reads the label {@code text} of the next point, found on the given line. */
+    public void read(String text, int line) {
+        double value = lines.number(text, "label", line);
         if (value == -1) {
             if (firstZeroLine > 0) {
-                throw lines.problem("label -1 mixes the -1/+1 convention with the 0/1 convention of label 0 on line "
-                        + firstZeroLine);
+                throw lines.problem(line, "label -1 mixes the -1/+1 convention with the 0/1 convention of label 0 on"
+                        + " line " + firstZeroLine);
             }
-            firstMinusOneLine = firstMinusOneLine > 0 ? firstMinusOneLine : lines.lineNumber();
+            firstMinusOneLine = firstMinusOneLine > 0 ? firstMinusOneLine : line;
         } else if (value == 0) {
             if (firstMinusOneLine > 0) {
-                throw lines.problem("label 0 mixes the 0/1 convention with the -1/+1 convention of label -1 on line "
-                        + firstMinusOneLine);
+                throw lines.problem(line, "label 0 mixes the 0/1 convention with the -1/+1 convention of label -1 on"
+                        + " line " + firstMinusOneLine);
             }
-            firstZeroLine = firstZeroLine > 0 ? firstZeroLine : lines.lineNumber();
+            firstZeroLine = firstZeroLine > 0 ? firstZeroLine : line;
         } else if (value != 1) {
-            throw lines.problem("label " + DataLines.quote(text) + " is not -1 or +1 (nor 0 or 1)");
+            throw lines.problem(line, "label " + DataLines.quote(text) + " is not -1 or +1 (nor 0 or 1)");
         }
         if (count == labels.length) {
             labels = Arrays.copyOf(labels, 2 * count);
