@@ -21,9 +21,10 @@ public final class KeptGram {
     public static final double DRIFT = 1e-3;
     /**
      * The fraction of features moved beyond which K is formed afresh rather than updated. An update costs in
-     * proportion to the features moved, plus a copy of their columns: it pays until nearly all have moved. At
-     * N = 1000, d = 10000, α = 10 the ν flow's Jacobians see 40–67 % of the features move between them; with
-     * formations from half on, its Gram matrices took 72.6 s to 1e-1000000, with updates up to 90 %, 57.6 s.
+     * proportion to the features moved, and slightly more per feature (their entries are gathered from scattered
+     * columns): it pays until nearly all have moved. At N = 1000, d = 10000, α = 10 the ν flow's Jacobians see
+     * 40–67 % of the features move between them; with formations from half on, its Gram matrices took 72.6 s to
+     * 1e-1000000, with updates up to 90 %, 57.6 s.
      */
     private static final double AFRESH = 0.9;
 
