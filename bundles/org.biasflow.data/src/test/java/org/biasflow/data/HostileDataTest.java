@@ -73,6 +73,29 @@ class HostileDataTest {
     }
 
     @Test
+    void theFirstProblemInALibsvmFileIsTheOneReported() throws IOException {
+        StringBuilder good = new StringBuilder("# a comment line\n");
+        for (int n = 0; n < 2000; n++) {
+            good.append(n % 2 == 0 ? "+1" : "-1").append(" 1:0.5 3:").append(n).append('\n');
+        }
+        String lines = good.toString();
+        Map<String, String> expected = Map.of(
+                lines + "+1 1:abc\n+1 2\n7 1:1\n", "line 2002: x1 'abc' is not a number",
+                lines + "+1 2\n+1 1:abc\n", "line 2002: '2' is not an index:value pair",
+                lines + "7 1:abc\n", "line 2002: label 7 is not -1 or +1 (nor 0 or 1)",
+                lines + "+1 3:1 2:1\n0 1:1\n", "line 2002: index 2 follows index 3; indices must increase along a line");
+        int file = 0;
+        for (Map.Entry<String, String> bad : expected.entrySet()) {
+            Path path = write("bad" + file++ + ".svm", bad.getKey());
+            DataFormatException problem = assertThrows(DataFormatException.class, () -> DataFiles.load(path));
+            assertEquals(path + " " + bad.getValue(), problem.getMessage());
+        }
+        LoadedData read = DataFiles.load(write("good.svm", lines));
+        assertEquals(2000, read.data().size());
+        assertArrayEquals(new double[] {0.5, 0, 1999}, read.data().point(1999), 0.0);
+    }
+
+    @Test
     void aHugeMalformedFieldIsQuotedShortly() throws IOException {
         String field = "x".repeat(10_000_000);
         Path file = write("huge.csv", "1,2\n-1," + field + "\n");

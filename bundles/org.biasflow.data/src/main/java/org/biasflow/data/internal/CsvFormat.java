@@ -2,10 +2,7 @@ package org.biasflow.data.internal;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import org.biasflow.api.DataSet;
 import org.biasflow.data.DataFormatException;
@@ -24,49 +21,37 @@ public final class CsvFormat {
     }
 
     public static DataSet read(DataLines lines) {
-        List<String> texts = new ArrayList<>();
-        int[] lineNumbers = new int[64];
-        int fieldCount = 0;
-        int headerLine = 0;
-        for (String line = lines.next(); line != null; line = lines.next()) {
-            if (fieldCount == 0) {
-                String[] fields = line.split(",", -1);
-                if (fields.length < 2) {
-                    throw lines.problem("expected a label and at least one feature, found " + fields.length + " field");
-                }
-                fieldCount = fields.length;
-                String reason = !DataLines.isNumber(fields[0].strip()) ? "its label field is not a number"
-                        : isColumnIndices(fields) ? "its fields are the column indices" : null;
-                if (reason != null) {
-                    headerLine = lines.lineNumber();
-                    lines.skipHeader(line, reason);
-                    continue;
-                }
-            }
-            if (texts.size() == lineNumbers.length) {
-                lineNumbers = Arrays.copyOf(lineNumbers, 2 * texts.size());
-            }
-            lineNumbers[texts.size()] = lines.lineNumber();
-            texts.add(line);
-        }
-        if (texts.isEmpty()) {
+        String first = lines.next();
+        if (first == null) {
             throw new DataFormatException(lines.file(), "holds no data points");
         }
-        int[] numbers = lineNumbers;
-        int fields = fieldCount;
-        String expected = "expected " + fieldCount + " fields"
-                + (headerLine > 0 ? " as in the header on line " + headerLine : "");
-        Line[] parsed = new Line[texts.size()];
-        IntStream.range(0, parsed.length).parallel()
-                .forEach(k -> parsed[k] = Line.parse(lines, texts.get(k), numbers[k], fields, expected));
+        String[] firstFields = first.split(",", -1);
+        if (firstFields.length < 2) {
+            throw lines.problem("expected a label and at least one feature, found " + firstFields.length + " field");
+        }
+        int fieldCount = firstFields.length;
+        String reason = !DataLines.isNumber(firstFields[0].strip()) ? "its label field is not a number"
+                : isColumnIndices(firstFields) ? "its fields are the column indices" : null;
+        String expected = "expected " + fieldCount + " fields";
+        if (reason != null) {
+            expected += " as in the header on line " + lines.lineNumber();
+            lines.skipHeader(first, reason);
+        } else {
+            lines.unread();
+        }
+        String mismatch = expected;
+        List<Line> parsed = lines.readRest((text, number) -> Line.parse(lines, text, number, fieldCount, mismatch));
+        if (parsed.isEmpty()) {
+            throw new DataFormatException(lines.file(), "holds no data points");
+        }
         Labels labels = new Labels(lines);
-        double[][] points = new double[parsed.length][];
-        for (int k = 0; k < parsed.length; k++) {
-            Line line = parsed[k];
+        double[][] points = new double[parsed.size()][];
+        for (int k = 0; k < points.length; k++) {
+            Line line = parsed.get(k);
             if (line.label() == null) {
                 throw line.problem();
             }
-            labels.read(line.label(), numbers[k]);
+            labels.read(line.label(), line.number());
             if (line.problem() != null) {
                 throw line.problem();
             }
@@ -76,20 +61,20 @@ public final class CsvFormat {
     }
 
     /**
-     * A data line read on its own, so that lines are read in parallel (reading a 196 MB file took 5.7 s on one
-     * core, most of it converting decimals), while problems are still reported in the order of the file: the first
-     * line's, and within a line its field count, then its label, then its first feature. The label is read in order
-     * afterwards, since what a label may be depends on the labels before it.
+     * A data line read on its own, on one of several threads ({@link DataLines#readRest}), with its first problem
+     * kept for the caller, who reports problems in the order of the file: the first line's, and within a line its
+     * field count, then its label, then its first feature. The label is read in order afterwards, since what a
+     * label may be depends on the labels before it.
      *
      * @param label the label field, or null when the line has the wrong number of fields ({@code problem} says so)
      * @param problem the line's first problem, or null
      */
-    private record Line(String label, double[] point, DataFormatException problem) {
+    private record Line(int number, String label, double[] point, DataFormatException problem) {
 
         static Line parse(DataLines lines, String text, int number, int fieldCount, String expected) {
             String[] fields = text.split(",", -1);
             if (fields.length != fieldCount) {
-                return new Line(null, null, lines.problem(number, expected + ", found " + fields.length));
+                return new Line(number, null, null, lines.problem(number, expected + ", found " + fields.length));
             }
             double[] point = new double[fieldCount - 1];
             try {
@@ -97,9 +82,9 @@ public final class CsvFormat {
                     point[i - 1] = lines.number(fields[i].strip(), "x" + i, number);
                 }
             } catch (DataFormatException e) {
-                return new Line(fields[0].strip(), null, e);
+                return new Line(number, fields[0].strip(), null, e);
             }
-            return new Line(fields[0].strip(), point, null);
+            return new Line(number, fields[0].strip(), point, null);
         }
     }
 

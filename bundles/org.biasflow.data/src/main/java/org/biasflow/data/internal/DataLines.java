@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.biasflow.data.DataFormatException;
 
@@ -95,6 +97,33 @@ public final class DataLines {
             }
         }
         return null;
+    }
+
+    /** Makes {@link #next()} return the line it returned last once more. */
+    public void unread() {
+        lineNumber--;
+    }
+
+    /** Reads one data line, given as {@link #next()} gives it and with its line number; called from several threads. */
+    public interface LineReader<T> {
+        T read(String text, int line);
+    }
+
+    /**
+     * The data lines from here to the end, each read by {@code reader}, in the order of the file. The lines are read
+     * on several threads at once: converting the decimals of a 196 MB file (N = 1000, d = 10000) took 3–4.5 s on one
+     * core. A reader should return what is wrong with its line rather than throw it, so that the caller can report
+     * the problem a reader going down the file would meet first.
+     */
+    public <T> List<T> readRest(LineReader<T> reader) {
+        List<String> texts = new ArrayList<>();
+        List<Integer> numbers = new ArrayList<>();
+        for (String text = next(); text != null; text = next()) {
+            texts.add(text);
+            numbers.add(lineNumber);
+        }
+        return IntStream.range(0, texts.size()).parallel()
+                .mapToObj(k -> reader.read(texts.get(k), numbers.get(k))).toList();
     }
 
     public String file() {
@@ -189,14 +218,10 @@ public final class DataLines {
     }
 
     /**
-     * The finite decimal number {@code text}, else a problem naming it as {@code name}. Stricter than
-     * {@link Double#parseDouble}, which would also take hexadecimal and {@code 1d}.
+     * The finite decimal number {@code text}, else a problem naming it as {@code name} on the given line. Stricter
+     * than {@link Double#parseDouble}, which would also take hexadecimal and {@code 1d}. Safe to call from several
+     * threads.
      */
-    public double number(String text, String name) {
-        return number(text, name, lineNumber);
-    }
-
-    /** {@link #number(String, String)} for a field of the given line; safe to call from several threads. */
     public double number(String text, String name, int line) {
         if (!isDecimal(text)) {
             if (text.isEmpty()) {

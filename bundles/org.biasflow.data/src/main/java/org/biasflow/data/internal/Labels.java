@@ -20,11 +20,6 @@ public final class Labels {
         this.lines = lines;
     }
 
-    /** Reads the label {@code text} of the point on the current line. */
-    public void read(String text) {
-        read(text, lines.lineNumber());
-    }
-
     /** Reads the label {@code text} of the next point, found on the given line. */
     public void read(String text, int line) {
         double value = lines.number(text, "label", line);

@@ -2,7 +2,6 @@ package org.biasflow.data.internal;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -23,41 +22,58 @@ public final class LibsvmFormat {
     private LibsvmFormat() {
     }
 
-    private record SparsePoint(int[] indices, double[] values) {
+    /**
+     * A line read on its own, on one of several threads ({@link DataLines#readRest}); its problem, if any, is
+     * reported after its label's, in the order of the file.
+     */
+    private record SparsePoint(int number, String label, int[] indices, double[] values,
+            DataFormatException problem) {
+
+        static SparsePoint parse(DataLines lines, String text, int number) {
+            String[] tokens = WHITESPACE.split(text);
+            int[] indices = new int[tokens.length - 1];
+            double[] values = new double[tokens.length - 1];
+            try {
+                for (int t = 1; t < tokens.length; t++) {
+                    int colon = tokens[t].indexOf(':');
+                    if (colon < 0) {
+                        throw lines.problem(number, "'" + DataLines.quote(tokens[t]) + "' is not an index:value pair");
+                    }
+                    String indexText = tokens[t].substring(0, colon);
+                    int index = INDEX.matcher(indexText).matches() ? Integer.parseInt(indexText) : 0;
+                    if (index == 0) {
+                        throw lines.problem(number, "index '" + DataLines.quote(indexText)
+                                + "' is not a whole number from 1 to 999999999");
+                    }
+                    if (t > 1 && index <= indices[t - 2]) {
+                        throw lines.problem(number, "index " + index + " follows index " + indices[t - 2]
+                                + "; indices must increase along a line");
+                    }
+                    indices[t - 1] = index;
+                    values[t - 1] = lines.number(tokens[t].substring(colon + 1), "x" + index, number);
+                }
+            } catch (DataFormatException e) {
+                return new SparsePoint(number, tokens[0], null, null, e);
+            }
+            return new SparsePoint(number, tokens[0], indices, values, null);
+        }
     }
 
     public static DataSet read(DataLines lines) {
         Labels labels = new Labels(lines);
-        List<SparsePoint> points = new ArrayList<>();
+        List<SparsePoint> points = lines.readRest((text, number) -> SparsePoint.parse(lines, text, number));
         int dimension = 0;
         int dimensionLine = 0;
-        for (String line = lines.next(); line != null; line = lines.next()) {
-            String[] tokens = WHITESPACE.split(line);
-            labels.read(tokens[0]);
-            int[] indices = new int[tokens.length - 1];
-            double[] values = new double[tokens.length - 1];
-            for (int t = 1; t < tokens.length; t++) {
-                int colon = tokens[t].indexOf(':');
-                if (colon < 0) {
-                    throw lines.problem("'" + DataLines.quote(tokens[t]) + "' is not an index:value pair");
-                }
-                String indexText = tokens[t].substring(0, colon);
-                int index = INDEX.matcher(indexText).matches() ? Integer.parseInt(indexText) : 0;
-                if (index == 0) {
-                    throw lines.problem("index '" + DataLines.quote(indexText) + "' is not a whole number from 1 to 999999999");
-                }
-                if (t > 1 && index <= indices[t - 2]) {
-                    throw lines.problem("index " + index + " follows index " + indices[t - 2]
-                            + "; indices must increase along a line");
-                }
-                indices[t - 1] = index;
-                values[t - 1] = lines.number(tokens[t].substring(colon + 1), "x" + index);
+        for (SparsePoint point : points) {
+            labels.read(point.label(), point.number());
+            if (point.problem() != null) {
+                throw point.problem();
             }
+            int[] indices = point.indices();
             if (indices.length > 0 && indices[indices.length - 1] > dimension) {
                 dimension = indices[indices.length - 1];
-                dimensionLine = lines.lineNumber();
+                dimensionLine = point.number();
             }
-            points.add(new SparsePoint(indices, values));
         }
         if (points.isEmpty()) {
             throw new DataFormatException(lines.file(), "holds no data points");
