@@ -36,6 +36,8 @@ final class MirrorFlow extends ReparametrizedFlow {
     private final double[] slope;
     private final double[] bend;
     private final KeptGram gram;
+    /** Whether {@link #field} also computes f'' and the loss's curvature, which a linearization needs. */
+    private boolean linearizing;
 
     /** @param skipDeadRows whether margins of points whose weight is certified to stay zero are left out */
     MirrorFlow(MirrorMap mirror, int parameterCount, Objective objective, Counters counters, boolean skipDeadRows) {
@@ -84,7 +86,7 @@ final class MirrorFlow extends ReparametrizedFlow {
 
     @Override
     double field(double[] y, double[] out) {
-        if (!predict(y, false) || !objective.evaluate(beta, false)) {
+        if (!predict(y, linearizing) || !objective.evaluate(beta, linearizing)) {
             return Double.NaN;
         }
         System.arraycopy(objective.weights, 0, out, 0, core);
@@ -151,8 +153,13 @@ final class MirrorFlow extends ReparametrizedFlow {
         counters.jacobians++;
         moveAnchor(y);
         double[] unused = new double[dimension()];
-        if (!derivative(y, unused) || !predict(y, true) || !objective.evaluate(beta, true)) {
-            return null;
+        linearizing = true;
+        try {
+            if (!derivative(y, unused)) {
+                return null;
+            }
+        } finally {
+            linearizing = false;
         }
         int n = core;
         int d = objective.dimension;
