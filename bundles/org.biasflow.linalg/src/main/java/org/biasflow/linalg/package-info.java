@@ -10,7 +10,7 @@
  * (docs/benchmarks.md); they are not a general matrix library.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.biasflow.linalg;
 
 import org.osgi.annotation.bundle.Export;

@@ -128,6 +128,28 @@ class RowMatrixTest {
         }
     }
 
+    /** A matrix given by its rows computes with those arrays: the products of the flat form, bit for bit. */
+    @Test
+    void aMatrixGivenByItsRowsIsTheFlatOne() {
+        double[][] rows = new double[ROWS][];
+        for (int n = 0; n < ROWS; n++) {
+            rows[n] = java.util.Arrays.copyOfRange(features, n * COLUMNS, (n + 1) * COLUMNS);
+        }
+        RowMatrix flat = new RowMatrix(features, ROWS, COLUMNS, 2);
+        RowMatrix byRows = new RowMatrix(rows, COLUMNS, 2);
+        double[] v = gaussian(COLUMNS);
+        double[] w = gaussian(ROWS);
+        assertArrayEquals(product(flat, v), product(byRows, v));
+        assertArrayEquals(transposed(flat, w), transposed(byRows, w));
+        assertArrayEquals(flat.weightedGram(v)[7], byRows.weightedGram(v)[7]);
+        rows[3][5] += 1;
+        assertEquals(product(flat, v)[3] + v[5], product(byRows, v)[3], 1e-12, "the rows are not copied");
+        rows[4] = new double[COLUMNS + 1];
+        IllegalArgumentException ragged = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new RowMatrix(rows, COLUMNS));
+        assertEquals("a row of 101 entries in a matrix of 100 columns", ragged.getMessage());
+    }
+
     @Test
     void resultsDoNotDependOnHowTheWorkIsSplit() {
         RowMatrix alone = new RowMatrix(features, ROWS, COLUMNS, 1);

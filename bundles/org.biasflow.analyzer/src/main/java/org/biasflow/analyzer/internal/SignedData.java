@@ -11,41 +11,50 @@ import org.biasflow.linalg.RowMatrix;
 final class SignedData {
     final int size;
     final int dimension;
-    private final double[] rows;
+    /** Row n is x̃ₙ; shared with {@link #matrix}, which computes with the same arrays. */
+    private final double[][] rows;
     private final RowMatrix matrix;
 
     SignedData(DataSet data) {
         this(data.signedFeatures(), data.size(), data.dimension());
     }
 
+    /** @param rows the entries row by row, size·dimension of them */
     SignedData(double[] rows, int size, int dimension) {
+        this(IntStream.range(0, size)
+                .mapToObj(n -> Arrays.copyOfRange(rows, n * dimension, (n + 1) * dimension))
+                .toArray(double[][]::new), dimension);
+    }
+
+    private SignedData(double[][] rows, int dimension) {
         this.rows = rows;
-        this.size = size;
+        this.size = rows.length;
         this.dimension = dimension;
-        this.matrix = new RowMatrix(rows, size, dimension);
+        this.matrix = new RowMatrix(rows, dimension);
     }
 
     /** max |x̃ₙᵢ|. */
     double largestEntry() {
-        return Vectors.largest(rows);
+        double largest = 0.0;
+        for (double[] row : rows) {
+            largest = Math.max(largest, Vectors.largest(row));
+        }
+        return largest;
     }
 
     /** factor·X̃. */
     SignedData scaled(double factor) {
-        return new SignedData(Vectors.scaled(rows, factor), size, dimension);
+        return new SignedData(Arrays.stream(rows).map(row -> Vectors.scaled(row, factor)).toArray(double[][]::new),
+                dimension);
     }
 
-    /** The rows of the given points only. */
+    /** The rows of the given points only, shared with this. */
     SignedData restrict(int[] points) {
-        double[] kept = new double[points.length * dimension];
-        for (int k = 0; k < points.length; k++) {
-            System.arraycopy(rows, points[k] * dimension, kept, k * dimension, dimension);
-        }
-        return new SignedData(kept, points.length, dimension);
+        return new SignedData(IntStream.of(points).mapToObj(n -> rows[n]).toArray(double[][]::new), dimension);
     }
 
     double entry(int point, int feature) {
-        return rows[point * dimension + feature];
+        return rows[point][feature];
     }
 
     /** The margins X̃β. */

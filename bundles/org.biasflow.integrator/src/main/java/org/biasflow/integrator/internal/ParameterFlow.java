@@ -216,15 +216,10 @@ final class ParameterFlow extends ReparametrizedFlow {
         active = Arrays.copyOf(active, m);
         RowMatrix stored = null;
         if (solver == LinearSolver.DENSE || tangents == null) {
-            if ((long) m * core > Integer.MAX_VALUE - 8) {
-                throw new FlowStop(org.biasflow.api.Trajectory.Status.FAILED, "the Jacobian of the parameter flow"
-                        + " needs " + m + " pullbacks of " + core + " parameters each, more than one array holds;"
-                        + " use fewer points, a smaller network, or a network that offers Tangents");
-            }
-            double[] rows = new double[m * core];
+            double[][] rows = new double[m][];
             double[] point = new double[objective.dimension];
-            double[] pullback = new double[core];
             for (int a = 0; a < m; a++) {
+                double[] pullback = new double[core];
                 objective.features.row(active[a], point);
                 network.pullback(y, point, pullback);
                 for (double value : pullback) {
@@ -233,10 +228,10 @@ final class ParameterFlow extends ReparametrizedFlow {
                         return null;
                     }
                 }
-                System.arraycopy(pullback, 0, rows, a * core, core);
+                rows[a] = pullback;
             }
             counters.pullbacks += m;
-            stored = new RowMatrix(rows, m, core);
+            stored = new RowMatrix(rows, core);
         }
         double[] weights = new double[m];
         double[] curvature = new double[m];
