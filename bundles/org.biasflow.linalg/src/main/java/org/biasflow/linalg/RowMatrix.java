@@ -79,15 +79,14 @@ public final class RowMatrix {
 
     /** The submatrix of the given rows and columns, in their order. */
     public RowMatrix select(int[] chosenRows, int[] chosenColumns) {
-        double[] result = new double[chosenRows.length * chosenColumns.length];
+        double[][] result = new double[chosenRows.length][chosenColumns.length];
         for (int a = 0; a < chosenRows.length; a++) {
             double[] row = entries[chosenRows[a]];
-            int target = a * chosenColumns.length;
             for (int j = 0; j < chosenColumns.length; j++) {
-                result[target + j] = row[chosenColumns[j]];
+                result[a][j] = row[chosenColumns[j]];
             }
         }
-        return new RowMatrix(result, chosenRows.length, chosenColumns.length);
+        return new RowMatrix(result, chosenColumns.length);
     }
 
     /** ‖x̃ₙ‖². */
