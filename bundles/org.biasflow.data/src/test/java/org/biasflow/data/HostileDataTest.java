@@ -64,12 +64,7 @@ class HostileDataTest {
                         + " of label -1 on line 3",
                 "1,1,1\n" + lines.substring(lines.indexOf('\n') + 1).replace("0.5,1999", "0.5,1e999"),
                 "line 2001: x2 1e999 is too large for a double");
-        int file = 0;
-        for (Map.Entry<String, String> bad : expected.entrySet()) {
-            Path path = write("bad" + file++ + ".csv", bad.getKey());
-            DataFormatException problem = assertThrows(DataFormatException.class, () -> DataFiles.load(path));
-            assertEquals(path + " " + bad.getValue(), problem.getMessage());
-        }
+        assertFirstProblems(expected, ".csv");
     }
 
     @Test
@@ -84,15 +79,20 @@ class HostileDataTest {
                 lines + "+1 2\n+1 1:abc\n", "line 2002: '2' is not an index:value pair",
                 lines + "7 1:abc\n", "line 2002: label 7 is not -1 or +1 (nor 0 or 1)",
                 lines + "+1 3:1 2:1\n0 1:1\n", "line 2002: index 2 follows index 3; indices must increase along a line");
-        int file = 0;
-        for (Map.Entry<String, String> bad : expected.entrySet()) {
-            Path path = write("bad" + file++ + ".svm", bad.getKey());
-            DataFormatException problem = assertThrows(DataFormatException.class, () -> DataFiles.load(path));
-            assertEquals(path + " " + bad.getValue(), problem.getMessage());
-        }
+        assertFirstProblems(expected, ".svm");
         LoadedData read = DataFiles.load(write("good.svm", lines));
         assertEquals(2000, read.data().size());
         assertArrayEquals(new double[] {0.5, 0, 1999}, read.data().point(1999), 0.0);
+    }
+
+    /** Each content, written to a file of the given extension, is refused with the message after its file name. */
+    private void assertFirstProblems(Map<String, String> expected, String extension) throws IOException {
+        int file = 0;
+        for (Map.Entry<String, String> bad : expected.entrySet()) {
+            Path path = write("bad" + file++ + extension, bad.getKey());
+            DataFormatException problem = assertThrows(DataFormatException.class, () -> DataFiles.load(path));
+            assertEquals(path + " " + bad.getValue(), problem.getMessage());
+        }
     }
 
     @Test

@@ -32,15 +32,14 @@ public final class CsvFormat {
         int fieldCount = firstFields.length;
         String reason = !DataLines.isNumber(firstFields[0].strip()) ? "its label field is not a number"
                 : isColumnIndices(firstFields) ? "its fields are the column indices" : null;
-        String expected = "expected " + fieldCount + " fields";
+        String expected = "expected " + fieldCount + " fields"
+                + (reason != null ? " as in the header on line " + lines.lineNumber() : "");
         if (reason != null) {
-            expected += " as in the header on line " + lines.lineNumber();
             lines.skipHeader(first, reason);
         } else {
             lines.unread();
         }
-        String mismatch = expected;
-        List<Line> parsed = lines.readRest((text, number) -> Line.parse(lines, text, number, fieldCount, mismatch));
+        List<Line> parsed = lines.readRest((text, number) -> Line.parse(lines, text, number, fieldCount, expected));
         if (parsed.isEmpty()) {
             throw new DataFormatException(lines.file(), "holds no data points");
         }
