@@ -71,19 +71,29 @@ public final class CsvFormat {
     private record Line(int number, String label, double[] point, DataFormatException problem) {
 
         static Line parse(DataLines lines, String text, int number, int fieldCount, String expected) {
-            String[] fields = text.split(",", -1);
-            if (fields.length != fieldCount) {
-                return new Line(number, null, null, lines.problem(number, expected + ", found " + fields.length));
+            int fields = 1;
+            for (int c = text.indexOf(','); c >= 0; c = text.indexOf(',', c + 1)) {
+                fields++;
             }
+            if (fields != fieldCount) {
+                return new Line(number, null, null, lines.problem(number, expected + ", found " + fields));
+            }
+            // the fields are read where they lie in the line: a split and a strip made two copies of every value
+            int labelEnd = text.indexOf(',');
+            String label = text.substring(0, labelEnd).strip();
             double[] point = new double[fieldCount - 1];
             try {
+                int start = labelEnd + 1;
                 for (int i = 1; i < fieldCount; i++) {
-                    point[i - 1] = lines.number(fields[i].strip(), "x" + i, number);
+                    int end = i < fieldCount - 1 ? text.indexOf(',', start) : text.length();
+                    int feature = i;
+                    point[i - 1] = lines.number(text, start, end, () -> "x" + feature, number);
+                    start = end + 1;
                 }
             } catch (DataFormatException e) {
-                return new Line(number, fields[0].strip(), null, e);
+                return new Line(number, label, null, e);
             }
-            return new Line(number, fields[0].strip(), point, null);
+            return new Line(number, label, point, null);
         }
     }
 

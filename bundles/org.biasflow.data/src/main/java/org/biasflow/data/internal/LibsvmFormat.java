@@ -50,7 +50,8 @@ public final class LibsvmFormat {
                                 + "; indices must increase along a line");
                     }
                     indices[t - 1] = index;
-                    values[t - 1] = lines.number(tokens[t].substring(colon + 1), "x" + index, number);
+                    values[t - 1] = lines.number(tokens[t], colon + 1, tokens[t].length(), () -> "x" + index,
+                            number);
                 }
             } catch (DataFormatException e) {
                 return new SparsePoint(number, tokens[0], null, null, e);
