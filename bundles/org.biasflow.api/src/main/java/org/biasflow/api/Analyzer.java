@@ -8,7 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Publish as a service with {@link ServiceProperties#KIND} = {@value ServiceProperties#ANALYZER}. Work that
  * depends only on the data and the run's settings (such as solving a max-margin problem) belongs in
- * {@link #prepare}, which runs once per trajectory.
+ * {@link #prepare}, which runs once per trajectory. The run engine calls it on a thread of its own while the flow
+ * starts, and calls the measure it returns on the flow's thread, one checkpoint after the other, once prepare has
+ * returned: the two never overlap within a trajectory, but trajectories of a sweep prepare and measure at once.
  */
 @ConsumerType
 public interface Analyzer {

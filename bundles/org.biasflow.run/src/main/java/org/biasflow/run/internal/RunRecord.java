@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 import org.biasflow.api.AnalysisContext;
 import org.biasflow.api.Analyzer;
@@ -17,6 +20,7 @@ import org.biasflow.api.RunControl;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.run.ServiceCatalog.Selected;
 import org.biasflow.run.ServiceInfo;
 
 /**
@@ -40,22 +44,39 @@ final class RunRecord implements RunControl {
     static Measure prepare(ServiceInfo info, Analyzer analyzer, AnalysisContext context) {
         try {
             return new Measure(info, analyzer.prepare(context), null);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return new Measure(info, null, describeFailure(info, e));
         }
+    }
+
+    /**
+     * Prepares the analyzers on a thread of their own while the flow starts: their reference solves took 8–10 s at
+     * N = 1000, d = 10000 (issue 14), time in which the flow reaches its first checkpoints on the cores they leave.
+     * The first checkpoint waits for them, since its row needs their columns.
+     */
+    static Future<List<Measure>> prepareAside(List<Selected<Analyzer>> analyzers, AnalysisContext context,
+            String runName) {
+        FutureTask<List<Measure>> preparation = new FutureTask<>(() -> analyzers.stream()
+                .map(analyzer -> prepare(analyzer.info(), analyzer.service(), context)).toList());
+        Thread thread = new Thread(preparation, "biasflow analyzers of " + runName);
+        thread.setDaemon(true);
+        thread.start();
+        return preparation;
     }
 
     private final Path folder;
     private final int dimension;
     private final int parameterCount;
     private final boolean writesParameters;
-    private final List<Measure> measures;
+    private final Future<List<Measure>> preparation;
+    private List<Measure> measures;
     private final PointValues points;
     private final RunControl listener;
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> details = new LinkedHashMap<>();
-    private final AppendedCsv checkpointTable;
+    /** Opened once the analyzers are prepared, since its header holds their columns. */
+    private AppendedCsv checkpointTable;
     private final AppendedCsv pointTable;
     private final AppendedCsv parameterTable;
     private volatile String writeFailure;
@@ -65,33 +86,21 @@ final class RunRecord implements RunControl {
      * @param parameterCount the network's parameter count P
      * @param writesParameters whether {@code parameters.csv} is written
      */
-    RunRecord(Path folder, int dimension, List<Measure> measures, PointValues points, int parameterCount,
+    RunRecord(Path folder, int dimension, Future<List<Measure>> preparation, PointValues points, int parameterCount,
             boolean writesParameters, RunControl listener) {
         this.folder = folder;
         this.dimension = dimension;
-        this.measures = measures;
+        this.preparation = preparation;
         this.points = points;
         this.parameterCount = parameterCount;
         this.writesParameters = writesParameters;
         this.listener = listener;
-        List<String> columns = new ArrayList<>(List.of("target", "log10_target", "log10_loss", "log10_time",
-                "evaluations"));
-        for (Measure measure : measures) {
-            if (measure.failure() != null) {
-                warnings.add(measure.failure());
-            } else {
-                for (String column : measure.measure().columns()) {
-                    columns.add(columns.contains(column) ? measure.analyzer().name() + "." + column : column);
-                }
-            }
-        }
         List<AppendedCsv> opened = new ArrayList<>();
         try {
             pointTable = open(POINTS, String.join(",", PointValues.COLUMNS), opened);
             parameterTable = writesParameters
                     ? open(PARAMETERS, header(List.of("checkpoint", "log10_loss"), "w_", parameterCount), opened)
                     : null;
-            checkpointTable = open(CHECKPOINTS, header(columns, "beta_", dimension), opened);
         } catch (RuntimeException e) {
             for (AppendedCsv table : opened) {
                 try {
@@ -101,6 +110,54 @@ final class RunRecord implements RunControl {
                 }
             }
             throw e;
+        }
+    }
+
+    /** checkpoints.csv, opened with its header once the analyzers are prepared; null when it cannot be opened. */
+    private AppendedCsv checkpointTable() {
+        if (checkpointTable == null && writeFailure == null) {
+            measures = awaited(preparation);
+            List<String> columns = new ArrayList<>(List.of("target", "log10_target", "log10_loss", "log10_time",
+                    "evaluations"));
+            for (Measure measure : measures) {
+                if (measure.failure() != null) {
+                    warnings.add(measure.failure());
+                } else {
+                    for (String column : measure.measure().columns()) {
+                        columns.add(columns.contains(column) ? measure.analyzer().name() + "." + column : column);
+                    }
+                }
+            }
+            try {
+                checkpointTable = open(CHECKPOINTS, header(columns, "beta_", dimension), new ArrayList<>());
+            } catch (UncheckedIOException e) {
+                writeFailure = e.getMessage();
+            }
+        }
+        return checkpointTable;
+    }
+
+    /**
+     * The prepared analyzers, waited for without giving up on an interrupt (which stays set for the cancellation
+     * to see), as the run waited for them when they were prepared before it.
+     */
+    private static List<Measure> awaited(Future<List<Measure>> preparation) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return preparation.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("the analyzers could not be prepared: " + e.getCause(),
+                            e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -134,6 +191,7 @@ final class RunRecord implements RunControl {
 
     @Override
     public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
+        checkpointTable();
         if (writeFailure != null) {
             return;
         }
@@ -216,7 +274,7 @@ final class RunRecord implements RunControl {
         return missing;
     }
 
-    private static String describeFailure(ServiceInfo analyzer, RuntimeException e) {
+    private static String describeFailure(ServiceInfo analyzer, Throwable e) {
         return "analyzer '" + analyzer.name() + "' of bundle " + analyzer.bundle() + " failed: " + e;
     }
 
@@ -243,8 +301,15 @@ final class RunRecord implements RunControl {
      */
     Trajectory finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
             Trajectory trajectory, double wallSeconds) {
-        for (AppendedCsv table : parameterTable == null ? List.of(pointTable, checkpointTable)
-                : List.of(pointTable, parameterTable, checkpointTable)) {
+        checkpointTable();
+        List<AppendedCsv> tables = new ArrayList<>(List.of(pointTable));
+        if (parameterTable != null) {
+            tables.add(parameterTable);
+        }
+        if (checkpointTable != null) {
+            tables.add(checkpointTable);
+        }
+        for (AppendedCsv table : tables) {
             try {
                 table.close();
             } catch (IOException e) {
@@ -265,7 +330,7 @@ final class RunRecord implements RunControl {
         run.put("data", data);
         run.put("platform", platform());
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("checkpoints", checkpointTable.records());
+        counts.put("checkpoints", checkpointTable == null ? 0 : checkpointTable.records());
         counts.put("evaluations", trajectory.evaluations());
         counts.put("jacobians", trajectory.jacobians());
         counts.put("steps", trajectory.steps());

@@ -178,13 +178,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 request.targets(), tolerances, request.options());
 
         AnalysisContext context = new AnalysisContext(data, request.model(), request.spec(), request.loss());
-        List<ServiceInfo> analyzerInfos = new ArrayList<>();
-        List<RunRecord.Measure> measures = new ArrayList<>();
-        for (String name : catalog.names(Analyzer.class)) {
-            Selected<Analyzer> analyzer = catalog.select(Analyzer.class, name);
-            analyzerInfos.add(analyzer.info());
-            measures.add(RunRecord.prepare(analyzer.info(), analyzer.service(), context));
-        }
+        List<Selected<Analyzer>> analyzers = catalog.names(Analyzer.class).stream()
+                .map(name -> catalog.select(Analyzer.class, name)).toList();
 
         Path output = request.output() != null ? request.output()
                 : Path.of(settings.outputFolder(), "run-" + LocalDateTime.now().format(
@@ -198,7 +193,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
             active.add(run);
             try {
                 return run(new Prepared(request, tolerances, model, loss, integrator, loaded, network, problem,
-                        guards, analyzerInfos, measures), folder, run, listener);
+                        guards, analyzers, context), folder, run, listener);
             } finally {
                 active.remove(run);
             }
@@ -208,7 +203,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     /** A request checked and its services, data and analyzers at hand, before anything is written. */
     private record Prepared(RunRequest request, Tolerances tolerances, Selected<Model> model, Selected<Loss> loss,
             Selected<Integrator> integrator, LoadedData loaded, Network network, FlowProblem problem,
-            GuardedServices guards, List<ServiceInfo> analyzerInfos, List<RunRecord.Measure> measures) {
+            GuardedServices guards, List<Selected<Analyzer>> analyzers, AnalysisContext analysisContext) {
 
         DataSet data() {
             return loaded.data();
@@ -219,7 +214,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         Selected<Integrator> integrator = prepared.integrator();
         List<Selected<?>> used = List.of(prepared.model(), prepared.loss(), integrator);
         int parameterCount = prepared.network().parameterCount();
-        RunRecord record = new RunRecord(folder.writeTo(), prepared.data().dimension(), prepared.measures(),
+        RunRecord record = new RunRecord(folder.writeTo(), prepared.data().dimension(),
+                RunRecord.prepareAside(prepared.analyzers(), prepared.analysisContext(), folder.target().toString()),
                 new PointValues(prepared.data(), prepared.problem().loss()), parameterCount,
                 prepared.request().parameters().writes(parameterCount), new RunControl() {
             @Override
@@ -272,7 +268,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         services.put("model", describe(prepared.model().info()));
         services.put("loss", describe(prepared.loss().info()));
         services.put("integrator", describe(integrator.info()));
-        services.put("analyzers", prepared.analyzerInfos().stream().map(TrajectoryRunnerComponent::describe).toList());
+        services.put("analyzers", prepared.analyzers().stream().map(analyzer -> describe(analyzer.info())).toList());
         trajectory = record.finish(configuration(prepared.request(), integrator.info().name(), prepared.tolerances()),
                 services, dataDescription(prepared.request().data(), prepared.loaded()), trajectory, wallSeconds);
         folder.commit();

@@ -169,6 +169,77 @@ class TrajectoryRunnerComponentTest {
         assertTrue(Files.readString(out.resolve("run.json")).contains("the loss cannot go below 1e-3"));
     }
 
+    /** The analyzers prepare beside the flow: the flow starts at once, and its first row waits for their columns. */
+    @Test
+    void theFlowStartsWhileTheAnalyzersPrepareAndItsFirstRowWaitsForThem() throws Exception {
+        java.util.concurrent.CountDownLatch flowStarted = new java.util.concurrent.CountDownLatch(1);
+        catalog.bindAnalyzer(context -> {
+            try {
+                assertTrue(flowStarted.await(30, java.util.concurrent.TimeUnit.SECONDS),
+                        "the flow did not start while the analyzer was preparing");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return new CheckpointMeasure() {
+                @Override
+                public List<String> columns() {
+                    return List.of("late");
+                }
+
+                @Override
+                public double[] measure(Checkpoint checkpoint) {
+                    return new double[] {42};
+                }
+            };
+        }, StubReference.named("slow"));
+        catalog.bindIntegrator((problem, control) -> {
+            flowStarted.countDown();
+            return scripted.integrate(problem, control);
+        }, StubReference.named("starting"));
+        runner.configure(Stubs.defaults("starting"));
+        Path out = folder.resolve("aside");
+
+        RunOutcome outcome = runner.run(request(1.0, "exponential", out), QUIET);
+
+        assertEquals(Trajectory.Status.COMPLETED, outcome.trajectory().status());
+        List<String> rows = Files.readAllLines(out.resolve("checkpoints.csv"));
+        assertTrue(rows.get(0).contains(",late,"), rows.get(0));
+        assertTrue(rows.get(1).contains(",42.0,"), rows.get(1));
+        assertFalse(Files.readString(out.resolve("run.json")).contains("failed"));
+    }
+
+    /** A drop-in analyzer built against classes that are not there costs its own columns, not the run. */
+    @Test
+    void anAnalyzerThatCannotLinkIsAWarningAndTheRunGoesOn() throws IOException {
+        catalog.bindAnalyzer(context -> {
+            throw new NoClassDefFoundError("org/example/Missing");
+        }, StubReference.named("unlinked"));
+        Path out = folder.resolve("unlinked");
+
+        RunOutcome outcome = runner.run(request(1.0, "exponential", out), QUIET);
+
+        assertEquals(Trajectory.Status.COMPLETED, outcome.trajectory().status());
+        assertEquals("target,log10_target,log10_loss,log10_time,evaluations,first_beta,beta_1,beta_2",
+                Files.readAllLines(out.resolve("checkpoints.csv")).get(0));
+        String record = Files.readString(out.resolve("run.json"));
+        assertTrue(record.contains("analyzer 'unlinked'") && record.contains("org/example/Missing"), record);
+    }
+
+    /** checkpoints.csv waits for the analyzers' columns; a run that ends before its first checkpoint still has it. */
+    @Test
+    void aRunEndedBeforeItsFirstCheckpointStillWritesTheHeader() throws IOException {
+        catalog.bindIntegrator((problem, control) -> new Trajectory(Trajectory.Status.STALLED, "stalled at once",
+                List.of(), 1, 0, 0, 0), StubReference.named("stalling"));
+        runner.configure(Stubs.defaults("stalling"));
+        Path out = folder.resolve("empty");
+
+        runner.run(request(1.0, "exponential", out), QUIET);
+
+        assertEquals(List.of("target,log10_target,log10_loss,log10_time,evaluations,first_beta,beta_1,beta_2"),
+                Files.readAllLines(out.resolve("checkpoints.csv")));
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"checkpoints\": 0"));
+    }
+
     @Test
     void badInputIsRefusedBeforeAnythingIsWritten() {
         Path out = folder.resolve("refused");
