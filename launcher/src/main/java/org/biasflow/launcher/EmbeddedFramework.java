@@ -37,10 +37,10 @@ public final class EmbeddedFramework implements AutoCloseable {
     private final Framework framework;
     private final FrameworkStorage storage;
     /** This launch's private folder: configuration, and the empty folder watched when there is no drop-in one. */
-    private final Path launchFolder;
+    private final LaunchFolder launchFolder;
     private final Diagnostics diagnostics;
 
-    private EmbeddedFramework(Framework framework, FrameworkStorage storage, Path launchFolder,
+    private EmbeddedFramework(Framework framework, FrameworkStorage storage, LaunchFolder launchFolder,
             Diagnostics diagnostics) {
         this.framework = framework;
         this.storage = storage;
@@ -88,24 +88,28 @@ public final class EmbeddedFramework implements AutoCloseable {
     private static EmbeddedFramework start(FrameworkFactory factory, Path loadDirectory, boolean given,
             Map<String, String> extraProperties, PackedBundles bundles, FrameworkStorage storage,
             Diagnostics diagnostics) {
-        Path launchFolder = null;
+        LaunchFolder launchFolder = null;
         try {
             try {
-                launchFolder = Files.createTempDirectory("biasflow-launch-");
-                Files.createDirectory(launchFolder.resolve("configuration"));
-                Files.createDirectory(launchFolder.resolve("no-drop-ins"));
+                launchFolder = LaunchFolder.create();
+                Files.createDirectory(launchFolder.path.resolve("configuration"));
+                Files.createDirectory(launchFolder.path.resolve("no-drop-ins"));
+                Files.createDirectory(launchFolder.path.resolve("fileinstall"));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create a folder in the temp folder "
                         + System.getProperty("java.io.tmpdir") + ": " + Diagnostics.reason(e), e);
             }
-            Path watched = DropIns.prepare(loadDirectory, given, launchFolder.resolve("no-drop-ins"), diagnostics);
+            Path watched = DropIns.prepare(loadDirectory, given, launchFolder.path.resolve("no-drop-ins"), diagnostics);
             Map<String, Object> properties = new HashMap<>();
             properties.put(Constants.FRAMEWORK_STORAGE, storage.folder.toString());
             // the launcher empties the cache itself: Felix would make the folder anew, with the default permissions
             properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
             // Configuration lives as long as one launch: what a .cfg file set must not outlive the file or the folder.
-            properties.put("felix.cm.dir", launchFolder.resolve("configuration").toString());
+            properties.put("felix.cm.dir", launchFolder.path.resolve("configuration").toString());
             properties.put("felix.fileinstall.dir", watched.toAbsolutePath().toString());
+            // FileInstall's own scratch folder, in the temp folder by default, goes with the launch's: a launch killed
+            // with SIGKILL left it behind, and the next launch removes the launch folder whole
+            properties.put("felix.fileinstall.tmpdir", launchFolder.path.resolve("fileinstall").toString());
             properties.put("felix.fileinstall.poll", "300");
             properties.put("felix.fileinstall.noInitialDelay", "true");
             properties.put("felix.fileinstall.log.level", diagnostics.debug ? "4" : "2");
@@ -135,7 +139,7 @@ public final class EmbeddedFramework implements AutoCloseable {
         } catch (RuntimeException e) {
             storage.close();
             if (launchFolder != null) {
-                FrameworkStorage.deleteQuietly(launchFolder);
+                launchFolder.close();
             }
             throw e;
         }
@@ -152,8 +156,8 @@ public final class EmbeddedFramework implements AutoCloseable {
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static EmbeddedFramework launch(FrameworkFactory factory, Map<String, Object> properties,
-            PackedBundles bundles, FrameworkStorage storage, Path launchFolder, Path watched, Diagnostics diagnostics,
-            boolean warm) {
+            PackedBundles bundles, FrameworkStorage storage, LaunchFolder launchFolder, Path watched,
+            Diagnostics diagnostics, boolean warm) {
         Map<String, Object> launchProperties = new HashMap<>(properties);
         Object felixLog = null;
         if (factory.getClass().getName().startsWith("org.apache.felix.")) {
@@ -332,7 +336,7 @@ public final class EmbeddedFramework implements AutoCloseable {
             stop();
         } finally {
             storage.close();
-            FrameworkStorage.deleteQuietly(launchFolder);
+            launchFolder.close();
         }
     }
 }

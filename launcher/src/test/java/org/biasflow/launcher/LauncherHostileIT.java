@@ -104,6 +104,44 @@ class LauncherHostileIT {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /** A launch killed with SIGKILL cannot remove its folder in the temp folder; the next launch does. */
+    @Test
+    void theFolderOfALaunchKilledWithSigkillIsRemovedByTheNextLaunch() throws Exception {
+        // a run long enough to be killed in the middle (seconds), long after the launch has made its folder
+        Process killed = new ProcessBuilder(JAVA, "-Djava.io.tmpdir=" + temp, "-jar",
+                System.getProperty("biasflow.jar"), "--load", load.toString(),
+                "-c", "bf:data --kind sparse-teacher --n 300 --d 3000 --seed 1 --out long.csv",
+                "-c", "bf:run --data long.csv --alpha 10 --eps 1e-1000000 --out long").directory(folder.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path left;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            left = null;
+            while (left == null && System.nanoTime() < deadline) {
+                try (Stream<Path> entries = Files.list(temp)) {
+                    left = entries.filter(p -> p.getFileName().toString().startsWith(LaunchFolder.PREFIX)
+                            && Files.exists(p.resolve(LaunchFolder.LOCK))).findFirst().orElse(null);
+                }
+                Thread.sleep(50);
+            }
+        } finally {
+            killed.destroyForcibly();
+            killed.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        assertTrue(left != null && Files.isDirectory(left), "the launch made no folder in " + temp);
+
+        Result next = launch("-c", "bf:services");
+
+        assertEquals(0, next.exitCode(), next.err());
+        assertFalse(Files.exists(left), left + " is still there");
+        // nothing else either: FileInstall's scratch folder lives in the launch folder
+        try (Stream<Path> entries = Files.list(temp)) {
+            assertEquals(List.of(), entries.filter(p -> !p.getFileName().toString().startsWith("hsperfdata"))
+                    .toList());
+        }
+    }
+
     interface Conversation {
         void with(OutputStream stdin, Path output) throws Exception;
     }
