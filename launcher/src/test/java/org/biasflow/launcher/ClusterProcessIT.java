@@ -20,11 +20,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Sweeps on a Hazelcast cluster of launcher processes on loopback, with the optional cluster bundle dropped into
- * their load/ folders: a member killed with SIGKILL mid-sweep costs nothing but re-runs, and a member that lacks the
- * model a running sweep needs is refused. Every process is bounded in time and killed by the test that started it.
+ * their load/ folders: a member killed with SIGKILL or SIGTERM mid-sweep costs nothing but re-runs, and a member
+ * that lacks the model a running sweep needs is refused. Every process is bounded in time and killed by the test that started it.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ClusterProcessIT {
@@ -168,8 +170,10 @@ class ClusterProcessIT {
         }
     }
 
-    @Test
-    void aMemberKilledMidSweepCostsOnlyReRunsAndTheSweepIsByteIdenticalToALocalOne() throws Exception {
+    /** SIGKILL gives the member no say; SIGTERM lets it stop its framework, cancelling the trajectory it runs. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SIGKILL", "SIGTERM"})
+    void aMemberKilledMidSweepCostsOnlyReRunsAndTheSweepIsByteIdenticalToALocalOne(String signal) throws Exception {
         Path load = load("load");
         Path data = separable(20, 50);
         String grid = "bf:sweep --data " + data + " --alphas 1e-2:1e2:30 --depths 2,3 --eps 1e-1:1e-10,1e-10:1e-100:3";
@@ -187,7 +191,12 @@ class ClusterProcessIT {
                 + " --members " + members);
         await("a fifth of the sweep and a trajectory running on member 2",
                 () -> count(clustered.resolve("runs")) >= 12 && running("member2"));
-        victim.destroyForcibly(); // SIGKILL, with a trajectory of the sweep running on it
+        // with a trajectory of the sweep running on it
+        if (signal.equals("SIGKILL")) {
+            victim.destroyForcibly();
+        } else {
+            victim.destroy();
+        }
         assertTrue(victim.waitFor(30, TimeUnit.SECONDS));
         long recordedAtKill = count(clustered.resolve("runs"));
         assertTrue(recordedAtKill < 60, "the member was killed midway, at " + recordedAtKill + " of 60");

@@ -34,6 +34,8 @@ final class ClusterExecutor implements TrajectoryExecutor {
 
     /** How many times a trajectory cancelled by its member (a member stopping) is sent again. */
     private static final int RESENDS = 5;
+    /** How long a trajectory cancelled by its stopping member waits for the member to leave before it is sent again. */
+    private static final long LEAVE_WAIT_SECONDS = 30;
     /** How long a trajectory cancelled by the sweep may take to report back. */
     private static final long CANCEL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -77,7 +79,11 @@ final class ClusterExecutor implements TrajectoryExecutor {
                 return cancelled(request, start);
             }
             if (MemberWork.cancelled(result) && !control.isCancelled()) {
-                continue; // its member stopped, not the sweep: sent again, to a member that stays
+                // its member is stopping, not the sweep: sent again once that member has left, or the durable
+                // executor may hand it back to the same member, which cancels it at once (SIGTERM to a member did
+                // that six times in a row and failed the sweep)
+                awaitLeft((String) result.get("address"), control);
+                continue;
             }
             write(request, result);
             Trajectory ended = new Trajectory(Trajectory.Status.valueOf((String) result.get("status")),
@@ -88,6 +94,21 @@ final class ClusterExecutor implements TrajectoryExecutor {
         throw new IllegalStateException("the trajectory " + trajectory + " was stopped by its member "
                 + (RESENDS + 1) + " times (members leaving one after another); the sweep keeps what it recorded:"
                 + " run it again with --resume");
+    }
+
+    /** Waits, at most {@value #LEAVE_WAIT_SECONDS} s, until no member of the cluster has the given address. */
+    private void awaitLeft(String address, RunControl control) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEAVE_WAIT_SECONDS);
+        while (address != null && !control.isCancelled() && System.nanoTime() - deadline < 0
+                && instance.getCluster().getMembers().stream()
+                        .anyMatch(m -> m.getAddress().toString().equals(address))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The task's result, or {@code null} when the sweep was cancelled and the task did not report back in time. */

@@ -60,13 +60,14 @@ final class MemberWork {
     /**
      * Runs one trajectory of sweep {@code sweepId}.
      *
-     * @return {@code status}, {@code message}, {@code integrator}, {@code member}, {@code folder} (where it ran) and
-     *         {@code files} (name → bytes)
+     * @return {@code status}, {@code message}, {@code integrator}, {@code member}, {@code address} (this member's),
+     *         {@code folder} (where it ran) and {@code files} (name → bytes)
      * @throws IllegalStateException when this member lacks a service the trajectory needs (named)
      */
     HashMap<String, Object> run(String sweepId, String dataHash, String dataName, Map<String, Object> request) {
         HazelcastInstance cluster = instance;
-        String member = cluster == null ? "a member" : "member " + cluster.getCluster().getLocalMember().getAddress();
+        String address = cluster == null ? "" : cluster.getCluster().getLocalMember().getAddress().toString();
+        String member = cluster == null ? "a member" : "member " + address;
         try {
             catalog.select(Model.class, (String) request.get("model"));
             catalog.select(Loss.class, (String) request.get("loss"));
@@ -84,6 +85,7 @@ final class MemberWork {
             result.put("message", outcome.trajectory().message());
             result.put("integrator", outcome.integrator().name());
             result.put("member", member);
+            result.put("address", address);
             result.put("data", data.toString());
             result.put("folder", output.toString());
             result.put("files", files(output));
