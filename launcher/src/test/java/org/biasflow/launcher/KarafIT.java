@@ -1,6 +1,7 @@
 package org.biasflow.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -51,6 +52,18 @@ class KarafIT {
             }
             assertTrue(services.contains("diagonal") && services.contains("org.biasflow.model.diagonal")
                     && services.contains("regimes"), services + "\n" + Files.readString(folder.resolve("karaf.out")));
+
+            // The optional cluster, as the README installs it in Karaf: Hazelcast starts in Karaf's framework, joins
+            // as the sweep's submitter, and, with no worker anywhere, says so and writes nothing.
+            String install = client(karaf, port, "feature:install biasflow-cluster\n");
+            Path data = folder.resolve("d.csv");
+            Files.writeString(data, "y,x1,x2\n1,1,0\n-1,0,1\n");
+            String cluster = "karaf-it-" + port;
+            String sweep = client(karaf, port, "bf:sweep --data " + data + " --alphas 1 --depths 2 --eps 1e-1 --out "
+                    + folder.resolve("sweep") + " --cluster " + cluster + "\n");
+            assertTrue(sweep.contains("no worker of cluster " + cluster), install + sweep + "\n"
+                    + Files.readString(folder.resolve("karaf.out")));
+            assertFalse(Files.exists(folder.resolve("sweep")));
         } finally {
             stop(server);
         }
