@@ -67,11 +67,34 @@ final class Prompt {
             return "cancelled";
         }
         String message = Diagnostics.describe(e, framework::bundleOf);
-        if (!message.startsWith("Cannot coerce ")) {
-            return message;
+        if (message.startsWith("Cannot coerce ")) {
+            String command = statement.trim().split("\\s+", 2)[0];
+            message = "the arguments do not fit " + command + ": an option is unknown, or a value is not a number"
+                    + " where one is expected; 'help " + command + "' lists the options (Gogo: " + message + ")";
         }
-        String command = statement.trim().split("\\s+", 2)[0];
-        return "the arguments do not fit " + command + ": an option is unknown, or a value is not a number where"
-                + " one is expected; 'help " + command + "' lists the options (Gogo: " + message + ")";
+        return hasPipeInsideAWord(statement) ? "'|' is Gogo's pipe, which split this line in two: quote a value that"
+                + " holds it, as in --options 'width=10|20' (the line failed with: " + message + ")" : message;
+    }
+
+    /**
+     * Whether an unquoted {@code |} stands between two characters that are not spaces, as in {@code width=10|20}:
+     * meant as a value's alternatives (a sweep's options), but Gogo takes it for a pipe, and the halves fail with
+     * messages that do not say why.
+     */
+    static boolean hasPipeInsideAWord(String statement) {
+        char quote = 0;
+        for (int i = 0; i < statement.length(); i++) {
+            char c = statement.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '|' && i > 0 && i + 1 < statement.length()
+                    && !Character.isWhitespace(statement.charAt(i - 1)) && statement.charAt(i - 1) != '|'
+                    && !Character.isWhitespace(statement.charAt(i + 1)) && statement.charAt(i + 1) != '|') {
+                return true;
+            }
+        }
+        return false;
     }
 }
