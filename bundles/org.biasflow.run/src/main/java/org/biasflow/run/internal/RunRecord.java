@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.biasflow.api.AnalysisContext;
 import org.biasflow.api.Analyzer;
@@ -49,26 +50,41 @@ final class RunRecord implements RunControl {
         }
     }
 
+    /** The analyzers being prepared beside the flow, one after the other, and what each will give. */
+    record Preparation(List<ServiceInfo> analyzers, List<CompletableFuture<Measure>> measures) {
+    }
+
     /**
      * Prepares the analyzers on a thread of their own while the flow starts: their reference solves took 8–10 s at
      * N = 1000, d = 10000 (issue 14), time in which the flow reaches its first checkpoints on the cores they leave.
      * The first checkpoint waits for them, since its row needs their columns.
      */
-    static Future<List<Measure>> prepareAside(List<Selected<Analyzer>> analyzers, AnalysisContext context,
-            String runName) {
-        FutureTask<List<Measure>> preparation = new FutureTask<>(() -> analyzers.stream()
-                .map(analyzer -> prepare(analyzer.info(), analyzer.service(), context)).toList());
-        Thread thread = new Thread(preparation, "biasflow analyzers of " + runName);
+    static Preparation prepareAside(List<Selected<Analyzer>> analyzers, AnalysisContext context, String runName) {
+        List<CompletableFuture<Measure>> measures = analyzers.stream()
+                .map(analyzer -> new CompletableFuture<Measure>()).toList();
+        Thread thread = new Thread(() -> {
+            for (int k = 0; k < analyzers.size(); k++) {
+                Selected<Analyzer> analyzer = analyzers.get(k);
+                try {
+                    measures.get(k).complete(prepare(analyzer.info(), analyzer.service(), context));
+                } catch (Throwable e) {
+                    measures.get(k).completeExceptionally(e);
+                }
+            }
+        }, "biasflow analyzers of " + runName);
         thread.setDaemon(true);
         thread.start();
-        return preparation;
+        return new Preparation(analyzers.stream().map(Selected::info).toList(), measures);
     }
+
+    /** How often a wait for the analyzers looks whether the run was cancelled meanwhile. */
+    private static final long CANCEL_POLL_MILLIS = 100;
 
     private final Path folder;
     private final int dimension;
     private final int parameterCount;
     private final boolean writesParameters;
-    private final Future<List<Measure>> preparation;
+    private final Preparation preparation;
     private List<Measure> measures;
     private final PointValues points;
     private final RunControl listener;
@@ -86,7 +102,7 @@ final class RunRecord implements RunControl {
      * @param parameterCount the network's parameter count P
      * @param writesParameters whether {@code parameters.csv} is written
      */
-    RunRecord(Path folder, int dimension, Future<List<Measure>> preparation, PointValues points, int parameterCount,
+    RunRecord(Path folder, int dimension, Preparation preparation, PointValues points, int parameterCount,
             boolean writesParameters, RunControl listener) {
         this.folder = folder;
         this.dimension = dimension;
@@ -113,10 +129,13 @@ final class RunRecord implements RunControl {
         }
     }
 
-    /** checkpoints.csv, opened with its header once the analyzers are prepared; null when it cannot be opened. */
-    private AppendedCsv checkpointTable() {
+    /**
+     * checkpoints.csv, opened with its header once the analyzers are prepared; null when it cannot be opened. A run
+     * cancelled while they prepare (or {@code cancelled} already) goes on without those still preparing.
+     */
+    private AppendedCsv checkpointTable(boolean cancelled) {
         if (checkpointTable == null && writeFailure == null) {
-            measures = awaited(preparation);
+            measures = prepared(cancelled);
             List<String> columns = new ArrayList<>(List.of("target", "log10_target", "log10_loss", "log10_time",
                     "evaluations"));
             for (Measure measure : measures) {
@@ -138,22 +157,36 @@ final class RunRecord implements RunControl {
     }
 
     /**
-     * The prepared analyzers, waited for without giving up on an interrupt (which stays set for the cancellation
-     * to see), as the run waited for them when they were prepared before it.
+     * The prepared analyzers. An interrupt, or the run cancelled, ends the wait, and those still preparing are left
+     * out: a reference solve can take minutes at large N, and Ctrl-C waited for it. The interrupt stays set for the
+     * cancellation to see.
      */
-    private static List<Measure> awaited(Future<List<Measure>> preparation) {
+    private List<Measure> prepared(boolean cancelled) {
         boolean interrupted = false;
+        boolean stopped = cancelled;
+        List<Measure> prepared = new ArrayList<>();
         try {
-            while (true) {
-                try {
-                    return preparation.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("the analyzers could not be prepared: " + e.getCause(),
-                            e.getCause());
+            for (int k = 0; k < preparation.analyzers().size(); k++) {
+                CompletableFuture<Measure> measure = preparation.measures().get(k);
+                while (!stopped && !measure.isDone()) {
+                    try {
+                        measure.get(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        stopped = listener.isCancelled();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        stopped = true;
+                    } catch (ExecutionException e) {
+                        // reported below, from the completed future
+                    }
                 }
+                ServiceInfo info = preparation.analyzers().get(k);
+                prepared.add(!measure.isDone() ? new Measure(info, null, "analyzer '" + info.name() + "' of bundle "
+                        + info.bundle() + " was still preparing when the run was cancelled; its columns are left out")
+                        : measure.isCompletedExceptionally() ? new Measure(info, null, describeFailure(info,
+                                measure.handle((done, failure) -> failure).join())) : measure.join());
             }
+            return prepared;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -191,7 +224,7 @@ final class RunRecord implements RunControl {
 
     @Override
     public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
-        checkpointTable();
+        checkpointTable(false);
         if (writeFailure != null) {
             return;
         }
@@ -301,7 +334,7 @@ final class RunRecord implements RunControl {
      */
     Trajectory finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
             Trajectory trajectory, double wallSeconds) {
-        checkpointTable();
+        checkpointTable(trajectory.status() == Trajectory.Status.CANCELLED);
         List<AppendedCsv> tables = new ArrayList<>(List.of(pointTable));
         if (parameterTable != null) {
             tables.add(parameterTable);

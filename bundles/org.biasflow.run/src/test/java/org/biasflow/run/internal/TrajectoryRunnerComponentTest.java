@@ -510,6 +510,48 @@ class TrajectoryRunnerComponentTest {
         assertEquals(0, runner.cancelAll(), "nothing runs any more");
     }
 
+    /**
+     * A reference solve can take minutes at large N: a run cancelled while its analyzers prepare does not wait for
+     * them. Its first checkpoint, already reached, is written without their columns, which run.json says.
+     */
+    @Test
+    void aRunCancelledWhileItsAnalyzersPrepareEndsWithoutWaitingForThem() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        catalog.bindAnalyzer(context -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        }, StubReference.named("slow"));
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        catalog.bindIntegrator((problem, control) -> {
+            started.countDown();
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[2], new double[4], 1));
+            while (!control.isCancelled()) {
+                Thread.onSpinWait();
+            }
+            return new Trajectory(Trajectory.Status.CANCELLED, "cancelled at log10 L = -1.5", List.of(), 5, 0, 2, 0);
+        }, StubReference.named("reaching"));
+        runner.configure(Stubs.defaults("reaching"));
+        Path out = folder.resolve("cancelled-preparing");
+        try {
+            RunOutcome outcome = runInBackground(request(1.0, "exponential", out), started,
+                    () -> assertEquals(1, runner.cancelAll()));
+
+            assertEquals(Trajectory.Status.CANCELLED, outcome.trajectory().status());
+            assertEquals(List.of("target,log10_target,log10_loss,log10_time,evaluations,first_beta,beta_1,beta_2",
+                    "1e-1,-1.0,-1.0,NaN,1,0.0,0.0,0.0"), Files.readAllLines(out.resolve("checkpoints.csv")));
+            String record = Files.readString(out.resolve("run.json"));
+            assertTrue(record.contains("analyzer 'slow'") && record.contains("was still preparing when the run was"
+                    + " cancelled"), record);
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void theFrameworkStoppingCancelsRunsAndWaitsForTheirRecords() throws Exception {
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
