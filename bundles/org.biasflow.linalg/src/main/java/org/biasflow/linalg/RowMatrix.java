@@ -29,12 +29,12 @@ public final class RowMatrix {
 
     /** @param features the entries row by row, rows·columns of them; copied into one array a row */
     public RowMatrix(double[] features, int rows, int columns) {
-        this(split(features, rows, columns), columns);
+        this(rowsOf(features, rows, columns), columns);
     }
 
     /** With each product split into at most {@code pieces} parallel pieces. */
     public RowMatrix(double[] features, int rows, int columns, int pieces) {
-        this(split(features, rows, columns), columns, pieces);
+        this(rowsOf(features, rows, columns), columns, pieces);
     }
 
     /** @param rows the rows, each of {@code columns} entries; not copied, and not to be changed while in use */
@@ -56,7 +56,8 @@ public final class RowMatrix {
         this.pieces = pieces;
     }
 
-    private static double[][] split(double[] features, int rows, int columns) {
+    /** The entries row by row, rows·columns of them, copied into one array a row. */
+    public static double[][] rowsOf(double[] features, int rows, int columns) {
         double[][] split = new double[rows][];
         for (int n = 0; n < rows; n++) {
             split[n] = java.util.Arrays.copyOfRange(features, n * columns, (n + 1) * columns);

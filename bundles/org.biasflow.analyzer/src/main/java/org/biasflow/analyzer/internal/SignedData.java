@@ -21,9 +21,7 @@ final class SignedData {
 
     /** @param rows the entries row by row, size·dimension of them */
     SignedData(double[] rows, int size, int dimension) {
-        this(IntStream.range(0, size)
-                .mapToObj(n -> Arrays.copyOfRange(rows, n * dimension, (n + 1) * dimension))
-                .toArray(double[][]::new), dimension);
+        this(RowMatrix.rowsOf(rows, size, dimension), dimension);
     }
 
     private SignedData(double[][] rows, int dimension) {
