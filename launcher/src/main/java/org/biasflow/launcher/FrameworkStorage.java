@@ -9,13 +9,16 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -233,12 +236,23 @@ final class FrameworkStorage implements AutoCloseable {
 
     /** Removes a cache (and its lock file) unless a running launch holds it. */
     private static void removeUnlessHeld(Path cache) {
-        Path lockPath = cache.resolveSibling(cache.getFileName() + ".lock");
-        try (FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                NO_FOLLOW)) {
+        removeUnlessLocked(cache, cache.resolveSibling(cache.getFileName() + ".lock"), StandardOpenOption.CREATE);
+    }
+
+    /**
+     * Removes {@code folder} and {@code lockPath} when the lock on that file can be taken, that is when no running
+     * launch holds it; links are neither followed nor opened through.
+     *
+     * @param options how the lock file is opened besides for writing ({@code CREATE} when it may be missing)
+     */
+    static void removeUnlessLocked(Path folder, Path lockPath, OpenOption... options) {
+        Set<OpenOption> open = new HashSet<>(List.of(options));
+        open.add(StandardOpenOption.WRITE);
+        open.add(NO_FOLLOW);
+        try (FileChannel channel = FileChannel.open(lockPath, open)) {
             FileLock held = channel.tryLock();
             if (held != null) {
-                deleteQuietly(cache);
+                deleteQuietly(folder);
                 Files.deleteIfExists(lockPath);
                 held.release();
             }

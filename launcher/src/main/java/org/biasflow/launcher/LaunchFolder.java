@@ -3,7 +3,6 @@ package org.biasflow.launcher;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -71,18 +70,11 @@ final class LaunchFolder implements AutoCloseable {
     private static void removeIfAbandoned(Path folder) {
         try {
             Path lockPath = folder.resolve(LOCK);
-            if (!PrivateFolders.isOwnFolder(folder) || !Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
-                return;
+            if (PrivateFolders.isOwnFolder(folder) && Files.isRegularFile(lockPath, LinkOption.NOFOLLOW_LINKS)) {
+                FrameworkStorage.removeUnlessLocked(folder, lockPath);
             }
-            try (FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                FileLock held = channel.tryLock();
-                if (held != null) {
-                    FrameworkStorage.deleteQuietly(folder);
-                }
-            }
-        } catch (IOException | OverlappingFileLockException | SecurityException e) {
-            // in use by this process, or not ours to remove: it stays
+        } catch (IOException | SecurityException e) {
+            // not ours to remove: it stays
         }
     }
 
