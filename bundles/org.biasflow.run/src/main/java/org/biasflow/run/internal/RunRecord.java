@@ -68,7 +68,7 @@ final class RunRecord implements RunControl {
                 try {
                     measures.get(k).complete(prepare(analyzer.info(), analyzer.service(), context));
                 } catch (Throwable e) {
-                    measures.get(k).completeExceptionally(e);
+                    measures.get(k).complete(new Measure(analyzer.info(), null, describeFailure(analyzer.info(), e)));
                 }
             }
         }, "biasflow analyzers of " + runName);
@@ -177,14 +177,13 @@ final class RunRecord implements RunControl {
                         interrupted = true;
                         stopped = true;
                     } catch (ExecutionException e) {
-                        // reported below, from the completed future
+                        throw new IllegalStateException("the preparation never completes exceptionally", e);
                     }
                 }
                 ServiceInfo info = preparation.analyzers().get(k);
                 prepared.add(!measure.isDone() ? new Measure(info, null, "analyzer '" + info.name() + "' of bundle "
                         + info.bundle() + " was still preparing when the run was cancelled; its columns are left out")
-                        : measure.isCompletedExceptionally() ? new Measure(info, null, describeFailure(info,
-                                measure.handle((done, failure) -> failure).join())) : measure.join());
+                        : measure.join());
             }
             return prepared;
         } finally {
