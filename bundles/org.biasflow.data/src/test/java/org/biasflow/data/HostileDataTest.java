@@ -44,17 +44,22 @@ class HostileDataTest {
         assertEquals(2, DataFiles.read(write("shifted.csv", "1,2,3\n-1,2,3\n")).size(), "1,2,3 is a point");
     }
 
+    /** {@code first}, then 2,000 good data lines, point n written by {@code line}: enough for several threads. */
+    private static String goodLines(String first, java.util.function.IntFunction<String> line) {
+        StringBuilder text = new StringBuilder(first);
+        for (int n = 0; n < 2000; n++) {
+            text.append(line.apply(n)).append('\n');
+        }
+        return text.toString();
+    }
+
     /**
      * Lines are read in parallel, yet the problem reported is the one a reader going down the file meets first:
      * the earliest line's, and within a line its field count before its label before its features.
      */
     @Test
     void theFirstProblemInTheFileIsTheOneReported() throws IOException {
-        StringBuilder good = new StringBuilder("y,x1,x2\n");
-        for (int n = 0; n < 2000; n++) {
-            good.append(n % 2 == 0 ? "1" : "-1").append(",0.5,").append(n).append('\n');
-        }
-        String lines = good.toString();
+        String lines = goodLines("y,x1,x2\n", n -> (n % 2 == 0 ? "1" : "-1") + ",0.5," + n);
         Map<String, String> expected = Map.of(
                 lines + "1,abc,2\n1,2\n7,1,1\n", "line 2002: x1 'abc' is not a number",
                 lines + "1,2\n1,abc,2\n", "line 2002: expected 3 fields as in the header on line 1, found 2",
@@ -69,11 +74,7 @@ class HostileDataTest {
 
     @Test
     void theFirstProblemInALibsvmFileIsTheOneReported() throws IOException {
-        StringBuilder good = new StringBuilder("# a comment line\n");
-        for (int n = 0; n < 2000; n++) {
-            good.append(n % 2 == 0 ? "+1" : "-1").append(" 1:0.5 3:").append(n).append('\n');
-        }
-        String lines = good.toString();
+        String lines = goodLines("# a comment line\n", n -> (n % 2 == 0 ? "+1" : "-1") + " 1:0.5 3:" + n);
         Map<String, String> expected = Map.of(
                 lines + "+1 1:abc\n+1 2\n7 1:1\n", "line 2002: x1 'abc' is not a number",
                 lines + "+1 2\n+1 1:abc\n", "line 2002: '2' is not an index:value pair",
