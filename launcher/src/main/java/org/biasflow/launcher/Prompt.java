@@ -82,19 +82,11 @@ final class Prompt {
      * messages that do not say why.
      */
     static boolean hasPipeInsideAWord(String statement) {
-        char quote = 0;
-        for (int i = 0; i < statement.length(); i++) {
-            char c = statement.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '|' && i > 0 && i + 1 < statement.length()
-                    && !Character.isWhitespace(statement.charAt(i - 1)) && statement.charAt(i - 1) != '|'
-                    && !Character.isWhitespace(statement.charAt(i + 1)) && statement.charAt(i + 1) != '|') {
-                return true;
-            }
-        }
-        return false;
+        boolean[] found = {false};
+        ScriptStatements.outsideQuotes(statement, (char) 0, i -> found[0] |= statement.charAt(i) == '|' && i > 0
+                && i + 1 < statement.length() && !Character.isWhitespace(statement.charAt(i - 1))
+                && statement.charAt(i - 1) != '|' && !Character.isWhitespace(statement.charAt(i + 1))
+                && statement.charAt(i + 1) != '|');
+        return found[0];
     }
 }

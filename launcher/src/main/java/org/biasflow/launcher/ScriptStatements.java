@@ -2,6 +2,7 @@ package org.biasflow.launcher;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Cuts a Gogo script into its top-level statements, so that each statement's value can be printed as the
@@ -27,6 +28,32 @@ final class ScriptStatements {
         return statements;
     }
 
+    /**
+     * Walks {@code line} as Gogo reads its quotes (inside them a backslash escapes the next character), handing
+     * {@code unquoted} the index of each character outside them, the quotes themselves excepted.
+     *
+     * @param open the quote open where the line starts, 0 for none
+     * @return the quote still open where the line ends, 0 for none
+     */
+    static char outsideQuotes(String line, char open, IntConsumer unquoted) {
+        char quote = open;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else {
+                unquoted.accept(i);
+            }
+        }
+        return quote;
+    }
+
     /** Reads lines one at a time and says when they make up a whole statement. */
     static final class Scanner {
         private final StringBuilder current = new StringBuilder();
@@ -39,22 +66,14 @@ final class ScriptStatements {
             if (current.length() == 0 && (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("//"))) {
                 return false;
             }
-            for (int i = 0; i < line.length(); i++) {
+            quote = outsideQuotes(line, quote, i -> {
                 char c = line.charAt(i);
-                if (quote != 0) {
-                    if (c == '\\') {
-                        i++;
-                    } else if (c == quote) {
-                        quote = 0;
-                    }
-                } else if (c == '"' || c == '\'') {
-                    quote = c;
-                } else if (c == '{' || c == '(' || c == '[') {
+                if (c == '{' || c == '(' || c == '[') {
                     depth++;
                 } else if (c == '}' || c == ')' || c == ']') {
                     depth--;
                 }
-            }
+            });
             boolean continued = trimmed.endsWith("\\");
             current.append(continued ? line.substring(0, line.lastIndexOf('\\')) : line).append('\n');
             return depth <= 0 && quote == 0 && !continued;
