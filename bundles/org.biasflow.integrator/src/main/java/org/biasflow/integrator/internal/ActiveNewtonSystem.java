@@ -18,6 +18,8 @@ final class ActiveNewtonSystem implements NewtonSystem {
      * a thousand of them move the solution by less than a thousandth of its error scale.
      */
     private static final double NEGLIGIBLE_SHIFT = 1e-6;
+    /** Multiply-adds an exponential or a logarithm costs, for {@link #linearizationCost}. */
+    private static final double TRANSCENDENTAL = 50;
     private final MirrorFlow flow;
     private final RowMatrix features;
     /** Columns of K over the active points for inactive points, by point, at the last linearization. */
@@ -41,6 +43,21 @@ final class ActiveNewtonSystem implements NewtonSystem {
         linear = at;
         kernelColumns.clear();
         return true;
+    }
+
+    /**
+     * At most the active points' Gram matrix over every feature, a²d/2 multiply-adds, and an LU of the system,
+     * (a + 2)³/3, against an evaluation's three passes over X̃, 3Nd, and its exponentials and logarithms, one for
+     * each point and feature, each worth {@value #TRANSCENDENTAL} multiply-adds.
+     */
+    @Override
+    public double linearizationCost() {
+        double active = linear.active().length;
+        double points = linear.columns().length;
+        double features = this.features.columns();
+        double gram = active * active * features / 2;
+        double lu = Math.pow(active + 2, 3) / 3;
+        return (gram + lu) / (3 * points * features + TRANSCENDENTAL * (points + features));
     }
 
     @Override

@@ -6,18 +6,26 @@ import org.biasflow.api.Tolerances;
  * Variable-order (1–5) numerical differentiation formulas in Nordsieck-like difference form, with a simplified
  * Newton iteration whose linear system ({@link NewtonSystem}: a dense LU, or a Krylov solver for large parameter
  * flows) is reused across steps and a Jacobian refreshed only when Newton fails to converge: the quasi-constant step
- * size scheme of Shampine and Reichelt's ode15s, as SciPy's BDF also implements it. Unlike theirs, the Newton
- * iterations are Anderson-accelerated ({@link Acceleration}), so that a Jacobian lasts more steps.
+ * size scheme of Shampine and Reichelt's ode15s, as SciPy's BDF also implements it. Where a Jacobian is costly,
+ * unlike theirs, the Newton iterations are Anderson-accelerated ({@link Acceleration}) so that it lasts more steps.
  */
 final class BdfStepper implements Stepper {
     private static final int MAX_ORDER = 5;
+    /** Newton iterations allowed before a step gives up and asks for a new Jacobian, as in ode15s. */
+    private static final int NEWTON_MAX_ITERATIONS = 4;
     /**
-     * Newton iterations allowed before a step gives up and asks for a new Jacobian. ode15s allows 4; the iterations
-     * here are accelerated ({@link Acceleration}), so one whose Jacobian has aged still converges in a few more.
-     * Where a Jacobian costs as much as 15–25 evaluations (N = 1000, d = 10000) that trade pays: at α = 10 to
-     * 1e-1000000, 57 Jacobians instead of 230 for 13 % more evaluations.
+     * Newton iterations allowed when a Jacobian costs more than {@link #COSTLY_JACOBIAN} evaluations: they are then
+     * accelerated ({@link Acceleration}), so that an iteration whose Jacobian has aged still converges in a few more.
+     * At N = 1000, d = 10000, α = 10 to 1e-1000000 that took 57 Jacobians instead of 230, for 13 % more evaluations.
      */
-    private static final int NEWTON_MAX_ITERATIONS = 8;
+    private static final int ACCELERATED_MAX_ITERATIONS = 8;
+    /**
+     * A Jacobian that costs more evaluations than this ({@link NewtonSystem#linearizationCost}) is worth a few more
+     * Newton iterations. N = 1000, d = 10000 (about 170): 89 → 66 s at α = 10, 35.5 → 33.8 s at α = 1;
+     * N = 100, d = 1000 (about 15): 0.47–0.58 → 0.36–0.51 s at α = 10, the same at α = 0.1 and 1; N = 20, d = 50
+     * (about 2, the main job's trajectories): 15 % slower, the Jacobians being too cheap to spare.
+     */
+    static final double COSTLY_JACOBIAN = 10.0;
     /**
      * Newton increments, in units of the error scale, that stop shrinking while both stay below this have reached
      * the rounding noise of the vector field; the iterate is then as good as the field allows. Late in a flow the
@@ -89,6 +97,8 @@ final class BdfStepper implements Stepper {
     private int equalSteps;
     /** The first Newton increment of the last solve, in error scales; NaN when it did not get that far. */
     private double firstIncrement;
+    /** Whether the Newton iterations with the current Jacobian are accelerated. */
+    private boolean accelerated;
 
     BdfStepper(ReparametrizedFlow flow, double r0, double[] y0, double[] f0, Tolerances tolerances,
             Listener listener) {
@@ -107,7 +117,7 @@ final class BdfStepper implements Stepper {
         for (int i = 0; i < n; i++) {
             differences[1][i] = f0[i] * stepSize;
         }
-        if (!system.linearize(y0)) {
+        if (!linearize(y0)) {
             throw new FlowStop(org.biasflow.api.Trajectory.Status.FAILED, flow.problem());
         }
     }
@@ -198,7 +208,7 @@ final class BdfStepper implements Stepper {
                         break;
                     }
                     currentJacobian = true;
-                    if (!system.linearize(predicted)) {
+                    if (!linearize(predicted)) {
                         break;
                     }
                     factored = Double.NaN;
@@ -264,8 +274,20 @@ final class BdfStepper implements Stepper {
         return ERROR_CONSTANT[order] * firstIncrement;
     }
 
-    private static double safety(int iterations) {
-        return 0.9 * (2 * NEWTON_MAX_ITERATIONS + 1) / (2 * NEWTON_MAX_ITERATIONS + iterations);
+    private boolean linearize(double[] y) {
+        if (!system.linearize(y)) {
+            return false;
+        }
+        accelerated = system.linearizationCost() > COSTLY_JACOBIAN;
+        return true;
+    }
+
+    private int maxIterations() {
+        return accelerated ? ACCELERATED_MAX_ITERATIONS : NEWTON_MAX_ITERATIONS;
+    }
+
+    private double safety(int iterations) {
+        return 0.9 * (2 * maxIterations() + 1) / (2 * maxIterations() + iterations);
     }
 
     /** Changes the step size by {@code factor}, re-expressing the differences on the new grid. */
@@ -320,18 +342,19 @@ final class BdfStepper implements Stepper {
     }
 
     /**
-     * Solves y = predicted + d, c·f(y) − ψ − d = 0 by simplified Newton, its iterations after the first accelerated
-     * ({@link Acceleration}); null when it does not converge.
+     * Solves y = predicted + d, c·f(y) − ψ − d = 0 by simplified Newton, when {@link #accelerated} its iterations
+     * after the first accelerated ({@link Acceleration}); null when it does not converge.
      */
     private NewtonResult solve(double[] predicted, double c, double[] psi, double[] scale) {
         double[] y = predicted.clone();
         double[] d = new double[n];
         double[] f = new double[n];
         double[] dy = new double[n];
-        Acceleration acceleration = new Acceleration(n, scale);
+        Acceleration acceleration = accelerated ? new Acceleration(n, scale) : null;
+        int maxIterations = maxIterations();
         double previousNorm = Double.NaN;
         firstIncrement = Double.NaN;
-        for (int k = 0; k < NEWTON_MAX_ITERATIONS; k++) {
+        for (int k = 0; k < maxIterations; k++) {
             if (!flow.derivative(y, f)) {
                 return null;
             }
@@ -349,13 +372,15 @@ final class BdfStepper implements Stepper {
                 return null;
             }
             double rate = k == 0 ? Double.NaN : norm / previousNorm;
-            // Whether the iterations left can converge is judged from the first accelerated one on: the first rate
-            // is that of plain simplified Newton, which at 0.5–0.65 would give up on solves that acceleration saves.
-            if (k > 0 && (rate >= 1
-                    || k > 1 && Math.pow(rate, NEWTON_MAX_ITERATIONS - k) / (1 - rate) * norm > newtonTolerance)) {
+            // Accelerated, whether the iterations left can converge is judged from the first accelerated one on: the
+            // first rate is that of plain simplified Newton, which at 0.5–0.65 would give up on solves it saves.
+            if (k > 0 && (rate >= 1 || (acceleration == null || k > 1)
+                    && Math.pow(rate, maxIterations - k) / (1 - rate) * norm > newtonTolerance)) {
                 return Math.max(norm, previousNorm) <= ROUNDING_NOISE ? new NewtonResult(y, d, k + 1) : null;
             }
-            acceleration.step(d, dy);
+            if (acceleration != null) {
+                acceleration.step(d, dy);
+            }
             for (int i = 0; i < n; i++) {
                 y[i] += dy[i];
                 d[i] += dy[i];

@@ -13,6 +13,15 @@ interface NewtonSystem {
      */
     boolean linearize(double[] y);
 
+    /**
+     * What the last {@link #linearize}, with a factorization, costs in evaluations of the flow's vector field; 0 when
+     * it is not known. The stepper lets Newton iterate longer, accelerated, before asking for a new one where it is
+     * large.
+     */
+    default double linearizationCost() {
+        return 0.0;
+    }
+
     /** Readies solves with I − c·J at the last linearization; solves before the next call use this c. */
     void factor(double c);
 

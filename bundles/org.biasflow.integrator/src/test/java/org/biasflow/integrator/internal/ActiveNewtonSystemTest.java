@@ -86,4 +86,29 @@ class ActiveNewtonSystemTest {
             assertEquals(whole[i], solution[i], 1e-12 * (1 + Math.abs(whole[i])), "x[" + i + "] of the whole system");
         }
     }
+
+    /**
+     * The main job's trajectories (N = 20, d = 50 and N = 12, d = 3) keep plain Newton iterations, whose Jacobians
+     * are cheap; at N = 100, d = 1000 a Jacobian costs enough evaluations for accelerated ones.
+     */
+    @Test
+    void aJacobianIsCostlyFromAHundredPointsInAThousandFeatures() {
+        assertTrue(linearizationCost(20, 50) < BdfStepper.COSTLY_JACOBIAN, "N = 20: " + linearizationCost(20, 50));
+        assertTrue(linearizationCost(12, 3) < BdfStepper.COSTLY_JACOBIAN, "N = 12: " + linearizationCost(12, 3));
+        assertTrue(linearizationCost(100, 1000) > BdfStepper.COSTLY_JACOBIAN,
+                "N = 100: " + linearizationCost(100, 1000));
+    }
+
+    private static double linearizationCost(int points, int features) {
+        FlowProblem problem = Runs.problem(TeacherData.generate(points, features, 1), Runs.diagonal(2, 1.0, features),
+                new ExponentialLoss(), Runs.targets("1e-10"), Map.of(Options.FORMULATION, "mirror"));
+        MirrorFlow flow = (MirrorFlow) FlowRun.formulation(problem, new Counters());
+        flow.clock(new Clock(-1.6, 0.05));
+        double[] y = new double[points + 2];
+        y[points] = 0.02;
+        y[points + 1] = 1.0;
+        NewtonSystem system = flow.newtonSystem();
+        assertTrue(system.linearize(y));
+        return system.linearizationCost();
+    }
 }
