@@ -57,6 +57,47 @@ class ClosedFormTest {
         }
     }
 
+    /**
+     * A hundred orthogonal points in a thousand features, each on ten of its own: the size from which the Newton
+     * iterations are accelerated ({@link BdfStepper#COSTLY_JACOBIAN}), which the small cases above never are. The
+     * points repeat four patterns, so the reference follows four: each pattern's 25 copies move alike, and the loss
+     * is 25 times that of the four.
+     */
+    @ParameterizedTest(name = "D={0} alpha={1}")
+    @CsvSource({"2, 1.0", "2, 10.0", "3, 0.5"})
+    void acceleratedNewtonIterationsFollowTheClosedFormTrajectory(int depth, double alpha) {
+        int patterns = 4;
+        int copies = 25;
+        int block = 10;
+        double[][] compact = new double[patterns][patterns * block];
+        java.util.Random random = new java.util.Random(11);
+        for (int p = 0; p < patterns; p++) {
+            for (int i = 0; i < block; i++) {
+                compact[p][p * block + i] = 0.2 + random.nextDouble();
+            }
+        }
+        int points = patterns * copies;
+        double[][] rows = new double[points][points * block];
+        for (int n = 0; n < points; n++) {
+            int p = n % patterns;
+            System.arraycopy(compact[p], p * block, rows[n], n * block, block);
+        }
+        Runs.Recorder run = new Runs.Recorder().run(new BdfIntegrator(), Runs.problem(Runs.data(rows),
+                Runs.diagonal(depth, alpha, points * block), Runs.targets("1e-10", "1e-1000")));
+        assertEquals(Trajectory.Status.COMPLETED, run.trajectory.status(), run.trajectory.message());
+        Reference reference = new Reference(compact, depth, alpha);
+        for (Checkpoint checkpoint : run.checkpoints) {
+            double logTime = reference.logTimeAtLoss(checkpoint.log10Loss() * Math.log(10.0) - Math.log(copies));
+            double[] compactBeta = reference.beta(logTime);
+            double[] beta = new double[points * block];
+            for (int n = 0; n < points; n++) {
+                System.arraycopy(compactBeta, (n % patterns) * block, beta, n * block, block);
+            }
+            assertTrue(Runs.relativeDistance(checkpoint.beta(), beta) < 1e-8, () -> checkpoint.target().text()
+                    + ": beta off by " + Runs.relativeDistance(checkpoint.beta(), beta));
+        }
+    }
+
     /** The decoupled trajectory of orthogonal rows. */
     private static final class Reference {
         private final double[][] rows;
