@@ -179,6 +179,7 @@ final class L1InteriorPoint {
             int n = data.size;
             int m = features.length;
             for (int iteration = 0; iteration < ITERATIONS; iteration++) {
+                L1MaxMarginSolver.stopIfInterrupted();
                 double[] scores = new double[m];
                 block.multiplyTransposed(lambda, scores);
                 double[] rdp = new double[m];

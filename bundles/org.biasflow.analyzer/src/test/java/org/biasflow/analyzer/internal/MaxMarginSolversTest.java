@@ -99,4 +99,23 @@ class MaxMarginSolversTest {
         assertArrayEquals(References.maxMargin(TWO_POINTS_3D, Norm.L2).beta(),
                 References.maxMargin(negative, Norm.L2).beta(), 1e-15);
     }
+
+    /**
+     * A run cancelled while its analyzers prepare interrupts their thread: the ℓ1 solve, minutes at large N, stops
+     * instead of going on for no one, and leaves nothing in the cache, so the next run solves it afresh.
+     */
+    @Test
+    void anInterruptedL1SolveStopsAndIsNotCached() {
+        DataSet data = positives(new double[][] {{2, 0, 1}, {0, 2, 1}, {1, 1, 3}});
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(java.util.concurrent.CancellationException.class, () -> References.maxMargin(data, Norm.L1));
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt stays set for the caller to see");
+        }
+
+        MaxMargin solved = References.maxMargin(data, Norm.L1);
+
+        assertTrue(solved.certificate().passed(), solved.certificate().describe());
+    }
 }

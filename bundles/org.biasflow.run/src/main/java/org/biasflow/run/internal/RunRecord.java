@@ -50,8 +50,11 @@ final class RunRecord implements RunControl {
         }
     }
 
-    /** The analyzers being prepared beside the flow, one after the other, and what each will give. */
-    record Preparation(List<ServiceInfo> analyzers, List<CompletableFuture<Measure>> measures) {
+    /**
+     * The analyzers being prepared beside the flow, one after the other, and what each will give; {@code thread}
+     * prepares them, and is interrupted when the run stops waiting for them.
+     */
+    record Preparation(List<ServiceInfo> analyzers, List<CompletableFuture<Measure>> measures, Thread thread) {
     }
 
     /**
@@ -74,7 +77,7 @@ final class RunRecord implements RunControl {
         }, "biasflow analyzers of " + runName);
         thread.setDaemon(true);
         thread.start();
-        return new Preparation(analyzers.stream().map(Selected::info).toList(), measures);
+        return new Preparation(analyzers.stream().map(Selected::info).toList(), measures, thread);
     }
 
     /** How often a wait for the analyzers looks whether the run was cancelled meanwhile. */
@@ -158,8 +161,9 @@ final class RunRecord implements RunControl {
 
     /**
      * The prepared analyzers. An interrupt, or the run cancelled, ends the wait, and those still preparing are left
-     * out: a reference solve can take minutes at large N, and Ctrl-C waited for it. The interrupt stays set for the
-     * cancellation to see.
+     * out: a reference solve can take minutes at large N, and Ctrl-C waited for it. Their thread is interrupted, so
+     * that analyzers that look (ours do, between iterations) stop instead of solving on for nothing. The interrupt
+     * stays set for the cancellation to see.
      */
     private List<Measure> prepared(boolean cancelled) {
         boolean interrupted = false;
@@ -184,6 +188,9 @@ final class RunRecord implements RunControl {
                 prepared.add(!measure.isDone() ? new Measure(info, null, "analyzer '" + info.name() + "' of bundle "
                         + info.bundle() + " was still preparing when the run was cancelled; its columns are left out")
                         : measure.join());
+            }
+            if (stopped) {
+                preparation.thread().interrupt();
             }
             return prepared;
         } finally {

@@ -512,15 +512,18 @@ class TrajectoryRunnerComponentTest {
 
     /**
      * A reference solve can take minutes at large N: a run cancelled while its analyzers prepare does not wait for
-     * them. Its first checkpoint, already reached, is written without their columns, which run.json says.
+     * them. Its first checkpoint, already reached, is written without their columns, which run.json says, and their
+     * thread is interrupted, so that they stop preparing for no one.
      */
     @Test
     void aRunCancelledWhileItsAnalyzersPrepareEndsWithoutWaitingForThem() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
         catalog.bindAnalyzer(context -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
+                interrupted.countDown();
                 throw new IllegalStateException(e);
             }
             return null;
@@ -547,6 +550,8 @@ class TrajectoryRunnerComponentTest {
             String record = Files.readString(out.resolve("run.json"));
             assertTrue(record.contains("analyzer 'slow'") && record.contains("was still preparing when the run was"
                     + " cancelled"), record);
+            assertTrue(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the preparing analyzer was"
+                    + " interrupted");
         } finally {
             release.countDown();
         }
