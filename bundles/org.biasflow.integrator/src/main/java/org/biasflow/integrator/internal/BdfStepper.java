@@ -203,7 +203,8 @@ final class BdfStepper implements Stepper {
             newton = null;
             boolean far = false;
             while (newton == null) {
-                if (Double.isNaN(factored) || Math.abs(c / factored - 1) > (accelerated ? ACCELERATED_REFACTOR : REFACTOR)) {
+                double refactor = accelerated ? ACCELERATED_REFACTOR : REFACTOR;
+                if (Double.isNaN(factored) || Math.abs(c / factored - 1) > refactor) {
                     system.factor(c);
                     factored = c;
                 }
