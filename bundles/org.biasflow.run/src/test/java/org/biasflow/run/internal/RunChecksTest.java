@@ -70,6 +70,15 @@ class RunChecksTest {
     }
 
     @Test
+    void dataWhoseFeaturesAreAllZeroAreRefusedAsSuch() {
+        DataSet zeros = new DataSet(new double[][] {{0, 0}, {0, -0.0}}, new int[] {1, -1}, "zero.csv");
+
+        String message = assertThrows(IllegalArgumentException.class, () -> RunChecks.scale(1, 2, zeros)).getMessage();
+
+        assertTrue(message.startsWith("every feature of zero.csv is 0"), message);
+    }
+
+    @Test
     void theSamePointWithBothLabelsIsRefusedAtOnce() {
         DataSet contradiction = new DataSet(new double[][] {{1, 0}, {0, 1}, {-0.0, 1}}, new int[] {1, 1, -1}, "dup");
         List<TargetLoss> deep = List.of(TargetLoss.parse("1e-10"));
