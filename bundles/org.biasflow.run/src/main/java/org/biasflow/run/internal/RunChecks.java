@@ -173,7 +173,7 @@ final class RunChecks {
         double largest = Math.abs(signed[largestAt]);
         if (largest == 0) {
             throw new IllegalArgumentException(data.source() + ": every feature of every point is 0, so no predictor"
-                    + " separates the data (as bf:threshold says too); check that the file's columns hold the features");
+                    + " separates the data; check that the file's columns hold the features");
         }
         double log10Scale = depth * Math.log10(alpha) + Math.log10(largest);
         if (log10Scale <= Math.log10(LARGEST_SCALE) && log10Scale >= Math.log10(SMALLEST_SCALE)) {
