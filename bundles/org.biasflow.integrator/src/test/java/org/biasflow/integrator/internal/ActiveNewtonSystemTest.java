@@ -23,12 +23,10 @@ class ActiveNewtonSystemTest {
     void leavingOutThePointsWithoutWeightSolvesTheWholeSystem() {
         // more points than features, so that most points leave the support
         DataSet data = TeacherData.generate(40, 30, 5);
-        FlowProblem problem = Runs.problem(data, Runs.diagonal(2, 1.0, 30), new ExponentialLoss(),
-                Runs.targets("1e-10000"), Map.of(Options.FORMULATION, "mirror"));
+        FlowProblem problem = mirrorProblem(data, "1e-10000");
         Runs.Recorder recorder = new Runs.Recorder().run(new BdfIntegrator(), problem);
         double[] nu = recorder.duals.get(0);
-        MirrorFlow flow = (MirrorFlow) FlowRun.formulation(problem, new Counters());
-        flow.clock(new Clock(-1.6, 0.05));
+        MirrorFlow flow = mirrorFlow(problem);
         int n = nu.length;
         double[] y = java.util.Arrays.copyOf(nu, n + 2);
         y[n] = 0.02;
@@ -100,15 +98,25 @@ class ActiveNewtonSystemTest {
     }
 
     private static double linearizationCost(int points, int features) {
-        FlowProblem problem = Runs.problem(TeacherData.generate(points, features, 1), Runs.diagonal(2, 1.0, features),
-                new ExponentialLoss(), Runs.targets("1e-10"), Map.of(Options.FORMULATION, "mirror"));
-        MirrorFlow flow = (MirrorFlow) FlowRun.formulation(problem, new Counters());
-        flow.clock(new Clock(-1.6, 0.05));
+        MirrorFlow flow = mirrorFlow(mirrorProblem(TeacherData.generate(points, features, 1), "1e-10"));
         double[] y = new double[points + 2];
         y[points] = 0.02;
         y[points + 1] = 1.0;
         NewtonSystem system = flow.newtonSystem();
         assertTrue(system.linearize(y));
         return system.linearizationCost();
+    }
+
+    /** Depth 2 at α = 1 with the exponential loss, followed in ν. */
+    private static FlowProblem mirrorProblem(DataSet data, String target) {
+        return Runs.problem(data, Runs.diagonal(2, 1.0, data.dimension()), new ExponentialLoss(), Runs.targets(target),
+                Map.of(Options.FORMULATION, "mirror"));
+    }
+
+    /** The problem's ν flow, on the clock of a state late in a flow. */
+    private static MirrorFlow mirrorFlow(FlowProblem problem) {
+        MirrorFlow flow = (MirrorFlow) FlowRun.formulation(problem, new Counters());
+        flow.clock(new Clock(-1.6, 0.05));
+        return flow;
     }
 }
