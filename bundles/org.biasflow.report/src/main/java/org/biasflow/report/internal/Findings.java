@@ -27,10 +27,16 @@ final class Findings {
         return java.math.BigDecimal.valueOf(level).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * To a tenth, without a ".0": a checkpoint at 1e-100000 reaches log10 ε = −100000.0000012, and reads as the
+     * level it was asked at.
+     */
     static String format(double log10) {
-        if (Math.abs(log10 - Math.rint(log10)) < 1e-6) {
-            return Long.toString(Math.round(log10));
+        String tenths = String.format(java.util.Locale.ROOT, "%.1f", log10);
+        if (!tenths.endsWith(".0")) {
+            return tenths;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f", log10);
+        String whole = tenths.substring(0, tenths.length() - 2);
+        return whole.equals("-0") ? "0" : whole;
     }
 }

@@ -60,7 +60,7 @@ class ReportWriterTest {
         assertTrue(report.contains("| 0.100 | 1e-10 | 1e-100 | 1e-100 | 1e0 (the flow is 0.50 off the Q_μ path at 1e-1:"
                 + " not resolved) | not reached by 1e-100 |"), report);
         assertTrue(report.contains("| 10.0 | not reached by 1e-100 | not reached by 1e-100 | not reached by 1e-100"
-                + " | 1e-0.0 (the flow is 0.30 off the Q_μ path at 1e-1: not resolved) | not reached by 1e-100 |"),
+                + " | 1e0 (the flow is 0.30 off the Q_μ path at 1e-1: not resolved) | not reached by 1e-100 |"),
                 report);
         assertEquals(-10.0, Crossing.first(SweepTable.read(folder.resolve("tiny/sweep.csv")).checkpoints(0.1, 2,
                 "l1_margin_ratio"), Crossing.Direction.ABOVE, 0.9).reachedAt());
