@@ -15,12 +15,18 @@ public final class DenseLu {
      * last few hundred pivots are not.
      */
     private static final long PARALLEL_WORK = 1L << 16;
+    private static final int TRANSPOSE_TILE = 64;
     private final double[][] factors;
     private final int[] pivots;
+    /**
+     * The factors by columns, for the substitutions with L: down a column the subtractions vectorize, while along a
+     * row they are one chain of dependent additions (at N = 1000, α = 1 to 1e-10000 the solves took 3.3 s of 24).
+     */
+    private final double[][] columns;
     /** Indices of the rows that are not rows of the identity, in order. */
     private final int[] active;
-    /** For each index, whether it is outside {@link #active}. */
-    private final boolean[] unit;
+    /** The indices outside {@link #active}, in order. */
+    private final int[] units;
     /** The columns outside {@link #active} of the active rows. */
     private final double[][] coupling;
 
@@ -39,7 +45,7 @@ public final class DenseLu {
     /** As {@link #DenseLu(double[][])}, with {@code block} pivots a pass (1: the textbook order). */
     DenseLu(double[][] matrix, int block) {
         int size = matrix.length;
-        unit = new boolean[size];
+        boolean[] unit = new boolean[size];
         int count = 0;
         for (int i = 0; i < size; i++) {
             unit[i] = isUnitRow(matrix[i], i);
@@ -48,8 +54,11 @@ public final class DenseLu {
             }
         }
         active = new int[count];
-        for (int i = 0, k = 0; i < size; i++) {
-            if (!unit[i]) {
+        units = new int[size - count];
+        for (int i = 0, k = 0, u = 0; i < size; i++) {
+            if (unit[i]) {
+                units[u++] = i;
+            } else {
                 active[k++] = i;
             }
         }
@@ -64,6 +73,26 @@ public final class DenseLu {
         }
         pivots = new int[count];
         factor(count, block);
+        columns = transpose(factors);
+    }
+
+    /** In square tiles, so that the rows read and the rows written stay in the cache while a tile is copied. */
+    private static double[][] transpose(double[][] matrix) {
+        int n = matrix.length;
+        double[][] transposed = new double[n][n];
+        for (int rowTile = 0; rowTile < n; rowTile += TRANSPOSE_TILE) {
+            int rowEnd = Math.min(n, rowTile + TRANSPOSE_TILE);
+            for (int columnTile = 0; columnTile < n; columnTile += TRANSPOSE_TILE) {
+                int columnEnd = Math.min(n, columnTile + TRANSPOSE_TILE);
+                for (int i = rowTile; i < rowEnd; i++) {
+                    double[] row = matrix[i];
+                    for (int j = columnTile; j < columnEnd; j++) {
+                        transposed[j][i] = row[j];
+                    }
+                }
+            }
+        }
+        return transposed;
     }
 
     private static boolean isUnitRow(double[] row, int diagonal) {
@@ -157,17 +186,20 @@ public final class DenseLu {
         return lu.smallestPivot > relativePivot * largest ? lu : null;
     }
 
-    /** Overwrites b with the solution x of A·x = b; x equals b on the rows of the identity. */
+    /**
+     * Overwrites b with the solution x of A·x = b; x equals b on the rows of the identity. The forward substitution
+     * runs down the columns of L, subtracting from each unknown in the order a substitution by rows does, so that x is
+     * the same bit for bit. The back substitution stays by rows: down the columns of U it would subtract the later
+     * unknowns in the opposite order, and round differently.
+     */
     public void solve(double[] b) {
         int n = active.length;
         double[] x = new double[n];
         for (int a = 0; a < n; a++) {
             double sum = b[active[a]];
             double[] row = coupling[a];
-            for (int j = 0; j < b.length; j++) {
-                if (unit[j]) {
-                    sum -= row[j] * b[j];
-                }
+            for (int j : units) {
+                sum -= row[j] * b[j];
             }
             x[a] = sum;
         }
@@ -176,13 +208,12 @@ public final class DenseLu {
             x[k] = x[pivots[k]];
             x[pivots[k]] = swap;
         }
-        for (int i = 1; i < n; i++) {
-            double[] row = factors[i];
-            double sum = x[i];
-            for (int j = 0; j < i; j++) {
-                sum -= row[j] * x[j];
+        for (int j = 0; j < n; j++) {
+            double[] column = columns[j];
+            double known = x[j];
+            for (int i = j + 1; i < n; i++) {
+                x[i] -= column[i] * known;
             }
-            x[i] = sum;
         }
         RowUpdates.backSubstitute(factors, x);
         for (int a = 0; a < n; a++) {
@@ -190,24 +221,26 @@ public final class DenseLu {
         }
     }
 
-    /** Overwrites b with the solution x of Aᵀ·x = b. */
+    /** Overwrites b with the solution x of Aᵀ·x = b, each unknown summed in the order of a solve by rows. */
     public void solveTransposed(double[] b) {
         int n = active.length;
         double[] x = new double[n];
         for (int a = 0; a < n; a++) {
             x[a] = b[active[a]];
         }
-        for (int i = 0; i < n; i++) {
-            double sum = x[i];
-            for (int k = 0; k < i; k++) {
-                sum -= factors[k][i] * x[k];
+        for (int k = 0; k < n; k++) {
+            double[] row = factors[k];
+            double known = x[k] / row[k];
+            x[k] = known;
+            for (int i = k + 1; i < n; i++) {
+                x[i] -= row[i] * known;
             }
-            x[i] = sum / factors[i][i];
         }
         for (int i = n - 1; i >= 0; i--) {
+            double[] column = columns[i];
             double sum = x[i];
             for (int k = i + 1; k < n; k++) {
-                sum -= factors[k][i] * x[k];
+                sum -= column[k] * x[k];
             }
             x[i] = sum;
         }
@@ -217,14 +250,12 @@ public final class DenseLu {
             x[pivots[k]] = swap;
         }
         // an identity row's unknown: x_j = b_j minus what the active rows' columns j take of their unknowns
-        for (int j = 0; j < b.length; j++) {
-            if (unit[j]) {
-                double sum = b[j];
-                for (int a = 0; a < n; a++) {
-                    sum -= coupling[a][j] * x[a];
-                }
-                b[j] = sum;
+        for (int j : units) {
+            double sum = b[j];
+            for (int a = 0; a < n; a++) {
+                sum -= coupling[a][j] * x[a];
             }
+            b[j] = sum;
         }
         for (int a = 0; a < n; a++) {
             b[active[a]] = x[a];

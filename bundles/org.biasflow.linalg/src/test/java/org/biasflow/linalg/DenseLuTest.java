@@ -153,6 +153,114 @@ class DenseLuTest {
         }
     }
 
+    /**
+     * The substitutions that run down the columns give those of a textbook solve by rows bit for bit, with the matrix
+     * and with its transpose, on sizes that leave partial blocks and on one whose factorization is split.
+     */
+    @Test
+    void substitutionsByColumnsRoundAsSubstitutionsByRows() {
+        Random random = new Random(11);
+        for (int size : new int[] {1, 2, 3, 5, 8, 31, 301}) {
+            double[][] matrix = new double[size][size];
+            for (double[] row : matrix) {
+                for (int j = 0; j < size; j++) {
+                    row[j] = random.nextGaussian();
+                }
+            }
+            DenseLu lu = new DenseLu(copy(matrix));
+            TextbookLu textbook = new TextbookLu(copy(matrix));
+            double[] b = random.doubles(size, -1, 1).toArray();
+            double[] x = b.clone();
+            lu.solve(x);
+            assertArrayEquals(textbook.solve(b.clone()), x, "size " + size);
+            x = b.clone();
+            lu.solveTransposed(x);
+            assertArrayEquals(textbook.solveTransposed(b.clone()), x, "transposed, size " + size);
+        }
+    }
+
+    /** LU with partial pivoting one pivot at a time, and substitutions along the rows of its factors. */
+    private static final class TextbookLu {
+        private final double[][] a;
+        private final int[] pivots;
+
+        TextbookLu(double[][] a) {
+            this.a = a;
+            int n = a.length;
+            pivots = new int[n];
+            for (int k = 0; k < n; k++) {
+                int pivot = k;
+                for (int i = k + 1; i < n; i++) {
+                    if (Math.abs(a[i][k]) > Math.abs(a[pivot][k])) {
+                        pivot = i;
+                    }
+                }
+                pivots[k] = pivot;
+                double[] swap = a[k];
+                a[k] = a[pivot];
+                a[pivot] = swap;
+                double inverse = 1.0 / a[k][k];
+                for (int i = k + 1; i < n; i++) {
+                    double multiplier = a[i][k] * inverse;
+                    a[i][k] = multiplier;
+                    for (int j = k + 1; multiplier != 0.0 && j < n; j++) {
+                        a[i][j] -= multiplier * a[k][j];
+                    }
+                }
+            }
+        }
+
+        double[] solve(double[] x) {
+            int n = x.length;
+            for (int k = 0; k < n; k++) {
+                swap(x, k, pivots[k]);
+            }
+            for (int i = 0; i < n; i++) {
+                double sum = x[i];
+                for (int j = 0; j < i; j++) {
+                    sum -= a[i][j] * x[j];
+                }
+                x[i] = sum;
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double sum = x[i];
+                for (int j = i + 1; j < n; j++) {
+                    sum -= a[i][j] * x[j];
+                }
+                x[i] = sum / a[i][i];
+            }
+            return x;
+        }
+
+        double[] solveTransposed(double[] x) {
+            int n = x.length;
+            for (int i = 0; i < n; i++) {
+                double sum = x[i];
+                for (int k = 0; k < i; k++) {
+                    sum -= a[k][i] * x[k];
+                }
+                x[i] = sum / a[i][i];
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                double sum = x[i];
+                for (int k = i + 1; k < n; k++) {
+                    sum -= a[k][i] * x[k];
+                }
+                x[i] = sum;
+            }
+            for (int k = n - 1; k >= 0; k--) {
+                swap(x, k, pivots[k]);
+            }
+            return x;
+        }
+
+        private static void swap(double[] x, int i, int j) {
+            double kept = x[i];
+            x[i] = x[j];
+            x[j] = kept;
+        }
+    }
+
     private static double[][] copy(double[][] matrix) {
         double[][] copy = new double[matrix.length][];
         for (int i = 0; i < matrix.length; i++) {
