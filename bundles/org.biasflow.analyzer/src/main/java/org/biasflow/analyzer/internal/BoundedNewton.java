@@ -16,10 +16,11 @@ final class BoundedNewton {
         double[] gradient(double[] lambda);
 
         /**
-         * The Hessian restricted to the given coordinates, exact or within a small fraction of itself (then Newton's
-         * convergence is linear, at about that fraction per iteration, instead of quadratic).
+         * The Newton step on the given coordinates F: x with H_FF·x = rhs, H the Hessian at λ. Exact, or within a
+         * small fraction of itself (then Newton's convergence is linear, at about that fraction per iteration,
+         * instead of quadratic).
          */
-        double[][] hessian(double[] lambda, int[] free);
+        double[] newtonStep(double[] lambda, int[] free, double[] rhs);
     }
 
     /** The minimizer found, how far it is from optimal, and the work spent. */
@@ -56,14 +57,14 @@ final class BoundedNewton {
             }
 
             @Override
-            public double[][] hessian(double[] lambda, int[] free) {
+            public double[] newtonStep(double[] lambda, int[] free, double[] rhs) {
                 double[][] restricted = new double[free.length][free.length];
                 for (int a = 0; a < free.length; a++) {
                     for (int b = 0; b < free.length; b++) {
                         restricted[a][b] = matrix[free[a]][free[b]];
                     }
                 }
-                return restricted;
+                return DenseCholesky.solveRegularized(restricted, rhs);
             }
         };
     }
@@ -106,12 +107,11 @@ final class BoundedNewton {
             // bound held nearly all of them at zero, one coordinate freed per iteration.
             double activeBound = Math.min(1e-3 * max(lambda), residual);
             int[] free = freeCoordinates(lambda, gradient, activeBound);
-            double[][] hessian = objective.hessian(lambda, free);
             double[] direction = new double[size];
             for (int n = 0; n < size; n++) {
                 direction[n] = -gradient[n];
             }
-            double[] freeStep = DenseCholesky.solveRegularized(hessian, negate(gradient, free));
+            double[] freeStep = objective.newtonStep(lambda, free, negate(gradient, free));
             for (int f = 0; f < free.length; f++) {
                 direction[free[f]] = freeStep[f];
             }

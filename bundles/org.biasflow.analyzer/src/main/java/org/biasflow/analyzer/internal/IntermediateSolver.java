@@ -1,15 +1,13 @@
 package org.biasflow.analyzer.internal;
 
-import java.util.Arrays;
-
 import org.biasflow.analyzer.Certificate;
 import org.biasflow.analyzer.Prediction;
-import org.biasflow.linalg.KeptGram;
 
 /**
  * The minimizer of Q^D_μ(β) subject to X̃β ≥ 1, through its dual max Σλ − μΣH_D(X̃ᵀλ) over λ ≥ 0 solved by
- * projected Newton. Small μ is reached by continuation: μ is lowered from a value where the problem is nearly
- * quadratic by factors of {@value #CONTINUATION_FACTOR}, each solve starting from the previous dual.
+ * projected Newton, its steps by conjugate gradients ({@link NewtonSteps}). Small μ is reached by continuation: μ is
+ * lowered from a value where the problem is nearly quadratic by factors of {@value #CONTINUATION_FACTOR}, each solve
+ * starting from the previous dual, and all of them sharing the preconditioner.
  *
  * <p>An initialization shape u (w₊(0) = w₋(0) = αu) gives each coordinate its own scale μᵢ = μcᵢ, cᵢ ∝ uᵢ^D, and
  * its own gain gᵢ = cᵢ^{(D−2)/D} ∝ uᵢ^{D−2}: the flow's β/γ is μcᵢ·h_D(gᵢ(X̃ᵀν)ᵢ) up to a common factor of ν
@@ -85,10 +83,11 @@ final class IntermediateSolver {
             throw new IllegalArgumentException("mu " + mu + " is out of range for data whose entries reach "
                     + data.largestEntry() / scale.factor + ": mu relative to them is " + scaledMu);
         }
+        NewtonSteps steps = new NewtonSteps(data);
         double[] lambda = warmDual == null ? new double[data.size] : scale.scaledDual(warmDual).clone();
         double current = warmDual == null ? Math.max(scaledMu, 1.0) : Math.max(scaledMu, scale.scaledMu(warmMu));
         while (true) {
-            lambda = minimize(current, lambda, current == scaledMu ? NEWTON_TOLERANCE : CONTINUATION_TOLERANCE);
+            lambda = minimize(current, lambda, current == scaledMu ? NEWTON_TOLERANCE : CONTINUATION_TOLERANCE, steps);
             if (current == scaledMu) {
                 break;
             }
@@ -98,12 +97,8 @@ final class IntermediateSolver {
         return scale.unscale(new Prediction(scaledMu, depth, beta, lambda, certificate(beta, lambda)), mu);
     }
 
-    private double[] minimize(double mu, double[] start, double tolerance) {
+    private double[] minimize(double mu, double[] start, double tolerance, NewtonSteps steps) {
         BoundedNewton.Objective dual = new BoundedNewton.Objective() {
-            /** The Hessian of the last free coordinates, kept while they stay free. */
-            private int[] keptFree;
-            private KeptGram kept;
-
             @Override
             public double value(double[] lambda) {
                 double[] s = data.transposeTimes(lambda);
@@ -127,17 +122,13 @@ final class IntermediateSolver {
             }
 
             @Override
-            public double[][] hessian(double[] lambda, int[] free) {
+            public double[] newtonStep(double[] lambda, int[] free, double[] rhs) {
                 double[] s = data.transposeTimes(lambda);
                 double[] weights = new double[s.length];
                 for (int i = 0; i < s.length; i++) {
                     weights[i] = potential.slope(mu * coordinateScales[i] * gains[i], gains[i] * s[i] + offsets[i]);
                 }
-                if (!Arrays.equals(free, keptFree)) {
-                    keptFree = free;
-                    kept = (free.length == data.size ? data : data.restrict(free)).keptGram();
-                }
-                return kept.at(weights);
+                return steps.solve(weights, free, rhs);
             }
         };
         try {

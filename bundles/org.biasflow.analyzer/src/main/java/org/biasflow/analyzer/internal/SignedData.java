@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 import org.biasflow.api.DataSet;
-import org.biasflow.linalg.KeptGram;
 import org.biasflow.linalg.RowMatrix;
 
 /** The signed features X̃ (row n is yₙxₙ) with the products every solver needs. */
@@ -80,11 +79,6 @@ final class SignedData {
             Arrays.fill(weights, 1);
         }
         return matrix.weightedGram(weights);
-    }
-
-    /** X̃ diag(w) X̃ᵀ for weights that drift from call to call, kept between calls ({@link KeptGram}). */
-    KeptGram keptGram() {
-        return new KeptGram(matrix);
     }
 
     /** X̃_F: the given features' columns, copied. */

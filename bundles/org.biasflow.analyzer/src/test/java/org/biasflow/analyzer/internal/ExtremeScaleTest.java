@@ -143,8 +143,8 @@ class ExtremeScaleTest {
             }
 
             @Override
-            public double[][] hessian(double[] lambda, int[] free) {
-                return new double[free.length][free.length];
+            public double[] newtonStep(double[] lambda, int[] free, double[] rhs) {
+                return new double[free.length];
             }
         };
 

@@ -22,7 +22,6 @@ class SignedDataTest {
         int[] allFeatures = java.util.stream.IntStream.range(0, dimension).toArray();
 
         assertGram(data, points, allFeatures, weights, data.restrict(points).weightedGram(weights));
-        assertGram(data, points, allFeatures, weights, data.restrict(points).keptGram().at(weights));
         double[] workingWeights = java.util.Arrays.stream(features).mapToDouble(i -> weights[i]).toArray();
         assertGram(data, allPoints, features, weights, data.columns(features).weightedGram(workingWeights));
     }
