@@ -34,14 +34,15 @@ final class NewtonSteps {
      * @param rhs     r, one entry per point of F
      */
     double[] solve(double[] weights, int[] free, double[] rhs) {
+        SignedData rows = data.restrict(free);
         int[] positions = factored == null ? null : positions(factoredPoints, free);
         if (positions != null) {
-            double[] step = conjugateGradients(data.restrict(free), weights, positions, rhs);
+            double[] step = conjugateGradients(rows, weights, positions, rhs);
             if (step != null) {
                 return step;
             }
         }
-        factored = DenseCholesky.factorRegularized(data.restrict(free).weightedGram(weights));
+        factored = DenseCholesky.factorRegularized(rows.weightedGram(weights));
         factoredPoints = free.clone();
         return factored.solve(rhs);
     }
@@ -55,6 +56,9 @@ final class NewtonSteps {
         double[] direction = preconditioned.clone();
         double along = dot(residual, preconditioned);
         double target = RELATIVE_RESIDUAL * Math.sqrt(dot(rhs, rhs));
+        if (target == 0) {
+            return step;
+        }
         for (int iteration = 0; iteration < MOST_ITERATIONS; iteration++) {
             double[] product = rows.transposeTimes(direction);
             for (int i = 0; i < product.length; i++) {
