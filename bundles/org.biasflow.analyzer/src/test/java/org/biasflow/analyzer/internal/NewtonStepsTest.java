@@ -42,16 +42,6 @@ class NewtonStepsTest {
         assertResidual(spread, all, steps, 1e-3);
     }
 
-    @Test
-    void aZeroRightHandSideHasAZeroStep() {
-        NewtonSteps steps = new NewtonSteps(data);
-        double[] weights = random.doubles(DIMENSION, 0.5, 2).toArray();
-        int[] all = IntStream.range(0, SIZE).toArray();
-        steps.solve(weights, all, random.doubles(SIZE, -1, 1).toArray());
-        double[] step = steps.solve(weights, all, new double[SIZE]);
-        assertTrue(java.util.Arrays.stream(step).allMatch(x -> x == 0), java.util.Arrays.toString(step));
-    }
-
     private void assertResidual(double[] weights, int[] free, NewtonSteps steps, double relative) {
         double[] rhs = random.doubles(free.length, -1, 1).toArray();
         double[] step = steps.solve(weights, free, rhs);
