@@ -77,6 +77,18 @@ public record TargetLoss(String text, double log10) implements Comparable<Target
         return new TargetLoss(digits + "e" + (long) exponent, log10);
     }
 
+    /**
+     * ε as reports and commands write a level: log10 ε to a tenth, without a trailing ".0" ("1e-45.3", "1e-100000").
+     * A checkpoint asked at 1e-100000 reaches log10 ε = −100000.0000012, and reads as the level it was asked at.
+     */
+    public static String levelText(double log10) {
+        String tenths = String.format(java.util.Locale.ROOT, "%.1f", log10);
+        if (tenths.endsWith(".0")) {
+            tenths = tenths.substring(0, tenths.length() - 2);
+        }
+        return "1e" + (tenths.equals("-0") ? "0" : tenths);
+    }
+
     /** −ln ε, the value of u = −log L at which the target is reached. */
     public double negativeLog() {
         return -log10 * Math.log(10.0);

@@ -57,4 +57,15 @@ class TargetLossTest {
 
         assertEquals(List.of("0.1", "1e-10", "1e-100"), sorted.stream().map(TargetLoss::text).toList());
     }
+
+    @Test
+    void levelsReadToATenthWithoutATrailingZero() {
+        // the deepest checkpoint of a depth-3 trajectory of the main job, asked for at 1e-100000
+        assertEquals("1e-100000", TargetLoss.levelText(-100000.00000120308));
+        assertEquals("1e-100000", TargetLoss.levelText(-99999.96));
+        assertEquals("1e-45.3", TargetLoss.levelText(-45.312));
+        assertEquals("1e-2", TargetLoss.levelText(-2.0));
+        assertEquals("1e-0.1", TargetLoss.levelText(-0.06));
+        assertEquals("1e0", TargetLoss.levelText(-0.04));
+    }
 }

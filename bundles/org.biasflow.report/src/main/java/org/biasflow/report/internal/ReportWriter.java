@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.biasflow.analyzer.References;
 import org.biasflow.analyzer.Threshold;
 import org.biasflow.api.DataSet;
+import org.biasflow.api.TargetLoss;
 import org.biasflow.chart.Chart;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
@@ -37,7 +38,7 @@ final class ReportWriter {
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow reproduction: initialization scale versus training accuracy"));
         report.add(new Paragraph("Gradient flow on diagonal linear networks of depth D with the exponential loss,"
-                + " followed to training loss ε = 1e" + Findings.format(reproduction.targets()
+                + " followed to training loss ε = " + TargetLoss.levelText(reproduction.targets()
                         .get(reproduction.targets().size() - 1).log10())
                 + " for every initialization scale α of a log grid. Theory (Moroshko et al. 2020) predicts the"
                 + " kernel (ℓ2 max-margin) predictor while α^D ≫ log(1/ε), the rich (ℓ1 max-margin) predictor"
@@ -75,7 +76,7 @@ final class ReportWriter {
         rows.add(List.of("α", reproduction.alphas().stream().map(a -> String.format(Locale.ROOT, "%.3g", a))
                 .reduce((a, b) -> a + ", " + b).orElse("")));
         rows.add(List.of("depths D", reproduction.depths().toString()));
-        rows.add(List.of("checkpoints ε", reproduction.targets().stream().map(t -> "1e" + Findings.format(t.log10()))
+        rows.add(List.of("checkpoints ε", reproduction.targets().stream().map(t -> TargetLoss.levelText(t.log10()))
                 .reduce((a, b) -> a + ", " + b).orElse("")));
         rows.add(List.of("model, loss", "diagonal, exponential; integrator and tolerances as configured"
                 + " (each runs/*/run.json records them)"));
@@ -130,10 +131,10 @@ final class ReportWriter {
             return "n/a: no theory at D = " + depth;
         }
         if (!atUnitScale.richReached()) {
-            return "below 1e" + Findings.format(Threshold.log10Loss(alpha, depth, atUnitScale.smallestMu()));
+            return "below " + TargetLoss.levelText(Threshold.log10Loss(alpha, depth, atUnitScale.smallestMu()));
         }
         double log10 = Findings.predictedRichLog10Loss(atUnitScale, alpha);
-        String prediction = "1e" + Findings.format(log10);
+        String prediction = TargetLoss.levelText(log10);
         List<Crossing.Checkpoint> path = table.checkpoints(alpha, depth, "qmu_distance");
         if (path.isEmpty() || log10 < path.get(path.size() - 1).log10Loss()) {
             return prediction;
@@ -141,8 +142,8 @@ final class ReportWriter {
         Optional<Crossing.Checkpoint> nearest = path.stream().filter(checkpoint -> Double.isFinite(checkpoint.value()))
                 .min(Comparator.comparingDouble(checkpoint -> Math.abs(checkpoint.log10Loss() - log10)));
         if (nearest.isPresent() && nearest.get().value() >= atUnitScale.tolerance() / 2) {
-            return prediction + String.format(Locale.ROOT, " (the flow is %.2g off the Q_μ path at 1e%s: not"
-                    + " resolved)", nearest.get().value(), Findings.format(nearest.get().log10Loss()));
+            return prediction + String.format(Locale.ROOT, " (the flow is %.2g off the Q_μ path at %s: not"
+                    + " resolved)", nearest.get().value(), TargetLoss.levelText(nearest.get().log10Loss()));
         }
         return prediction;
     }

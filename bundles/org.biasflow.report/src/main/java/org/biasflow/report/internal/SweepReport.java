@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import org.biasflow.api.TargetLoss;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.report.internal.ReportDocument.Heading;
 import org.biasflow.report.internal.ReportDocument.Paragraph;
@@ -94,8 +95,8 @@ final class SweepReport {
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "))
                 + ") over α ∈ {" + table.alphas().stream().map(alpha -> String.format(Locale.ROOT, "%.3g", alpha))
                         .collect(Collectors.joining(", "))
-                + "} and D ∈ " + table.depths() + settingValues(table) + ", checkpoints down to ε = 1e"
-                + Findings.format(deepest)
+                + "} and D ∈ " + table.depths() + settingValues(table) + ", checkpoints down to ε = "
+                + TargetLoss.levelText(deepest)
                 + ". The data, model, loss, integrator and tolerances of each trajectory are in its"
                 + " `runs/*/run.json`; the numbers behind every table and figure are in `sweep.csv`.";
     }

@@ -18,12 +18,5 @@ class FindingsTest {
     @Test
     void otherLevelsKeepTheirTenth() {
         assertEquals("1e-45.3", Findings.describe(-45.312, -100.0));
-        assertEquals("-0.1", Findings.format(-0.06));
-    }
-
-    @Test
-    void aLevelNearOneHasNoSign() {
-        assertEquals("0", Findings.format(-0.04));
-        assertEquals("0", Findings.format(0.0));
     }
 }

@@ -200,10 +200,10 @@ public class AnalysisCommands {
         text.append(table);
         run.ifPresent(folder -> {
             MeasuredCrossing path = crossing(folder, "qmu_distance");
-            text.append(String.format(Locale.ROOT, "measured on the flow's %d checkpoints from 1e%s to 1e%s; distance"
+            text.append(String.format(Locale.ROOT, "measured on the flow's %d checkpoints from %s to %s; distance"
                     + " of beta/gamma to the Q_mu path (qmu_distance) %.3g at the first, %.3g at the last%n",
-                    path.distances().length, MeasuredCrossing.format(path.log10Losses()[0]),
-                    MeasuredCrossing.format(path.deepest()), path.distances()[0],
+                    path.distances().length, TargetLoss.levelText(path.log10Losses()[0]),
+                    TargetLoss.levelText(path.deepest()), path.distances()[0],
                     path.distances()[path.distances().length - 1]));
         });
         return text.toString();

@@ -1,5 +1,7 @@
 package org.biasflow.shell.internal;
 
+import static org.biasflow.api.TargetLoss.levelText;
+
 import java.util.Locale;
 
 /**
@@ -18,27 +20,27 @@ record MeasuredCrossing(double[] log10Losses, double[] distances) {
     String enteringBelow(double tolerance) {
         int first = firstWithin(tolerance, 0);
         if (first < 0) {
-            return "not within tol by 1e" + format(deepest()) + closest();
+            return "not within tol by " + levelText(deepest()) + closest();
         }
-        String entered = first == 0 ? "within tol from the first checkpoint, 1e" + format(log10Losses[0])
-                : "within tol between 1e" + format(log10Losses[first - 1]) + " and 1e" + format(log10Losses[first]);
+        String entered = first == 0 ? "within tol from the first checkpoint, " + levelText(log10Losses[0])
+                : "within tol between " + levelText(log10Losses[first - 1]) + " and " + levelText(log10Losses[first]);
         int left = firstOutside(tolerance, first);
         return left < 0 ? entered + ", and at every checkpoint after"
-                : entered + "; LEAVES again between 1e" + format(log10Losses[left - 1]) + " and 1e"
-                        + format(log10Losses[left]) + closest();
+                : entered + "; LEAVES again between " + levelText(log10Losses[left - 1]) + " and "
+                        + levelText(log10Losses[left]) + closest();
     }
 
     /** The kernel side: the checkpoints within the tolerance, if any, which the theory says form a leading range. */
     String withinAbove(double tolerance) {
         int first = firstWithin(tolerance, 0);
         if (first < 0) {
-            return "never within tol down to 1e" + format(deepest()) + closest();
+            return "never within tol down to " + levelText(deepest()) + closest();
         }
         int left = firstOutside(tolerance, first);
-        String from = first == 0 ? "from the first checkpoint, 1e" + format(log10Losses[0])
-                : "from between 1e" + format(log10Losses[first - 1]) + " and 1e" + format(log10Losses[first]);
+        String from = first == 0 ? "from the first checkpoint, " + levelText(log10Losses[0])
+                : "from between " + levelText(log10Losses[first - 1]) + " and " + levelText(log10Losses[first]);
         return "within tol " + from + (left < 0 ? " to the last checkpoint"
-                : " until between 1e" + format(log10Losses[left - 1]) + " and 1e" + format(log10Losses[left]));
+                : " until between " + levelText(log10Losses[left - 1]) + " and " + levelText(log10Losses[left]));
     }
 
     double deepest() {
@@ -75,10 +77,6 @@ record MeasuredCrossing(double[] log10Losses, double[] distances) {
                 best = k;
             }
         }
-        return String.format(Locale.ROOT, " (closest %.3g at 1e%s)", distances[best], format(log10Losses[best]));
-    }
-
-    static String format(double log10) {
-        return String.format(Locale.ROOT, Math.abs(log10) >= 100 ? "%.0f" : "%.1f", log10);
+        return String.format(Locale.ROOT, " (closest %.3g at %s)", distances[best], levelText(log10Losses[best]));
     }
 }
