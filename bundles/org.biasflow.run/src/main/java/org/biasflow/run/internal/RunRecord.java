@@ -267,8 +267,9 @@ final class RunRecord implements RunControl {
             writing = checkpointTable;
             checkpointTable.append(row);
         } catch (IOException e) {
-            writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; the "
-                    + checkpointTable.records() + " checkpoints before it are kept";
+            int before = checkpointTable.records();
+            writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; " + (before == 1
+                    ? "the 1 checkpoint before it is kept" : "the " + before + " checkpoints before it are kept");
             return;
         }
         checkpoints.add(checkpoint);

@@ -257,7 +257,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         }
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         if (run.reason() != null && trajectory.status() != Trajectory.Status.COMPLETED) {
-            trajectory = cancelled(trajectory, run.reason());
+            trajectory = cancelled(trajectory, run.reason(), record.checkpoints().size());
         } else {
             trajectory = explainFailure(trajectory, departed(used), record.writeFailure(),
                     prepared.guards().firstNonFinite());
@@ -274,13 +274,17 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return new RunOutcome(folder.target(), integrator.info(), trajectory, wallSeconds, folder.notes());
     }
 
-    /** A run stopped by a cancellation: CANCELLED, saying why and where, whatever the integrator made of it. */
-    private static Trajectory cancelled(Trajectory trajectory, String reason) {
+    /**
+     * A run stopped by a cancellation: CANCELLED, saying why and where, whatever the integrator made of it, and how
+     * many checkpoints the run's files keep (an integrator's trajectory need not list those it reported).
+     */
+    private static Trajectory cancelled(Trajectory trajectory, String reason, int reached) {
         String where = trajectory.message() == null || trajectory.message().isEmpty() ? ""
                 : "; " + trajectory.message().replaceFirst("^cancelled ", "stopped ");
-        return new Trajectory(Trajectory.Status.CANCELLED, reason + where + "; the " + trajectory.checkpoints().size()
-                + " checkpoints reached are kept", trajectory.checkpoints(), trajectory.evaluations(),
-                trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
+        String kept = reached == 1 ? "the 1 checkpoint reached is kept"
+                : "the " + reached + " checkpoints reached are kept";
+        return new Trajectory(Trajectory.Status.CANCELLED, reason + where + "; " + kept, trajectory.checkpoints(),
+                trajectory.evaluations(), trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
     }
 
     /** The first service of the run that is no longer registered (its bundle stopped or left), or null. */

@@ -501,7 +501,7 @@ class TrajectoryRunnerComponentTest {
                 () -> assertEquals(1, runner.cancelAll()));
 
         assertEquals(Trajectory.Status.CANCELLED, outcome.trajectory().status());
-        assertTrue(outcome.trajectory().message().startsWith("cancelled by bf:cancel; stopped at log10 L = -1.5"),
+        assertEquals("cancelled by bf:cancel; stopped at log10 L = -1.5; the 1 checkpoint reached is kept",
                 outcome.trajectory().message());
         String record = Files.readString(out.resolve("run.json"));
         assertTrue(record.contains("\"status\": \"cancelled\""), record);

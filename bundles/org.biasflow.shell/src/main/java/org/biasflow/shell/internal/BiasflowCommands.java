@@ -184,7 +184,9 @@ public class BiasflowCommands {
         StringBuilder text = new StringBuilder();
         outcome.notes().forEach(note -> text.append("note: ").append(note).append('\n'));
         text.append(trajectory.status().name().toLowerCase(java.util.Locale.ROOT)).append(": ")
-                .append(trajectory.checkpoints().size()).append(" checkpoints in ").append(outcome.output())
+                .append(trajectory.checkpoints().size())
+                .append(trajectory.checkpoints().size() == 1 ? " checkpoint in " : " checkpoints in ")
+                .append(outcome.output())
                 .append(" (integrator ").append(outcome.integrator().name()).append(", ")
                 .append(trajectory.evaluations()).append(" evaluations, ")
                 .append(String.format(java.util.Locale.ROOT, "%.3f s", outcome.wallSeconds())).append(")\n");
