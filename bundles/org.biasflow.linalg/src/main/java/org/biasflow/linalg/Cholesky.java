@@ -76,17 +76,8 @@ public final class Cholesky {
 
     /** x with (A + δI)x = b. */
     public double[] solve(double[] rhs) {
-        int n = rhs.length;
         double[] y = rhs.clone();
-        // Uᵀy = b, by rows of U: once y_k is known, its multiples leave the later right-hand sides
-        for (int k = 0; k < n; k++) {
-            double[] row = upper[k];
-            double value = y[k] / row[k];
-            y[k] = value;
-            for (int j = k + 1; j < n; j++) {
-                y[j] -= row[j] * value;
-            }
-        }
+        RowUpdates.forwardSubstituteTransposed(upper, y);
         RowUpdates.backSubstitute(upper, y);
         return y;
     }

@@ -228,14 +228,7 @@ public final class DenseLu {
         for (int a = 0; a < n; a++) {
             x[a] = b[active[a]];
         }
-        for (int k = 0; k < n; k++) {
-            double[] row = factors[k];
-            double known = x[k] / row[k];
-            x[k] = known;
-            for (int i = k + 1; i < n; i++) {
-                x[i] -= row[i] * known;
-            }
-        }
+        RowUpdates.forwardSubstituteTransposed(factors, x);
         for (int i = n - 1; i >= 0; i--) {
             double[] column = columns[i];
             double sum = x[i];

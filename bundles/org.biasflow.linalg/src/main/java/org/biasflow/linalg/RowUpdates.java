@@ -1,10 +1,11 @@
 package org.biasflow.linalg;
 
 /**
- * Row operations that {@link DenseLu} and {@link Cholesky} share: the back substitution with their upper factor, and
- * the trailing update of their right-looking factorizations for a block of pivots at once: at N = 1000 they were bound by reading and writing each trailing row once per pivot, and with four pivots
- * a pass a factorization takes about half the time. Each entry still takes the pivots one after the other, each
- * product rounded before it is subtracted, so the factors are those of one pivot at a time, bit for bit.
+ * Row operations that {@link DenseLu} and {@link Cholesky} share: the substitutions with their upper factor and its
+ * transpose, and the trailing update of their right-looking factorizations for a block of pivots at once: at
+ * N = 1000 they were bound by reading and writing each trailing row once per pivot, and with four pivots a pass a
+ * factorization takes about half the time. Each entry still takes the pivots one after the other, each product
+ * rounded before it is subtracted, so the factors are those of one pivot at a time, bit for bit.
  */
 final class RowUpdates {
     /** Pivots a pass. */
@@ -46,6 +47,22 @@ final class RowUpdates {
                 for (int j = from; j < to; j++) {
                     row[j] -= multiplier * pivotRow[j];
                 }
+            }
+        }
+    }
+
+    /**
+     * Overwrites x with the solution of Uᵀx = x for the upper triangle U of {@code upper}, stored by rows: row k of U
+     * is column k of Uᵀ, so once x_k is known its multiples leave the later unknowns, each in the order of a
+     * substitution along the rows of Uᵀ.
+     */
+    static void forwardSubstituteTransposed(double[][] upper, double[] x) {
+        for (int k = 0; k < x.length; k++) {
+            double[] row = upper[k];
+            double known = x[k] / row[k];
+            x[k] = known;
+            for (int i = k + 1; i < x.length; i++) {
+                x[i] -= row[i] * known;
             }
         }
     }
