@@ -219,6 +219,12 @@ final class RunRecord implements RunControl {
         return header.toString();
     }
 
+    /** "the 1 checkpoint reached is kept", "the 3 checkpoints reached are kept": what a stopped run still holds. */
+    static String checkpointsKept(int count, String which) {
+        return count == 1 ? "the 1 checkpoint " + which + " is kept"
+                : "the " + count + " checkpoints " + which + " are kept";
+    }
+
     List<Checkpoint> checkpoints() {
         return List.copyOf(checkpoints);
     }
@@ -267,9 +273,8 @@ final class RunRecord implements RunControl {
             writing = checkpointTable;
             checkpointTable.append(row);
         } catch (IOException e) {
-            int before = checkpointTable.records();
-            writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; " + (before == 1
-                    ? "the 1 checkpoint before it is kept" : "the " + before + " checkpoints before it are kept");
+            writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; "
+                    + checkpointsKept(checkpointTable.records(), "before it");
             return;
         }
         checkpoints.add(checkpoint);

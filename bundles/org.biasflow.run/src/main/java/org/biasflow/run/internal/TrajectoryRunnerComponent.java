@@ -281,9 +281,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     private static Trajectory cancelled(Trajectory trajectory, String reason, int reached) {
         String where = trajectory.message() == null || trajectory.message().isEmpty() ? ""
                 : "; " + trajectory.message().replaceFirst("^cancelled ", "stopped ");
-        String kept = reached == 1 ? "the 1 checkpoint reached is kept"
-                : "the " + reached + " checkpoints reached are kept";
-        return new Trajectory(Trajectory.Status.CANCELLED, reason + where + "; " + kept, trajectory.checkpoints(),
+        return new Trajectory(Trajectory.Status.CANCELLED,
+                reason + where + "; " + RunRecord.checkpointsKept(reached, "reached"), trajectory.checkpoints(),
                 trajectory.evaluations(), trajectory.jacobians(), trajectory.steps(), trajectory.rejectedSteps());
     }
 
