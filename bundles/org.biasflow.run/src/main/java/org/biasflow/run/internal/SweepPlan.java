@@ -500,11 +500,9 @@ final class SweepPlan {
      * most one trajectory's, and every process computes the same slices.
      */
     List<Cell> slice(Shard shard) {
-        List<Cell> byCost = new ArrayList<>(cells);
-        byCost.sort(Comparator.comparingLong(Cell::cost).reversed().thenComparingInt(Cell::index));
         long[] load = new long[shard.count()];
         boolean[] mine = new boolean[cells.size()];
-        for (Cell cell : byCost) {
+        for (Cell cell : mostCostlyFirst(cells)) {
             int least = 0;
             for (int s = 1; s < load.length; s++) {
                 if (load[s] < load[least]) {
@@ -515,6 +513,17 @@ final class SweepPlan {
             mine[cell.index()] = least == shard.index() - 1;
         }
         return cells.stream().filter(cell -> mine[cell.index()]).toList();
+    }
+
+    /**
+     * The cells by expected cost, the most costly first, in row order among equal costs. A pool that takes
+     * trajectories in this order ends with the short ones, so its threads finish close together (the longest-first
+     * rule), where row order can leave the longest trajectory of a grid running alone at the end.
+     */
+    static List<Cell> mostCostlyFirst(List<Cell> cells) {
+        List<Cell> byCost = new ArrayList<>(cells);
+        byCost.sort(Comparator.comparingLong(Cell::cost).reversed().thenComparingInt(Cell::index));
+        return byCost;
     }
 
     /** The shard of {@code count} that runs a trajectory. */

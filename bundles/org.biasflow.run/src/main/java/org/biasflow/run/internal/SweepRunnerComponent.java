@@ -205,7 +205,7 @@ public class SweepRunnerComponent implements SweepRunner {
             AtomicInteger done = new AtomicInteger();
             try {
                 List<Future<?>> pending = new ArrayList<>();
-                for (Cell cell : todo) {
+                for (Cell cell : SweepPlan.mostCostlyFirst(todo)) {
                     pending.add(pool.submit(() -> {
                         if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
                             table.load(cell);

@@ -119,6 +119,25 @@ class SweepRunnerComponentTest {
         assertEquals(1 + 6 * 2, Files.readAllLines(out.resolve("sweep.csv")).size());
     }
 
+    /**
+     * Trajectories start most costly first (small α, then depth 3), so that the short ones end a sweep; sweep.csv
+     * keeps row order.
+     */
+    @Test
+    void theCostliestTrajectoriesStartFirst() throws IOException {
+        List<String> started = new ArrayList<>();
+        sweeps.sweep(request(folder.resolve("ordered"), 1), QUIET, (run, control) -> {
+            started.add(run.output().getFileName().toString().replace(".partial-", ""));
+            return sweeps.runner.run(run, control);
+        });
+
+        assertEquals(List.of("alpha=0.1_depth=3", "alpha=0.1_depth=2", "alpha=1.0_depth=3", "alpha=10.0_depth=3",
+                "alpha=1.0_depth=2", "alpha=10.0_depth=2"), started);
+        List<String> rows = Files.readAllLines(folder.resolve("ordered/sweep.csv"));
+        assertTrue(rows.get(1).startsWith("0.1,2,"), rows.get(1));
+        assertTrue(rows.get(12).startsWith("10.0,3,"), rows.get(12));
+    }
+
     /** The cluster's hook: trajectories run by an executor, each into the folder the sweep gives it. */
     @Test
     void trajectoriesRunByAnExecutorMakeTheSameSweepInAtMostThreadsAtOnce() throws IOException {
