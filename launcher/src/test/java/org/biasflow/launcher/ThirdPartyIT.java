@@ -126,6 +126,43 @@ class ThirdPartyIT {
         shell.dropIn("org.biasflow.example.fullyconnected");
     }
 
+    /**
+     * A loss that never returns from an evaluation, deaf to interrupts: bf:cancel still ends its run, whose record
+     * names where the flow is stuck, and the framework goes on running.
+     */
+    @Test
+    void aRunStuckInADropInEndsWhenCancelledNamingWhereItIs() throws Exception {
+        Path jar = shell.dropIn("org.biasflow.testing.faults");
+        shell.awaitOutput("bf:services", text -> text.contains("spinning"));
+        Path out = folder.resolve("spinning");
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return shell.run("bf:run --loss spinning --eps 1e-10 --out " + out + " --data " + data);
+            } catch (Exception e) {
+                return e.getMessage();
+            }
+        });
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!Files.exists(out.resolve("points.csv")) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            shell.run("bf:cancel --out " + out);
+            String message = running.get(60, TimeUnit.SECONDS);
+
+            assertTrue(message.contains("cancelled by bf:cancel --out " + out + "; the flow did not return within"
+                    + " 10 s: it is in org.biasflow.testing.faults.internal.SpinningLoss.evaluate (bundle"
+                    + " org.biasflow.testing.faults 0.1.0.SNAPSHOT), and is left running"), message);
+            assertTrue(Files.readString(out.resolve("run.json")).contains("\"status\": \"cancelled\""));
+            String healthy = shell.run("bf:run --eps 1e-10 --out " + folder.resolve("after-spinning") + " --data "
+                    + data);
+            assertTrue(healthy.startsWith("completed"), healthy);
+        } finally {
+            Files.delete(jar); // the loss's deactivation ends its loop
+            shell.awaitOutput("bf:services", text -> !text.contains("spinning"));
+        }
+    }
+
     private static int checkpointRows(Path run) throws IOException {
         Path file = run.resolve("checkpoints.csv");
         return Files.exists(file) ? Files.readAllLines(file).size() - 1 : 0;

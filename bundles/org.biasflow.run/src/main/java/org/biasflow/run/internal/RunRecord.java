@@ -99,6 +99,8 @@ final class RunRecord implements RunControl {
     private final AppendedCsv pointTable;
     private final AppendedCsv parameterTable;
     private volatile String writeFailure;
+    /** Set when the run is recorded without its flow, which may still be running: from then on it writes nothing. */
+    private boolean closed;
 
     /**
      * @param points the per-point values of the run's data and loss
@@ -143,7 +145,7 @@ final class RunRecord implements RunControl {
                     "evaluations"));
             for (Measure measure : measures) {
                 if (measure.failure() != null) {
-                    warnings.add(measure.failure());
+                    warn(measure.failure());
                 } else {
                     for (String column : measure.measure().columns()) {
                         columns.add(columns.contains(column) ? measure.analyzer().name() + "." + column : column);
@@ -225,7 +227,7 @@ final class RunRecord implements RunControl {
                 : "the " + count + " checkpoints " + which + " are kept";
     }
 
-    List<Checkpoint> checkpoints() {
+    synchronized List<Checkpoint> checkpoints() {
         return List.copyOf(checkpoints);
     }
 
@@ -236,11 +238,14 @@ final class RunRecord implements RunControl {
 
     @Override
     public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
-        checkpointTable(false);
-        if (writeFailure != null) {
-            return;
+        int index;
+        synchronized (this) {
+            checkpointTable(false);
+            if (writeFailure != null || closed) {
+                return;
+            }
+            index = checkpoints.size() + 1;
         }
-        int index = checkpoints.size() + 1;
         StringBuilder row = new StringBuilder();
         row.append(checkpoint.target().text()).append(',').append(checkpoint.target().log10())
                 .append(',').append(checkpoint.log10Loss()).append(',').append(checkpoint.log10Time()).append(',')
@@ -260,24 +265,30 @@ final class RunRecord implements RunControl {
         try {
             points.append(pointRows, index, checkpoint, integratedLossDerivatives);
         } catch (RuntimeException e) {
-            warnings.add("points.csv has no rows for checkpoint " + index + ": the loss failed on its margins: " + e);
+            warn("points.csv has no rows for checkpoint " + index + ": the loss failed on its margins: " + e);
             pointRows.setLength(0);
         }
-        AppendedCsv writing = pointTable;
-        try {
-            pointTable.append(pointRows);
-            if (parameterTable != null) {
-                writing = parameterTable;
-                parameterTable.append(parameterRow(index, checkpoint));
+        String parameterRow = parameterTable == null ? null : parameterRow(index, checkpoint);
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-            writing = checkpointTable;
-            checkpointTable.append(row);
-        } catch (IOException e) {
-            writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; "
-                    + checkpointsKept(checkpointTable.records(), "before it");
-            return;
+            AppendedCsv writing = pointTable;
+            try {
+                pointTable.append(pointRows);
+                if (parameterTable != null) {
+                    writing = parameterTable;
+                    parameterTable.append(parameterRow);
+                }
+                writing = checkpointTable;
+                checkpointTable.append(row);
+            } catch (IOException e) {
+                writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; "
+                        + checkpointsKept(checkpointTable.records(), "before it");
+                return;
+            }
+            checkpoints.add(checkpoint);
         }
-        checkpoints.add(checkpoint);
         listener.checkpoint(checkpoint);
     }
 
@@ -286,7 +297,7 @@ final class RunRecord implements RunControl {
         double[] w = checkpoint.parameters();
         row.append(index).append(',').append(checkpoint.log10Loss());
         if (w.length != parameterCount) {
-            warnings.add("the integrator reported " + w.length + " parameters at checkpoint " + index
+            warn("the integrator reported " + w.length + " parameters at checkpoint " + index
                     + " of a network with " + parameterCount + "; parameters.csv holds NaN there");
             w = new double[parameterCount];
             Arrays.fill(w, Double.NaN);
@@ -309,10 +320,10 @@ final class RunRecord implements RunControl {
             if (values.length == width) {
                 return values;
             }
-            warnings.add("analyzer '" + measure.analyzer().name() + "' of bundle " + measure.analyzer().bundle()
+            warn("analyzer '" + measure.analyzer().name() + "' of bundle " + measure.analyzer().bundle()
                     + " returned " + values.length + " values for " + width + " columns");
         } catch (RuntimeException e) {
-            warnings.add(describeFailure(measure.analyzer(), e));
+            warn(describeFailure(measure.analyzer(), e));
         }
         double[] missing = new double[width];
         Arrays.fill(missing, Double.NaN);
@@ -325,28 +336,44 @@ final class RunRecord implements RunControl {
 
     @Override
     public void progress(double log10Loss) {
-        listener.progress(log10Loss);
+        if (!isClosed()) {
+            listener.progress(log10Loss);
+        }
     }
 
     @Override
     public boolean isCancelled() {
-        return writeFailure != null || listener.isCancelled();
+        return writeFailure != null || isClosed() || listener.isCancelled();
     }
 
     @Override
-    public void detail(String name, String value) {
-        details.put(name, value);
+    public synchronized void detail(String name, String value) {
+        if (!closed) {
+            details.put(name, value);
+        }
+    }
+
+    private synchronized void warn(String warning) {
+        if (!closed) {
+            warnings.add(warning);
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     /**
      * Closes the tables and writes run.json from what is on disk; a checkpoint that could not be written makes the
-     * run failed, with the reason.
+     * run failed, with the reason. A flow that has not returned (see {@link TrajectoryRunnerComponent}) writes
+     * nothing after this: its checkpoints, details and warnings are dropped, and it is told it is cancelled.
      *
      * @return the trajectory as recorded
      */
-    Trajectory finish(Map<String, Object> configuration, Map<String, Object> services, Map<String, Object> data,
-            Trajectory trajectory, double wallSeconds) {
+    synchronized Trajectory finish(Map<String, Object> configuration, Map<String, Object> services,
+            Map<String, Object> data, Trajectory trajectory, double wallSeconds) {
         checkpointTable(trajectory.status() == Trajectory.Status.CANCELLED);
+        closed = true;
         List<AppendedCsv> tables = new ArrayList<>(List.of(pointTable));
         if (parameterTable != null) {
             tables.add(parameterTable);

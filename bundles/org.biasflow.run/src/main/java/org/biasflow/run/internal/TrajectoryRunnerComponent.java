@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.biasflow.api.AnalysisContext;
 import org.biasflow.api.Checkpoint;
@@ -55,6 +58,15 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
 
     /** How long the framework's stop waits for runs to write their records. */
     private static final long STOP_WAIT_MILLIS = 20_000;
+
+    /** How often a run's caller looks whether the run was asked to stop, while its flow goes on. */
+    private static final long CANCEL_POLL_MILLIS = 100;
+
+    /**
+     * How long a cancelled flow has to return before its run is recorded without it: less than the framework's stop
+     * waits, so that a flow stuck in a service still leaves a record at Ctrl-C.
+     */
+    long abandonMillis = 10_000;
 
     private volatile RunSettings defaults;
 
@@ -229,32 +241,13 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
 
             @Override
             public boolean isCancelled() {
-                if (run.reason() != null) {
-                    return true;
-                }
-                if (listener.isCancelled()) {
-                    run.cancel(Thread.currentThread().isInterrupted() ? "cancelled: the command was interrupted"
-                            : "cancelled by its caller");
-                    return true;
-                }
-                if (folder.cancelRequested()) {
-                    run.cancel("cancelled by bf:cancel --out " + folder.target());
-                    return true;
-                }
-                return departed(used) != null;
+                return stopRequested(run, listener, folder, used);
             }
         });
 
         long start = System.nanoTime();
-        Trajectory trajectory;
-        try {
-            trajectory = integrator.service().integrate(prepared.problem(), record);
-        } catch (GuardedServices.ServiceFailure e) {
-            trajectory = new Trajectory(Trajectory.Status.FAILED, e.getMessage(), record.checkpoints(), 0, 0, 0, 0);
-        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
-            trajectory = new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
-                    + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
-        }
+        Trajectory trajectory = follow(integrator, prepared.problem(), record, run,
+                () -> stopRequested(run, listener, folder, used));
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         if (run.reason() != null && trajectory.status() != Trajectory.Status.COMPLETED) {
             trajectory = cancelled(trajectory, run.reason(), record.checkpoints().size());
@@ -272,6 +265,112 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 services, dataDescription(prepared.request().data(), prepared.loaded()), trajectory, wallSeconds);
         folder.commit();
         return new RunOutcome(folder.target(), integrator.info(), trajectory, wallSeconds, folder.notes());
+    }
+
+    /** Whether the run is to stop, recording why in {@code run} the first time. */
+    private boolean stopRequested(ActiveRun run, RunControl listener, OutputFolder folder, List<Selected<?>> used) {
+        if (run.reason() != null) {
+            return true;
+        }
+        if (listener.isCancelled()) {
+            run.cancel(Thread.currentThread().isInterrupted() ? "cancelled: the command was interrupted"
+                    : "cancelled by its caller");
+            return true;
+        }
+        if (folder.cancelRequested()) {
+            run.cancel("cancelled by bf:cancel --out " + folder.target());
+            return true;
+        }
+        return departed(used) != null;
+    }
+
+    /**
+     * The integrator's trajectory, followed on a thread of its own while this one watches for a request to stop. A
+     * model, loss, analyzer or integrator that never returns (an endless loop in a drop-in) cannot be stopped in
+     * Java, so a flow that has not returned {@link #abandonMillis} after its run was cancelled is left to itself: its
+     * record is closed to it and the run ends, naming where the flow is, so that the command, bf:cancel and Ctrl-C
+     * still end. Its thread is a daemon's, which does not keep the program from exiting.
+     */
+    private Trajectory follow(Selected<Integrator> integrator, FlowProblem problem, RunRecord record, ActiveRun run,
+            java.util.function.BooleanSupplier stopRequested) {
+        FutureTask<Trajectory> flow = new FutureTask<>(() -> integrate(integrator, problem, record));
+        Thread worker = new Thread(flow, "biasflow flow of " + Thread.currentThread().getName());
+        worker.setDaemon(true);
+        worker.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        worker.start();
+        boolean interrupted = false;
+        long cancelledAt = 0;
+        try {
+            while (true) {
+                try {
+                    return flow.get(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    run.cancel("cancelled: the command was interrupted");
+                } catch (TimeoutException e) {
+                    stopRequested.getAsBoolean();
+                } catch (ExecutionException e) {
+                    return new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
+                            + " failed: " + e.getCause(), record.checkpoints(), 0, 0, 0, 0);
+                }
+                if (run.reason() != null) {
+                    long now = System.nanoTime();
+                    if (cancelledAt == 0) {
+                        cancelledAt = now;
+                    } else if (now - cancelledAt > TimeUnit.MILLISECONDS.toNanos(abandonMillis)) {
+                        return new Trajectory(Trajectory.Status.CANCELLED, "the flow did not return within "
+                                + abandonMillis / 1000 + " s: it is " + where(worker) + ", and is left running",
+                                record.checkpoints(), 0, 0, 0, 0);
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Trajectory integrate(Selected<Integrator> integrator, FlowProblem problem, RunRecord record) {
+        try {
+            return integrator.service().integrate(problem, record);
+        } catch (GuardedServices.ServiceFailure e) {
+            return new Trajectory(Trajectory.Status.FAILED, e.getMessage(), record.checkpoints(), 0, 0, 0, 0);
+        } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+            return new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
+                    + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
+        }
+    }
+
+    /** "in org.example.Loss.evaluate (bundle org.example 1.0.0)": the innermost method of a thread outside the JDK. */
+    private String where(Thread thread) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            String name = frame.getClassName();
+            if (!name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
+                String bundle = bundleOf(name);
+                return "in " + name + "." + frame.getMethodName() + (bundle == null ? "" : " (bundle " + bundle + ")");
+            }
+        }
+        return "in the JDK";
+    }
+
+    /** The symbolic name and version of the bundle that holds a class, or null. */
+    private String bundleOf(String className) {
+        BundleContext bundles = context;
+        if (bundles == null) {
+            return null;
+        }
+        String entry = className.replace('.', '/') + ".class";
+        try {
+            for (org.osgi.framework.Bundle bundle : bundles.getBundles()) {
+                if (bundle.getBundleId() != 0 && bundle.getEntry(entry) != null) {
+                    return bundle.getSymbolicName() + " " + bundle.getVersion();
+                }
+            }
+        } catch (IllegalStateException e) {
+            // this bundle stopped meanwhile: the class's name is all there is to say
+        }
+        return null;
     }
 
     /**

@@ -511,6 +511,58 @@ class TrajectoryRunnerComponentTest {
     }
 
     /**
+     * A flow that never returns, deaf to cancellation (a drop-in's endless loop): the run ends anyway once it has had
+     * its time, with its record and the checkpoint reached, naming where the flow is stuck; what the flow reports
+     * after that is not written.
+     */
+    @Test
+    void aCancelledFlowThatNeverReturnsIsLeftAndTheRunStillEndsWithItsRecord() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch lateCheckpointTried = new java.util.concurrent.CountDownLatch(1);
+        catalog.bindIntegrator((problem, control) -> {
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[2], new double[4], 1));
+            started.countDown();
+            spinUntil(released);
+            TargetLoss second = problem.targets().get(1);
+            control.checkpoint(new Checkpoint(second, second.log10(), Double.NaN, new double[2], new double[4], 2));
+            lateCheckpointTried.countDown();
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 2, 0, 2, 0);
+        }, StubReference.named("deaf"));
+        runner.configure(Stubs.defaults("deaf"));
+        runner.abandonMillis = 1000;
+        Path out = folder.resolve("stuck");
+
+        try {
+            long start = System.nanoTime();
+            RunOutcome outcome = runInBackground(request(1.0, "exponential", out), started,
+                    () -> assertEquals(1, runner.cancelAll()));
+
+            assertTrue(System.nanoTime() - start < 15_000_000_000L, "ends within seconds of its cancellation");
+            assertEquals(Trajectory.Status.CANCELLED, outcome.trajectory().status());
+            String message = outcome.trajectory().message();
+            assertTrue(message.startsWith("cancelled by bf:cancel; the flow did not return within 1 s: it is in "
+                    + TrajectoryRunnerComponentTest.class.getName() + ".spinUntil, and is left running; the 1"
+                    + " checkpoint reached is kept"), message);
+            String record = Files.readString(out.resolve("run.json"));
+            assertTrue(record.contains("\"status\": \"cancelled\""), record);
+            assertEquals(0, runner.cancelAll(), "the run is over");
+        } finally {
+            released.countDown();
+        }
+        assertTrue(lateCheckpointTried.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(2, Files.readAllLines(out.resolve("checkpoints.csv")).size(), "nothing written after the end");
+    }
+
+    /** Busy until released, deaf to interrupts and cancellation. */
+    private static void spinUntil(java.util.concurrent.CountDownLatch released) {
+        while (released.getCount() > 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
      * A reference solve can take minutes at large N: a run cancelled while its analyzers prepare does not wait for
      * them. Its first checkpoint, already reached, is written without their columns, which run.json says, and their
      * thread is interrupted, so that they stop preparing for no one.
@@ -590,10 +642,15 @@ class TrajectoryRunnerComponentTest {
 
     @Test
     void anInterruptedCommandThreadStillWritesItsRecord() throws Exception {
+        Thread command = Thread.currentThread();
         catalog.bindIntegrator((problem, control) -> {
             TargetLoss first = problem.targets().get(0);
             control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[2], new double[4], 1));
-            Thread.currentThread().interrupt(); // as Gogo does to its job threads when its bundle stops
+            command.interrupt(); // as Gogo does to its job threads when its bundle stops
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!control.isCancelled() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             return control.isCancelled()
                     ? new Trajectory(Trajectory.Status.CANCELLED, "cancelled", List.of(), 1, 0, 1, 0)
                     : new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
