@@ -300,6 +300,11 @@ public final class EmbeddedFramework implements AutoCloseable {
         }
     }
 
+    /** Whether the framework has begun to stop (Ctrl-C, SIGINT or SIGTERM, or its close): services are leaving. */
+    boolean stopping() {
+        return framework.getState() != org.osgi.framework.Bundle.ACTIVE;
+    }
+
     public BundleContext context() {
         return framework.getBundleContext();
     }

@@ -57,23 +57,35 @@ final class Prompt {
         }
     }
 
+    /** How a command the program's stop cut short ended: its own failure then is only a consequence. */
+    private static final String STOPPING = "cancelled: the program is stopping (Ctrl-C, SIGINT or SIGTERM)";
+
     /**
      * The failure's message (see {@link Diagnostics#describe}); for Gogo's "Cannot coerce f(Token, …)", which names
-     * neither the option nor the value, first what it means for a command line.
+     * neither the option nor the value, first what it means for a command line; while the program stops, first that.
      */
     String describe(String statement, Throwable e) {
         Throwable cause = Diagnostics.unwrap(e);
+        boolean stopping = framework.stopping();
         if (cause instanceof InterruptedException) {
-            return "cancelled";
+            return stopping ? STOPPING : "cancelled";
         }
         String message = Diagnostics.describe(e, framework::bundleOf);
+        if (stopping && !message.startsWith("cancelled")) {
+            // what failed is a consequence of the stop, such as a service that has already left
+            return STOPPING + ", and " + commandOf(statement) + " ended with: " + message;
+        }
         if (message.startsWith("Cannot coerce ")) {
-            String command = statement.trim().split("\\s+", 2)[0];
+            String command = commandOf(statement);
             message = "the arguments do not fit " + command + ": an option is unknown, or a value is not a number"
                     + " where one is expected; 'help " + command + "' lists the options (Gogo: " + message + ")";
         }
         return hasPipeInsideAWord(statement) ? "'|' is Gogo's pipe, which split this line in two: quote a value that"
                 + " holds it, as in --options 'width=10|20' (the line failed with: " + message + ")" : message;
+    }
+
+    private static String commandOf(String statement) {
+        return statement.trim().split("\\s+", 2)[0];
     }
 
     /**
