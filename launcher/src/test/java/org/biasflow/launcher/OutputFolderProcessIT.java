@@ -166,6 +166,36 @@ class OutputFolderProcessIT {
         }
     }
 
+    /**
+     * A sweep still running holds only the trajectories finished so far: bf:report refuses to write a report beside
+     * it that would stay there, stale, and bf:crossings says its rows are not final.
+     */
+    @Test
+    void aReportOfASweepStillRunningIsRefusedAndItsCrossingsSaySo() throws Exception {
+        try {
+            Path data = slowData();
+            Path out = folder.resolve("sweeping");
+            Process sweeping = start("sweeping", "bf:sweep --data " + data + " --alphas 1,10,100 --threads 1"
+                    + " --eps 1e-1:1e-10,1e-10:1e-100000:40 --out " + out);
+            await("the sweep's first trajectory", () -> Files.exists(out.resolve("sweep.csv")));
+
+            Result report = launch("report", "bf:report --sweep " + out);
+            Result crossings = launch("crossings", "bf:crossings --sweep " + out + " --column l1_distance --below 0.1");
+            launch("cancel", "bf:cancel --out " + out);
+            finish("sweeping", sweeping);
+
+            assertNotEquals(0, report.exitCode());
+            assertTrue(report.err().contains(out + " is in use by bf:sweep (pid " + sweeping.pid())
+                    && report.err().contains("run bf:report --sweep " + out + " once it has ended"), report.err());
+            assertFalse(Files.exists(out.resolve("report.md")));
+            assertEquals(0, crossings.exitCode(), crossings.err());
+            assertTrue(crossings.out().startsWith("note: " + out + " is in use by bf:sweep (pid " + sweeping.pid()),
+                    crossings.out());
+        } finally {
+            stopAll();
+        }
+    }
+
     @Test
     void threeShardsInThreeProcessesMergeToTheOneProcessSweepAndAKilledShardResumesIdentically() throws Exception {
         try {

@@ -40,4 +40,13 @@ public interface TrajectoryRunner {
      * @return the holders asked, in words; empty when nothing works there
      */
     List<String> cancel(Path folder);
+
+    /**
+     * Who works in {@code folder} now: a run, sweep or shard of this process or of any other that sees the same file
+     * system, so that a reader of the folder's files knows they are not final.
+     *
+     * @return the holders in words, as {@link #cancel(Path)} gives them; empty when nothing works there
+     * @since 1.5
+     */
+    List<String> workingIn(Path folder);
 }

@@ -59,9 +59,23 @@ public class CrossingsCommand {
             throw new IllegalArgumentException(Path.of(sweep).resolve("sweep.csv") + " has no column '" + column
                     + "'; its columns are " + String.join(", ", table.columns()));
         }
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "first crossing of %s %s %s per trajectory, measured at the sweep's checkpoints (%s; the estimate"
-                        + " interpolates %s linearly in log10 eps)%n",
+        StringBuilder out = new StringBuilder();
+        List<String> holders = runs.workingIn(Path.of(sweep));
+        String notRun;
+        try {
+            notRun = SweepTable.notRunSentence(Path.of(sweep));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sweep in " + sweep + ": " + IoProblems.reason(e), e);
+        }
+        if (!holders.isEmpty()) {
+            out.append("note: ").append(sweep).append(" is in use by ").append(String.join(" and ", holders))
+                    .append(": these are the trajectories finished so far\n");
+        } else if (notRun != null) {
+            out.append("note: ").append(notRun).append("; bf:sweep --resume --out ").append(sweep)
+                    .append(" with the same settings runs them\n");
+        }
+        out.append(String.format(Locale.ROOT, "first crossing of %s %s %s per trajectory, measured at the sweep's"
+                + " checkpoints (%s; the estimate interpolates %s linearly in log10 eps)%n",
                 column, direction == Crossing.Direction.BELOW ? "<=" : ">=", Findings.formatLevel(level),
                 refine == 0 ? "the checkpoint interval, not refined"
                         : "each interval refined by re-running the trajectory with " + refine + " checkpoints in it",

@@ -16,6 +16,7 @@ import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
 import org.biasflow.run.SweepRunner;
+import org.biasflow.run.TrajectoryRunner;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -28,6 +29,9 @@ public class ReproduceCommand {
 
     @Reference
     SweepRunner sweeps;
+
+    @Reference
+    TrajectoryRunner runs;
 
     @Descriptor("reproduce the kernel-to-rich transition over alpha, depth and epsilon on built-in seeded data:"
             + " sweeps, plots (PNG and SVG) and report.md / report.html in DIR")
@@ -92,6 +96,7 @@ public class ReproduceCommand {
         String folder = out.isEmpty() ? "reproduction" : out;
         Reproduction reproduction = quick ? Reproduction.quick() : Reproduction.full();
         for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
+            refuseWhileInUse(Path.of(folder).resolve(recipe.name()), "bf:report --out " + folder);
             Path table = Path.of(folder).resolve(recipe.name()).resolve("sweep.csv");
             if (!Files.isRegularFile(table)) {
                 throw new IllegalArgumentException("bf:report --out reads the sweeps of an earlier bf:reproduce"
@@ -109,7 +114,8 @@ public class ReproduceCommand {
                 + "\n";
     }
 
-    private static String reportOnSweep(Path folder) {
+    private String reportOnSweep(Path folder) {
+        refuseWhileInUse(folder, "bf:report --sweep " + folder);
         try {
             SweepReport.write(folder, SweepTable.ofSweepFolder(folder, "bf:report --sweep"));
         } catch (IOException e) {
@@ -117,5 +123,17 @@ public class ReproduceCommand {
         }
         return "report: " + folder.resolve("report.md") + " and " + folder.resolve("report.html") + ", figures in "
                 + folder.resolve("figures") + "\n";
+    }
+
+    /**
+     * A sweep still running holds only the trajectories finished so far, and a report written beside it would stay
+     * there, stale, next to the final sweep.csv.
+     */
+    private void refuseWhileInUse(Path sweep, String command) {
+        List<String> holders = runs.workingIn(sweep);
+        if (!holders.isEmpty()) {
+            throw new IllegalStateException(sweep + " is in use by " + String.join(" and ", holders) + ": its"
+                    + " sweep.csv holds only the trajectories finished so far; run " + command + " once it has ended");
+        }
     }
 }

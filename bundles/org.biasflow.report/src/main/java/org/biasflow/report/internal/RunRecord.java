@@ -39,17 +39,20 @@ final class RunRecord {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("cannot re-run the trajectory: " + file + " does not exist");
         }
-        String text = Files.readString(file);
-        Object value;
-        try {
-            value = new Reader(text, file).value();
-        } catch (IndexOutOfBoundsException e) {
-            throw new IllegalArgumentException(file + " ends before its JSON does: cannot re-run the trajectory", e);
-        }
+        Object value = json(file, "cannot re-run the trajectory");
         if (!(value instanceof Map<?, ?> record)) {
             throw new IllegalArgumentException(file + " is not a JSON object");
         }
         return new RunRecord(file, record);
+    }
+
+    /** The JSON value a file of the run engine holds; {@code consequence} says what a truncated file prevents. */
+    static Object json(Path file, String consequence) throws IOException {
+        try {
+            return new Reader(Files.readString(file), file).value();
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException(file + " ends before its JSON does: " + consequence, e);
+        }
     }
 
     /** How the trajectory ended: its status, and the message when it has one. */

@@ -51,6 +51,11 @@ final class SweepReport {
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow sweep " + name));
         report.add(new Paragraph(summary(table)));
+        String notRun = SweepTable.notRunSentence(sweepFolder);
+        if (notRun != null) {
+            report.add(new Paragraph("The sweep is not complete: " + notRun + ", so the tables and figures below"
+                    + " leave them out. `bf:sweep` with the same settings and `--resume --out DIR` runs them."));
+        }
         List<String> withoutCheckpoints = table.withoutCheckpoints(sweepFolder);
         if (!withoutCheckpoints.isEmpty()) {
             report.add(new Paragraph("Trajectories of the sweep that reached no checkpoint, so have no rows in"

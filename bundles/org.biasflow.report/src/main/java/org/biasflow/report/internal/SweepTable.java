@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -141,6 +142,43 @@ final class SweepTable {
             }
         }
         return missing;
+    }
+
+    /**
+     * The trajectories of the sweep's grid (its sweep.json) that have not run, as when the sweep was stopped before
+     * them: {@code runs/NAME} each, in grid order; empty when the folder has no sweep.json.
+     */
+    static List<String> notRun(Path sweepFolder) throws IOException {
+        Path manifest = sweepFolder.resolve("sweep.json");
+        if (!Files.isRegularFile(manifest)) {
+            return List.of();
+        }
+        List<String> missing = new ArrayList<>();
+        if (RunRecord.json(manifest, "cannot tell which trajectories have run") instanceof Map<?, ?> sweep
+                && sweep.get("trajectories") instanceof List<?> trajectories) {
+            for (Object trajectory : trajectories) {
+                if (trajectory instanceof Map<?, ?> entry && entry.get("folder") instanceof String folder
+                        && !Files.isRegularFile(sweepFolder.resolve(folder).resolve("run.json"))) {
+                    missing.add(folder);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * "3 trajectories of the sweep's grid have not run (runs/A, runs/B, runs/C)", the first few named; null when every
+     * one has.
+     */
+    static String notRunSentence(Path sweepFolder) throws IOException {
+        List<String> missing = notRun(sweepFolder);
+        if (missing.isEmpty()) {
+            return null;
+        }
+        int named = Math.min(missing.size(), 5);
+        return missing.size() + (missing.size() == 1 ? " trajectory" : " trajectories") + " of the sweep's grid"
+                + (missing.size() == 1 ? " has" : " have") + " not run (" + String.join(", ", missing.subList(0, named))
+                + (missing.size() > named ? ", and " + (missing.size() - named) + " more" : "") + ")";
     }
 
     /** The settings the sweep varies beyond α and D, as columns of sweep.csv. */

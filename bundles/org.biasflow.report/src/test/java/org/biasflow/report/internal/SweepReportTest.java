@@ -96,4 +96,44 @@ class SweepReportTest {
                 + " checkpoint, so have no rows in `sweep.csv` and are not in the tables below:"
                 + " runs/alpha=10.0_depth=2_seed=1_width=2 (limit_reached: the step size underflowed"));
     }
+
+    /** A sweep stopped before some of its grid: the report says which have not run, and how to run them. */
+    @Test
+    void trajectoriesOfTheGridThatHaveNotRunAreNamed() throws IOException {
+        SweepTable table = sweep();
+        StringBuilder manifest = new StringBuilder("{\"format\": \"biasflow sweep 1\", \"trajectories\": [");
+        for (String alpha : List.of("0.1", "1.0", "10.0")) {
+            for (String seed : List.of("1", "2")) {
+                for (String width : List.of("2", "3")) {
+                    String run = "runs/alpha=" + alpha + "_depth=2_seed=" + seed + "_width=" + width;
+                    manifest.append(manifest.charAt(manifest.length() - 1) == '[' ? "" : ", ")
+                            .append("{\"alpha\": ").append(alpha).append(", \"folder\": \"").append(run)
+                            .append("\"}");
+                    if (!alpha.equals("10.0")) {
+                        Files.writeString(Files.createDirectories(folder.resolve(run)).resolve("run.json"),
+                                "{\"status\": \"completed\", \"configuration\": {}, \"data\": {}}\n");
+                    }
+                }
+            }
+        }
+        Files.writeString(folder.resolve("sweep.json"), manifest.append("]}\n"));
+        Files.createDirectories(folder.resolve("runs/.partial-alpha=10.0_depth=2_seed=1_width=2"));
+
+        assertEquals("4 trajectories of the sweep's grid have not run (runs/alpha=10.0_depth=2_seed=1_width=2,"
+                + " runs/alpha=10.0_depth=2_seed=1_width=3, runs/alpha=10.0_depth=2_seed=2_width=2,"
+                + " runs/alpha=10.0_depth=2_seed=2_width=3)", SweepTable.notRunSentence(folder));
+        SweepReport.write(folder, table);
+        String report = Files.readString(folder.resolve("report.md"));
+        assertTrue(report.contains("The sweep is not complete: 4 trajectories of the sweep's grid have not run"
+                + " (runs/alpha=10.0_depth=2_seed=1_width=2,"), report);
+        assertTrue(report.contains("`--resume --out DIR` runs them"), report);
+
+        for (String seed : List.of("1", "2")) {
+            for (String width : List.of("2", "3")) {
+                Path run = folder.resolve("runs/alpha=10.0_depth=2_seed=" + seed + "_width=" + width);
+                Files.writeString(Files.createDirectories(run).resolve("run.json"), "{}");
+            }
+        }
+        assertEquals(null, SweepTable.notRunSentence(folder), "every trajectory has run");
+    }
 }

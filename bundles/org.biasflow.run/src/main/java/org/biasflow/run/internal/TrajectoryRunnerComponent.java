@@ -139,6 +139,11 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return OutputFolder.requestCancel(folder);
     }
 
+    @Override
+    public List<String> workingIn(Path folder) {
+        return OutputFolder.holders(folder.toAbsolutePath().normalize());
+    }
+
     /** A run going on, and why it is to stop. */
     static final class ActiveRun {
         private volatile String reason;
