@@ -256,6 +256,12 @@ public class AnalysisCommands {
     @Descriptor("recompute the analyzer columns of a run folder's checkpoints.csv with the analyzers registered now")
     public String analyze(@Descriptor("run folder holding checkpoints.csv and run.json") String folder) {
         Path directory = Path.of(folder);
+        List<String> holders = runner.workingIn(directory);
+        if (!holders.isEmpty()) {
+            // its run.json is written last, and checkpoints.csv still grows
+            throw new IllegalStateException(folder + " is in use by " + String.join(" and ", holders) + ": run"
+                    + " bf:analyze " + folder + " once it has ended");
+        }
         RunFolder run = RunFolder.read(directory);
         AnalysisContext context = new AnalysisContext(run.data(), run.model(), run.spec(), run.loss());
         List<String> header = new ArrayList<>(run.leadingColumns());

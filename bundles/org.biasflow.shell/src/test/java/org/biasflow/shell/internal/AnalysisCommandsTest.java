@@ -8,15 +8,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.biasflow.api.AnalysisContext;
 import org.biasflow.api.Analyzer;
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.CheckpointMeasure;
 import org.biasflow.api.DataSet;
+import org.biasflow.api.RunControl;
 import org.biasflow.data.DataFiles;
+import org.biasflow.run.RunOutcome;
+import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceInfo;
+import org.biasflow.run.TrajectoryRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +62,38 @@ class AnalysisCommandsTest {
                 return List.of("first");
             }
         };
+        commands.runner = workingIn(List.of());
         return commands;
+    }
+
+    /** A run engine that only says who works in a folder: {@code holders}, whatever the folder. */
+    private static TrajectoryRunner workingIn(List<String> holders) {
+        return new TrajectoryRunner() {
+            @Override
+            public RunOutcome run(RunRequest request, RunControl listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Map<String, Object> defaults() {
+                return Map.of();
+            }
+
+            @Override
+            public int cancelAll() {
+                return 0;
+            }
+
+            @Override
+            public List<String> cancel(Path folder) {
+                return List.of();
+            }
+
+            @Override
+            public List<String> workingIn(Path folder) {
+                return holders;
+            }
+        };
     }
 
     @Test
@@ -77,6 +113,7 @@ class AnalysisCommandsTest {
     void badInputsFailWithAMessage() throws IOException {
         String data = handData().toString();
         AnalysisCommands commands = new AnalysisCommands();
+        commands.runner = workingIn(List.of());
 
         assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.predict(data, "0", 2, ""))
                 .getMessage().contains("mu must be positive"));
@@ -168,5 +205,16 @@ class AnalysisCommandsTest {
 
         assertTrue(assertThrows(IllegalArgumentException.class, () -> withAnalyzer(null).analyze(run.toString()))
                 .getMessage().contains("has changed since the run"));
+    }
+
+    /** A run still going on: its checkpoints.csv still grows and its run.json is not written yet. */
+    @Test
+    void analyzeRefusesARunFolderInUseNamingWhoUsesIt() {
+        AnalysisCommands commands = withAnalyzer(null);
+        commands.runner = workingIn(List.of("bf:run (pid 42, user ana, host lab, since 2026-12-01T15:11:02Z)"));
+
+        assertEquals("run is in use by bf:run (pid 42, user ana, host lab, since 2026-12-01T15:11:02Z): run"
+                + " bf:analyze run once it has ended", assertThrows(IllegalStateException.class,
+                        () -> commands.analyze("run")).getMessage());
     }
 }
