@@ -33,6 +33,7 @@ import org.biasflow.api.Trajectory;
 import org.biasflow.data.Folders;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.OutputFiles;
 import org.biasflow.data.IoProblems;
 import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunRequest;
@@ -72,8 +73,11 @@ public class AnalysisCommands {
             @Descriptor("norm: l1 (rich regime) or l2 (kernel regime) (default l1)")
             @Parameter(names = "--norm", absentValue = "l1") String norm,
             @Descriptor("output CSV of the predictor, one line feature,beta (optional)")
-            @Parameter(names = "--out", absentValue = "") String out) {
+            @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace the file --out names when it exists")
+            @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite) {
         DataSet dataSet = read("bf:maxmargin", data);
+        checkOutput(out, overwrite, data);
         MaxMargin solution = References.maxMargin(dataSet, Norm.parse(norm));
         String summary = String.format(Locale.ROOT, "%s max margin %.12g (||beta|| = %.12g)%s%n%s%n",
                 solution.norm().label(), solution.maxMargin(), 1 / solution.maxMargin(),
@@ -92,8 +96,11 @@ public class AnalysisCommands {
             @Descriptor("network depth D >= 2 (default 2)")
             @Parameter(names = "--depth", absentValue = "2") int depth,
             @Descriptor("output CSV of the predictor, one line feature,beta (optional)")
-            @Parameter(names = "--out", absentValue = "") String out) {
+            @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace the file --out names when it exists")
+            @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite) {
         DataSet dataSet = read("bf:predict", data);
+        checkOutput(out, overwrite, data);
         Prediction prediction = References.predict(dataSet, number("--mu", mu), depth);
         String summary = String.format(Locale.ROOT, "Q_mu minimizer, mu %.6g, depth %d, ||beta||_1 %.12g%n%s%n",
                 prediction.mu(), depth, Arrays.stream(prediction.beta()).map(Math::abs).sum(),
@@ -414,6 +421,13 @@ public class AnalysisCommands {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(option + " '" + text + "' is not a number");
+        }
+    }
+
+    /** Before the solve: the predictor's file, when one is named, may be written. */
+    private static void checkOutput(String out, boolean overwrite, String data) {
+        if (!out.isEmpty()) {
+            OutputFiles.check(Path.of(out), "--out", overwrite, Path.of(data));
         }
     }
 

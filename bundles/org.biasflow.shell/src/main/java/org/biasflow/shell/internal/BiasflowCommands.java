@@ -15,6 +15,7 @@ import org.biasflow.api.Trajectory;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.data.OutputFiles;
 import org.biasflow.data.GeneratedData;
 import org.biasflow.data.SyntheticData;
 import org.biasflow.run.ParameterOutput;
@@ -143,10 +144,14 @@ public class BiasflowCommands {
             @Descriptor("random seed (default 1)")
             @Parameter(names = "--seed", absentValue = "1") String seed,
             @Descriptor("output CSV file")
-            @Parameter(names = "--out", absentValue = "") String out) {
+            @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace --out and its teacher file when they exist")
+            @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite) {
         if (out.isEmpty()) {
             throw new IllegalArgumentException("bf:data needs --out FILE");
         }
+        OutputFiles.check(Path.of(out), "--out", overwrite);
+        OutputFiles.check(teacherFile(Path.of(out)), "--out", overwrite);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("n", points);
         settings.put("d", dimension);

@@ -100,7 +100,7 @@ class AnalysisCommandsTest {
     void maxMarginIsPrintedWithItsCertificateAndWritten() throws IOException {
         Path out = folder.resolve("l2.csv");
 
-        String text = new AnalysisCommands().maxmargin(handData().toString(), "l2", out.toString());
+        String text = new AnalysisCommands().maxmargin(handData().toString(), "l2", out.toString(), false);
 
         assertTrue(text.startsWith("l2 max margin 2.34520787991"), text);
         assertTrue(text.contains("certified"), text);
@@ -115,16 +115,38 @@ class AnalysisCommandsTest {
         AnalysisCommands commands = new AnalysisCommands();
         commands.runner = workingIn(List.of());
 
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.predict(data, "0", 2, ""))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.predict(data, "0", 2, "", false))
                 .getMessage().contains("mu must be positive"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.predict(data, "", 2, ""))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.predict(data, "", 2, "", false))
                 .getMessage().contains("--mu"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.maxmargin(data, "l3", ""))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.maxmargin(data, "l3", "", false))
                 .getMessage().contains("not l1 or l2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold("", "1", 2, 0.01, "", "", false,
                 AnalysisCommands.MEASURE_TARGETS, ""))
                 .getMessage().contains("--data"));
         assertThrows(IllegalArgumentException.class, () -> commands.analyze(folder.resolve("none").toString()));
+    }
+
+    /** A predictor's file never replaces the data read, nor, without --overwrite, any other existing file. */
+    @Test
+    void aPredictorIsWrittenOnlyWhereNothingWouldBeLost() throws IOException {
+        Path data = handData();
+        String original = Files.readString(data);
+        Path earlier = folder.resolve("earlier.csv");
+        Files.writeString(earlier, "kept\n");
+        AnalysisCommands commands = new AnalysisCommands();
+
+        assertEquals("--out " + data + " is the file this command reads (" + data + "): writing there would replace"
+                + " it; name another file", assertThrows(IllegalArgumentException.class,
+                        () -> commands.maxmargin(data.toString(), "l1", data.toString(), true)).getMessage());
+        assertEquals(earlier + " already exists; add --overwrite to replace it, or name another --out",
+                assertThrows(IllegalArgumentException.class,
+                        () -> commands.predict(data.toString(), "1", 2, earlier.toString(), false)).getMessage());
+        assertEquals(original, Files.readString(data));
+        assertEquals("kept\n", Files.readString(earlier));
+
+        commands.predict(data.toString(), "1", 2, earlier.toString(), true);
+        assertTrue(Files.readString(earlier).startsWith("# Q_mu minimizer"));
     }
 
     @Test

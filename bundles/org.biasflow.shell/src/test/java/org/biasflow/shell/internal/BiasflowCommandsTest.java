@@ -1,6 +1,8 @@
 package org.biasflow.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -51,11 +53,32 @@ class BiasflowCommandsTest {
                 """, commands.services());
     }
 
+    /** An existing data file (or its teacher) is replaced only with --overwrite. */
+    @Test
+    void dataReplacesAnExistingFileOnlyWhenAsked(@TempDir Path folder) throws IOException {
+        Path out = folder.resolve("mine.csv");
+        Files.writeString(out, "y,x1\n1,2\n");
+        Files.writeString(folder.resolve("other.teacher.csv"), "feature,teacher\n1,1\n");
+        BiasflowCommands commands = new BiasflowCommands();
+
+        assertEquals(out + " already exists; add --overwrite to replace it, or name another --out", assertThrows(
+                IllegalArgumentException.class, () -> commands.data("sparse-teacher", "4", "3", "1", "1",
+                        out.toString(), false)).getMessage());
+        assertEquals("y,x1\n1,2\n", Files.readString(out));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.data("sparse-teacher", "4", "3", "1",
+                "1", folder.resolve("other.csv").toString(), false)).getMessage().startsWith(
+                        folder.resolve("other.teacher.csv") + " already exists"));
+        assertFalse(Files.exists(folder.resolve("other.csv")), "nothing written");
+
+        commands.data("sparse-teacher", "4", "3", "1", "1", out.toString(), true);
+        assertEquals(4, DataFiles.read(out).size());
+    }
+
     @Test
     void dataIsWrittenWithItsTeacherWhichSeparatesEveryPoint(@TempDir Path folder) throws IOException {
         Path out = folder.resolve("teacher-data.csv");
 
-        String text = new BiasflowCommands().data("sparse-teacher", "12", "9", "3", "5", out.toString());
+        String text = new BiasflowCommands().data("sparse-teacher", "12", "9", "3", "5", out.toString(), false);
 
         Path teacherFile = folder.resolve("teacher-data.teacher.csv");
         assertTrue(text.contains(teacherFile.toString()), text);
