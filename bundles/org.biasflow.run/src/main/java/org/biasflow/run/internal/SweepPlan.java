@@ -56,6 +56,9 @@ final class SweepPlan {
      */
     static final long LARGEST_SEED = 1L << 53;
 
+    /** The most trajectories a sweep plans: each has a folder and an entry in sweep.json. */
+    static final long MOST_TRAJECTORIES = 100_000;
+
     /** What the plan needs to know of the models it sweeps. */
     interface Models {
 
@@ -178,6 +181,21 @@ final class SweepPlan {
         }
         swept.keySet().forEach(key -> settings.add(OPTION + key));
 
+        long size = 0;
+        for (String model : modelNames) {
+            long count = capped(capped(capped(capped(alphas.size(), depths.size()), seeds.size()), shapes.size()),
+                    negativeShapes.size());
+            for (String key : swept.keySet()) {
+                if (models.reads(model, key)) {
+                    count = capped(count, swept.get(key).size());
+                }
+            }
+            size = Math.min(size + count, MOST_TRAJECTORIES + 1);
+        }
+        if (size > MOST_TRAJECTORIES) {
+            throw new IllegalArgumentException("the grid would have more than " + MOST_TRAJECTORIES
+                    + " trajectories, a folder each: sweep fewer values at a time");
+        }
         Tolerances common = RunChecks.tolerances(fixed, configured.relative(), configured.absolute());
         List<Cell> cells = new ArrayList<>();
         List<Map<String, Object>> entries = new ArrayList<>();
@@ -344,6 +362,11 @@ final class SweepPlan {
             combinations = extended;
         }
         return combinations;
+    }
+
+    /** a·b, or one more than {@link #MOST_TRAJECTORIES} when larger (a, b at most that, so it cannot overflow). */
+    private static long capped(long a, long b) {
+        return Math.min(a * b, MOST_TRAJECTORIES + 1);
     }
 
     /** The shapes as lists, each checked against the data's dimension; {@code otherwise} when none is given. */

@@ -258,4 +258,15 @@ class SweepPlanTest {
         assertEquals(SweepPlan.cost(1.0, 2, 40, 2), 10_000_000);
         assertEquals(SweepPlan.cost(1.0, 3, 4, 2), 1_250_000);
     }
+
+    /** A grid of a folder per trajectory is bounded before any network is made: it ran out of memory before. */
+    @Test
+    void aGridOfMoreThanTheMostTrajectoriesIsRefusedAtOnce() throws Exception {
+        List<Double> alphas = java.util.stream.IntStream.range(0, 50_001).mapToObj(k -> 1.0 + k).toList();
+
+        assertEquals("the grid would have more than 100000 trajectories, a folder each: sweep fewer values at a"
+                + " time", assertThrows(IllegalArgumentException.class, () -> plan(alphas, List.of(2, 3)))
+                        .getMessage());
+        assertEquals(2_000, plan(alphas.subList(0, 1_000), List.of(2, 3)).cells().size());
+    }
 }

@@ -237,15 +237,19 @@ final class Arguments {
         }
     }
 
+    /** The most values a range A:B:n gives: a range of decades gives at most about as many. */
+    private static final int MOST_IN_A_RANGE = 10_000;
+
     private static int count(String text, String item) {
         try {
             int n = Integer.parseInt(text.trim());
-            if (n >= 1) {
+            if (n >= 1 && n <= MOST_IN_A_RANGE) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below with the whole item
         }
-        throw new IllegalArgumentException("'" + item + "': the count must be a whole number of at least 1");
+        throw new IllegalArgumentException("'" + item + "': the count must be a whole number from 1 to "
+                + MOST_IN_A_RANGE);
     }
 }

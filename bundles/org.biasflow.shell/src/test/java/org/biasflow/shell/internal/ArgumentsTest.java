@@ -49,6 +49,12 @@ class ArgumentsTest {
                 .getMessage().contains("count"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.values("-1:10:3"))
                 .getMessage().contains("positive ends"));
+        // a million values ran out of memory before: the range is refused at once, whichever option holds it
+        assertEquals("'1e-3:1e3:1000000': the count must be a whole number from 1 to 10000", assertThrows(
+                IllegalArgumentException.class, () -> Arguments.values("1e-3:1e3:1000000")).getMessage());
+        assertEquals("'1e-1:1e-100000:10000001': the count must be a whole number from 1 to 10000", assertThrows(
+                IllegalArgumentException.class, () -> Arguments.targets("1e-1:1e-100000:10000001")).getMessage());
+        assertEquals(10_000, Arguments.values("1e-3:1e3:10000").size());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.keyValues("step"))
                 .getMessage().contains("key=value"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Arguments.numbers("1,x"))
