@@ -72,6 +72,20 @@ class HostileDataTest {
         assertFirstProblems(expected, ".csv");
     }
 
+    /** Files saved by a spreadsheet in another dialect: the message says what to change. */
+    @Test
+    void otherCsvDialectsAreNamed() throws IOException {
+        assertFirstProblems(Map.of(
+                "y;x1;x2\n1;0,5;1\n", "line 1: expected a label and at least one feature, found 1 field: fields are"
+                        + " separated by commas, and this line has none but semicolons; write the file with commas"
+                        + " (and decimal points)",
+                "y\tx1\n1\t0.5\n", "line 1: expected a label and at least one feature, found 1 field: fields are"
+                        + " separated by commas, and this line has none but tabs; write the file with commas (and"
+                        + " decimal points)",
+                "\"y\",\"x1\"\n\"1\",\"0.5\"\n", "line 2: label '\"1\"' is not a number (fields in quotes are not"
+                        + " read: write the file without quotes)"), ".csv");
+    }
+
     @Test
     void theFirstProblemInALibsvmFileIsTheOneReported() throws IOException {
         String lines = goodLines("# a comment line\n", n -> (n % 2 == 0 ? "+1" : "-1") + " 1:0.5 3:" + n);

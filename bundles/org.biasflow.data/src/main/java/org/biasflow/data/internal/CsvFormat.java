@@ -27,7 +27,10 @@ public final class CsvFormat {
         }
         String[] firstFields = first.split(",", -1);
         if (firstFields.length < 2) {
-            throw lines.problem("expected a label and at least one feature, found " + firstFields.length + " field");
+            String separator = first.indexOf(';') >= 0 ? "semicolons" : first.indexOf('\t') >= 0 ? "tabs" : null;
+            throw lines.problem("expected a label and at least one feature, found " + firstFields.length + " field"
+                    + (separator == null ? "" : ": fields are separated by commas, and this line has none but "
+                            + separator + "; write the file with commas (and decimal points)"));
         }
         int fieldCount = firstFields.length;
         String reason = !DataLines.isNumber(firstFields[0].strip()) ? "its label field is not a number"

@@ -207,6 +207,11 @@ public final class DataLines {
         throw numberProblem(text.substring(start, end), name.get(), line, value);
     }
 
+    private static boolean quoted(String text) {
+        return text.length() >= 2 && (text.startsWith("\"") && text.endsWith("\"")
+                || text.startsWith("'") && text.endsWith("'"));
+    }
+
     private DataFormatException numberProblem(String text, String name, int line, double value) {
         if (Double.isNaN(value)) {
             if (text.isEmpty()) {
@@ -215,7 +220,8 @@ public final class DataLines {
             if (NON_FINITE.matcher(text).matches()) {
                 return problem(line, name + " is " + quote(text) + "; only finite numbers are allowed");
             }
-            return problem(line, name + " '" + quote(text) + "' is not a number");
+            return problem(line, name + " '" + quote(text) + "' is not a number" + (quoted(text)
+                    ? " (fields in quotes are not read: write the file without quotes)" : ""));
         }
         return problem(line, name + " " + quote(text) + " is too large for a double");
     }
