@@ -99,7 +99,7 @@ final class RunRecord implements RunControl {
     private final AppendedCsv pointTable;
     private final AppendedCsv parameterTable;
     private volatile String writeFailure;
-    /** Set when the run is recorded without its flow, which may still be running: from then on it writes nothing. */
+    /** Set once the run is recorded, or is to be without its flow, still running: the flow writes nothing more. */
     private boolean closed;
 
     /**
@@ -145,7 +145,7 @@ final class RunRecord implements RunControl {
                     "evaluations"));
             for (Measure measure : measures) {
                 if (measure.failure() != null) {
-                    warn(measure.failure());
+                    warnings.add(measure.failure());
                 } else {
                     for (String column : measure.measure().columns()) {
                         columns.add(columns.contains(column) ? measure.analyzer().name() + "." + column : column);
@@ -240,8 +240,7 @@ final class RunRecord implements RunControl {
     public void checkpoint(Checkpoint checkpoint, double[] integratedLossDerivatives) {
         int index;
         synchronized (this) {
-            checkpointTable(false);
-            if (writeFailure != null || closed) {
+            if (closed || checkpointTable(false) == null || writeFailure != null) {
                 return;
             }
             index = checkpoints.size() + 1;
@@ -351,6 +350,11 @@ final class RunRecord implements RunControl {
         if (!closed) {
             details.put(name, value);
         }
+    }
+
+    /** Takes nothing more from the flow: its run is being recorded without it ({@link #finish} still writes). */
+    synchronized void close() {
+        closed = true;
     }
 
     private synchronized void warn(String warning) {

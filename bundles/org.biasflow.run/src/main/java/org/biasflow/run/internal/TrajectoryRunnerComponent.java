@@ -305,6 +305,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         worker.start();
         boolean interrupted = false;
         long cancelledAt = 0;
+        boolean cancelSeen = false;
         try {
             while (true) {
                 try {
@@ -320,9 +321,11 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                 }
                 if (run.reason() != null) {
                     long now = System.nanoTime();
-                    if (cancelledAt == 0) {
+                    if (!cancelSeen) {
+                        cancelSeen = true;
                         cancelledAt = now;
                     } else if (now - cancelledAt > TimeUnit.MILLISECONDS.toNanos(abandonMillis)) {
+                        record.close();
                         return new Trajectory(Trajectory.Status.CANCELLED, "the flow did not return within "
                                 + abandonMillis / 1000 + " s: it is " + where(worker) + ", and is left running",
                                 record.checkpoints(), 0, 0, 0, 0);
