@@ -148,7 +148,7 @@ final class SweepTable {
      * The trajectories of the sweep's grid (its sweep.json) that have not run, as when the sweep was stopped before
      * them: {@code runs/NAME} each, in grid order; empty when the folder has no sweep.json.
      */
-    static List<String> notRun(Path sweepFolder) throws IOException {
+    private static List<String> notRun(Path sweepFolder) throws IOException {
         Path manifest = sweepFolder.resolve("sweep.json");
         if (!Files.isRegularFile(manifest)) {
             return List.of();
