@@ -38,7 +38,7 @@ public class ReproduceCommand {
     public String reproduce(
             @Descriptor("output folder (default reproduction)")
             @Parameter(names = "--out", absentValue = "reproduction") String out,
-            @Descriptor("trajectories run at once (0: one per processor) (default 0)")
+            @Descriptor("trajectories run at once, at most one per processor (0: one per processor) (default 0)")
             @Parameter(names = "--threads", absentValue = "0") int threads,
             @Descriptor("a small version: 5 scales, checkpoints to 1e-1000")
             @Parameter(names = "--quick", presentValue = "true", absentValue = "false") boolean quick) {

@@ -89,11 +89,21 @@ public class SweepRunnerComponent implements SweepRunner {
 
     @Override
     public SweepOutcome sweep(SweepRequest request, SweepListener listener) {
-        return sweep(request, listener, runner::run);
+        return sweep(request, listener, runner::run, Runtime.getRuntime().availableProcessors());
     }
 
     @Override
     public SweepOutcome sweep(SweepRequest request, SweepListener listener, TrajectoryExecutor executor) {
+        return sweep(request, listener, executor, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param processors the most trajectories worth running at once: this machine's processors when they run here,
+     *                   since each holds its own working memory (64 at once at N = 200, d = 2000 ran out of a 1 GB
+     *                   heap) and more than one a processor goes no faster
+     */
+    private SweepOutcome sweep(SweepRequest request, SweepListener listener, TrajectoryExecutor executor,
+            int processors) {
         long start = System.nanoTime();
         SweepPlan plan = validate(request);
         Shard shard = request.shard();
@@ -103,7 +113,7 @@ public class SweepRunnerComponent implements SweepRunner {
                 shard == null ? OutputFolder.Use.SWEEP : OutputFolder.Use.SHARD,
                 shard == null ? FolderLock.MAIN : FolderLock.shardName(shard.index(), shard.count()),
                 request.overwrite(), command, contents -> refusal(request, plan, contents))) {
-            outcome = sweep(request, plan, folder, listener, executor, start);
+            outcome = sweep(request, plan, folder, listener, executor, processors, start);
         }
         return shard == null || outcome.cancelled() ? outcome : mergeIfLast(request, outcome);
     }
@@ -160,7 +170,7 @@ public class SweepRunnerComponent implements SweepRunner {
     }
 
     private SweepOutcome sweep(SweepRequest request, SweepPlan plan, OutputFolder folder, SweepListener listener,
-            TrajectoryExecutor executor, long start) {
+            TrajectoryExecutor executor, int processors, long start) {
         Path root = folder.writeTo();
         Path runs = root.resolve("runs");
         Shard shard = request.shard();
@@ -200,6 +210,13 @@ public class SweepRunnerComponent implements SweepRunner {
         boolean interrupted = false;
         if (!todo.isEmpty()) {
             int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
+            if (threads > processors) {
+                notes.add("--threads " + threads + " is more than this machine's " + processors
+                        + (processors == 1 ? " processor: 1 trajectory runs" : " processors: " + processors
+                                + " trajectories run")
+                        + " at once, since each holds its own working memory and more would go no faster");
+                threads = processors;
+            }
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, todo.size()));
             running.put(cancel, pool);
             AtomicInteger done = new AtomicInteger();

@@ -119,6 +119,33 @@ class SweepRunnerComponentTest {
         assertEquals(1 + 6 * 2, Files.readAllLines(out.resolve("sweep.csv")).size());
     }
 
+    /** Each trajectory holds its own working memory: more at once than processors only risks the heap. */
+    @Test
+    void moreThreadsThanProcessorsRunOneTrajectoryAProcessorAndSaySo() throws IOException {
+        int processors = Runtime.getRuntime().availableProcessors();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        catalog.bindIntegrator((problem, control) -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            return new Trajectory(Trajectory.Status.STALLED, "stalled", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("counting"));
+
+        SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential",
+                List.of(0.1, 1.0, 10.0), List.of(2, 3), List.of(TargetLoss.parse("1e-1")), folder.resolve("many"),
+                "counting", processors + 62, Map.of()), QUIET);
+
+        assertEquals(6, outcome.finished());
+        assertTrue(most.get() <= processors, most + " at once on " + processors + " processors");
+        assertTrue(outcome.notes().stream().anyMatch(note -> note.startsWith("--threads " + (processors + 62)
+                + " is more than this machine's " + processors)), outcome.notes().toString());
+    }
+
     /**
      * Trajectories start most costly first (small α, then depth 3), so that the short ones end a sweep; sweep.csv
      * keeps row order.

@@ -84,7 +84,8 @@ public class SweepCommands {
             @Parameter(names = "--loss", absentValue = "exponential") String loss,
             @Descriptor("integrator service name (default: the configured one)")
             @Parameter(names = "--integrator", absentValue = "") String integrator,
-            @Descriptor("trajectories run at once (0: one per processor) (default 0)")
+            @Descriptor("trajectories run at once, at most one per processor on this machine (0: one per processor)"
+                    + " (default 0)")
             @Parameter(names = "--threads", absentValue = "0") int threads,
             @Descriptor("relative error tolerance of every trajectory (default: relativeTolerance of bf:defaults)")
             @Parameter(names = "--rtol", absentValue = "") String rtol,
