@@ -100,7 +100,7 @@ final class RunRecord implements RunControl {
     private final AppendedCsv parameterTable;
     private volatile String writeFailure;
     /** Set once the run is recorded, or is to be without its flow, still running: the flow writes nothing more. */
-    private boolean closed;
+    private volatile boolean closed;
 
     /**
      * @param points the per-point values of the run's data and loss
@@ -335,14 +335,14 @@ final class RunRecord implements RunControl {
 
     @Override
     public void progress(double log10Loss) {
-        if (!isClosed()) {
+        if (!closed) {
             listener.progress(log10Loss);
         }
     }
 
     @Override
     public boolean isCancelled() {
-        return writeFailure != null || isClosed() || listener.isCancelled();
+        return writeFailure != null || closed || listener.isCancelled();
     }
 
     @Override
@@ -361,10 +361,6 @@ final class RunRecord implements RunControl {
         if (!closed) {
             warnings.add(warning);
         }
-    }
-
-    private synchronized boolean isClosed() {
-        return closed;
     }
 
     /**

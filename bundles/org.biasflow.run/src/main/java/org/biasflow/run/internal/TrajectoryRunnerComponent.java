@@ -147,12 +147,14 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     /** A run going on, and why it is to stop. */
     static final class ActiveRun {
         private volatile String reason;
+        private volatile long cancelledAt;
 
         boolean cancel(String why) {
             synchronized (this) {
                 if (reason != null) {
                     return false;
                 }
+                cancelledAt = System.nanoTime();
                 reason = why;
                 return true;
             }
@@ -160,6 +162,11 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
 
         String reason() {
             return reason;
+        }
+
+        /** How long ago the run was cancelled; meaningful once {@link #reason()} is set. */
+        long nanosSinceCancel() {
+            return System.nanoTime() - cancelledAt;
         }
     }
 
@@ -304,8 +311,6 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         worker.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         worker.start();
         boolean interrupted = false;
-        long cancelledAt = 0;
-        boolean cancelSeen = false;
         try {
             while (true) {
                 try {
@@ -319,17 +324,11 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                     return new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
                             + " failed: " + e.getCause(), record.checkpoints(), 0, 0, 0, 0);
                 }
-                if (run.reason() != null) {
-                    long now = System.nanoTime();
-                    if (!cancelSeen) {
-                        cancelSeen = true;
-                        cancelledAt = now;
-                    } else if (now - cancelledAt > TimeUnit.MILLISECONDS.toNanos(abandonMillis)) {
-                        record.close();
-                        return new Trajectory(Trajectory.Status.CANCELLED, "the flow did not return within "
-                                + abandonMillis / 1000 + " s: it is " + where(worker) + ", and is left running",
-                                record.checkpoints(), 0, 0, 0, 0);
-                    }
+                if (run.reason() != null && run.nanosSinceCancel() > TimeUnit.MILLISECONDS.toNanos(abandonMillis)) {
+                    record.close();
+                    return new Trajectory(Trajectory.Status.CANCELLED, "the flow did not return within "
+                            + abandonMillis / 1000 + " s: it is " + where(worker) + ", and is left running",
+                            record.checkpoints(), 0, 0, 0, 0);
                 }
             }
         } finally {
