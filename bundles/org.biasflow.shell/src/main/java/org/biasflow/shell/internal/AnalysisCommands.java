@@ -76,8 +76,8 @@ public class AnalysisCommands {
             @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace the file --out names when it exists")
             @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite) {
-        DataSet dataSet = read("bf:maxmargin", data);
         checkOutput(out, overwrite, data);
+        DataSet dataSet = read("bf:maxmargin", data);
         MaxMargin solution = References.maxMargin(dataSet, Norm.parse(norm));
         String summary = String.format(Locale.ROOT, "%s max margin %.12g (||beta|| = %.12g)%s%n%s%n",
                 solution.norm().label(), solution.maxMargin(), 1 / solution.maxMargin(),
@@ -99,8 +99,8 @@ public class AnalysisCommands {
             @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace the file --out names when it exists")
             @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite) {
-        DataSet dataSet = read("bf:predict", data);
         checkOutput(out, overwrite, data);
+        DataSet dataSet = read("bf:predict", data);
         Prediction prediction = References.predict(dataSet, number("--mu", mu), depth);
         String summary = String.format(Locale.ROOT, "Q_mu minimizer, mu %.6g, depth %d, ||beta||_1 %.12g%n%s%n",
                 prediction.mu(), depth, Arrays.stream(prediction.beta()).map(Math::abs).sum(),
@@ -424,9 +424,12 @@ public class AnalysisCommands {
         }
     }
 
-    /** Before the solve: the predictor's file, when one is named, may be written. */
+    /**
+     * Before the data are read (196 MB take seconds) and solved: the predictor's file, when one is named, may be
+     * written. Without --data the read says so.
+     */
     private static void checkOutput(String out, boolean overwrite, String data) {
-        if (!out.isEmpty()) {
+        if (!out.isEmpty() && !data.isEmpty()) {
             OutputFiles.check(Path.of(out), "--out", overwrite, Path.of(data));
         }
     }

@@ -150,8 +150,10 @@ public class BiasflowCommands {
         if (out.isEmpty()) {
             throw new IllegalArgumentException("bf:data needs --out FILE");
         }
-        OutputFiles.check(Path.of(out), "--out", overwrite);
-        OutputFiles.check(teacherFile(Path.of(out)), "--out", overwrite);
+        Path file = Path.of(out);
+        Path teacher = teacherFile(file);
+        OutputFiles.check(file, "--out", overwrite);
+        OutputFiles.check(teacher, "--out", overwrite);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("n", points);
         settings.put("d", dimension);
@@ -161,14 +163,13 @@ public class BiasflowCommands {
         }
         GeneratedData generated = SyntheticData.generate(kind, settings);
         DataSet dataSet = generated.dataSet();
-        Path teacher = teacherFile(Path.of(out));
         StringBuilder separator = new StringBuilder("feature,teacher\n");
         double[] direction = generated.separator();
         for (int i = 0; i < direction.length; i++) {
             separator.append(i + 1).append(',').append(direction[i]).append('\n');
         }
         try {
-            DataFiles.write(Path.of(out), dataSet);
+            DataFiles.write(file, dataSet);
             AtomicFiles.write(teacher, separator.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + IoProblems.reason(e), e);
