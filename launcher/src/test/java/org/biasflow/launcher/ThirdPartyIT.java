@@ -96,21 +96,11 @@ class ThirdPartyIT {
         Path jar = shell.dropIn("org.biasflow.example.fullyconnected");
         shell.awaitOutput("bf:services", text -> text.contains("fully-connected"));
         Path out = folder.resolve("removed");
-        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                // the explicit integrator: the stiff one now finishes this run in half a second, before the
-                // bundle can be removed
-                return shell.run("bf:run --model fully-connected --alpha 1 --integrator dormand-prince"
-                        + " --eps 1e-1:1e-10,1e-10:1e-100000:40"
-                        + " --out " + out + " --data " + data);
-            } catch (Exception e) {
-                return e.getMessage();
-            }
-        });
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (checkpointRows(out) < 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        // the explicit integrator: the stiff one now finishes this run in half a second, before the bundle can be
+        // removed
+        CompletableFuture<String> running = inBackground("bf:run --model fully-connected --alpha 1 --integrator"
+                + " dormand-prince --eps 1e-1:1e-10,1e-10:1e-100000:40 --out " + out + " --data " + data);
+        await(() -> checkpointRows(out) >= 2);
         assertFalse(running.isDone(), "the run ended before the bundle could be removed");
 
         Files.delete(jar);
@@ -135,18 +125,10 @@ class ThirdPartyIT {
         Path jar = shell.dropIn("org.biasflow.testing.faults");
         shell.awaitOutput("bf:services", text -> text.contains("spinning"));
         Path out = folder.resolve("spinning");
-        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return shell.run("bf:run --loss spinning --eps 1e-10 --out " + out + " --data " + data);
-            } catch (Exception e) {
-                return e.getMessage();
-            }
-        });
+        CompletableFuture<String> running = inBackground("bf:run --loss spinning --eps 1e-10 --out " + out
+                + " --data " + data);
         try {
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!Files.exists(out.resolve("points.csv")) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            await(() -> Files.exists(out.resolve("points.csv")));
             shell.run("bf:cancel --out " + out);
             String message = running.get(60, TimeUnit.SECONDS);
 
@@ -160,6 +142,25 @@ class ThirdPartyIT {
         } finally {
             Files.delete(jar); // the loss's deactivation ends its loop
             shell.awaitOutput("bf:services", text -> !text.contains("spinning"));
+        }
+    }
+
+    /** A command run on another thread: what it printed, or the message it failed with. */
+    private static CompletableFuture<String> inBackground(String command) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return shell.run(command);
+            } catch (Exception e) {
+                return e.getMessage();
+            }
+        });
+    }
+
+    /** Waits up to 30 s for the condition; the test's assertions then say what did not happen. */
+    private static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!condition.call() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
         }
     }
 
