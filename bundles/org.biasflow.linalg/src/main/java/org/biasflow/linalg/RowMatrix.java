@@ -14,8 +14,10 @@ public final class RowMatrix {
     private static final long PARALLEL_WORK = 1L << 20;
     /** Features taken together by the weighted Gram matrix ({@link #addWeightedGram}). */
     private static final int GRAM_PANEL = 64;
-    /** Rows taken together by the products with v, which share their loads of v or of the result. */
+    /** Rows taken together by X̃ᵀv, which share their loads and stores of the result. */
     private static final int ROW_GROUP = 4;
+    /** Rows taken together by X̃v, which share their loads of v. */
+    private static final int DOT_GROUP = 8;
 
     private final int rows;
     private final int columns;
@@ -103,19 +105,20 @@ public final class RowMatrix {
     /** out = X̃v for v ∈ ℝᵈ in the rows not skipped; the skipped rows of out are left as they are. */
     public void multiply(double[] v, double[] out, boolean[] skipped) {
         inPieces(rows, (from, to) -> {
-            int[] group = new int[ROW_GROUP];
+            int[] group = new int[DOT_GROUP];
             int count = 0;
             for (int n = from; n < to; n++) {
                 if (skipped == null || !skipped[n]) {
                     group[count++] = n;
-                    if (count == ROW_GROUP) {
+                    if (count == DOT_GROUP) {
                         dots(v, group, group, out);
                         count = 0;
                     }
                 }
             }
-            for (int k = 0; k < count; k++) {
-                out[group[k]] = dot(entries[group[k]], 0, v, 0, columns);
+            if (count > 0) {
+                java.util.Arrays.fill(group, count, DOT_GROUP, group[count - 1]);
+                dots(v, group, group, out);
             }
         });
     }
@@ -123,69 +126,76 @@ public final class RowMatrix {
     /** out[a] = x̃ₙ·v for n = rows[a]: the rows that matter, where late in a flow or at a huge loss they are few. */
     public void multiplyRows(double[] v, int[] rows, double[] out) {
         inPieces(rows.length, (from, to) -> {
-            int a = from;
-            for (; a + ROW_GROUP <= to; a += ROW_GROUP) {
-                int[] group = java.util.Arrays.copyOfRange(rows, a, a + ROW_GROUP);
-                int[] targets = {a, a + 1, a + 2, a + 3};
+            int[] group = new int[DOT_GROUP];
+            int[] targets = new int[DOT_GROUP];
+            for (int a = from; a < to; a += DOT_GROUP) {
+                for (int k = 0; k < DOT_GROUP; k++) {
+                    int target = Math.min(a + k, to - 1);
+                    group[k] = rows[target];
+                    targets[k] = target;
+                }
                 dots(v, group, targets, out);
-            }
-            for (; a < to; a++) {
-                out[a] = dot(entries[rows[a]], 0, v, 0, columns);
             }
         });
     }
 
     /**
-     * out[targets[k]] = x̃ₙ·v for the {@value #ROW_GROUP} rows n = group[k], each summed exactly as {@link #dot}
-     * sums it: the rows share the loads of v, which makes a product over all rows about twice as fast.
+     * out[targets[k]] = x̃ₙ·v for the {@value #DOT_GROUP} rows n = group[k], each summed as {@link #rowSum} sums it,
+     * while the rows share the loads of v; a group of fewer rows repeats its last. One sum a row in column order,
+     * eight rows at a time, is what C2 (Java 17) compiles best here: X̃v at N = 1000, d = 10000 on two cores took
+     * 2.0–2.8 ms, against 2.9–3.5 ms four rows at a time and 3.8–4.4 ms with four interleaved partial sums a row.
      */
     private void dots(double[] v, int[] group, int[] targets, double[] out) {
         double[] r0 = entries[group[0]];
         double[] r1 = entries[group[1]];
         double[] r2 = entries[group[2]];
         double[] r3 = entries[group[3]];
-        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-        double b0 = 0.0, b1 = 0.0, b2 = 0.0, b3 = 0.0;
-        double c0 = 0.0, c1 = 0.0, c2 = 0.0, c3 = 0.0;
-        double d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0;
-        int i = 0;
-        for (; i + 3 < columns; i += 4) {
-            double v0 = v[i];
-            double v1 = v[i + 1];
-            double v2 = v[i + 2];
-            double v3 = v[i + 3];
-            a0 += r0[i] * v0;
-            a1 += r0[i + 1] * v1;
-            a2 += r0[i + 2] * v2;
-            a3 += r0[i + 3] * v3;
-            b0 += r1[i] * v0;
-            b1 += r1[i + 1] * v1;
-            b2 += r1[i + 2] * v2;
-            b3 += r1[i + 3] * v3;
-            c0 += r2[i] * v0;
-            c1 += r2[i + 1] * v1;
-            c2 += r2[i + 2] * v2;
-            c3 += r2[i + 3] * v3;
-            d0 += r3[i] * v0;
-            d1 += r3[i + 1] * v1;
-            d2 += r3[i + 2] * v2;
-            d3 += r3[i + 3] * v3;
+        double[] r4 = entries[group[4]];
+        double[] r5 = entries[group[5]];
+        double[] r6 = entries[group[6]];
+        double[] r7 = entries[group[7]];
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
+        for (int i = 0; i < columns; i++) {
+            double vi = v[i];
+            s0 += r0[i] * vi;
+            s1 += r1[i] * vi;
+            s2 += r2[i] * vi;
+            s3 += r3[i] * vi;
+            s4 += r4[i] * vi;
+            s5 += r5[i] * vi;
+            s6 += r6[i] * vi;
+            s7 += r7[i] * vi;
         }
-        for (; i < columns; i++) {
-            a0 += r0[i] * v[i];
-            b0 += r1[i] * v[i];
-            c0 += r2[i] * v[i];
-            d0 += r3[i] * v[i];
+        out[targets[0]] = s0;
+        out[targets[1]] = s1;
+        out[targets[2]] = s2;
+        out[targets[3]] = s3;
+        out[targets[4]] = s4;
+        out[targets[5]] = s5;
+        out[targets[6]] = s6;
+        out[targets[7]] = s7;
+    }
+
+    /** x̃ₙ·v summed in column order, as {@link #multiply} sums every row. */
+    private double rowSum(int n, double[] v) {
+        double[] row = entries[n];
+        double sum = 0.0;
+        for (int i = 0; i < columns; i++) {
+            sum += row[i] * v[i];
         }
-        out[targets[0]] = (a0 + a1) + (a2 + a3);
-        out[targets[1]] = (b0 + b1) + (b2 + b3);
-        out[targets[2]] = (c0 + c1) + (c2 + c3);
-        out[targets[3]] = (d0 + d1) + (d2 + d3);
+        return sum;
     }
 
     /** x̃ₙ·v, as {@link #multiply} computes it. */
     public double rowProduct(int n, double[] v) {
-        return dot(entries[n], 0, v, 0, columns);
+        return rowSum(n, v);
     }
 
     /** out = X̃ᵀv for v ∈ ℝᴺ; zero entries of v cost nothing, which late in a flow is most of them. */

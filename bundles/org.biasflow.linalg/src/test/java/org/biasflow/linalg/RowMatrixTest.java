@@ -167,9 +167,9 @@ class RowMatrixTest {
     }
 
     /**
-     * Products take rows four at a time: each entry must still be summed exactly as one row at a time would sum it,
-     * so that {@link RowMatrix#rowProduct} (which {@link DeadRows} uses) agrees with the full product bit for
-     * bit, whatever rows are skipped or zero and however many are left over.
+     * Products take rows several at a time: each entry must still be summed exactly as one row at a time would sum
+     * it, in order, so that {@link RowMatrix#rowProduct} (which {@link DeadRows} uses) agrees with the full product
+     * bit for bit, whatever rows are skipped or zero and however many are left over.
      */
     @Test
     void rowsTakenTogetherSumEachEntryAsOneRowAtATime() {
@@ -191,7 +191,12 @@ class RowMatrixTest {
             double[] transposed = new double[columns];
             matrix.multiplyTransposed(w, transposed);
             for (int n = 0; n < rows; n++) {
-                assertEquals(skipped[n] ? -1.0 : matrix.rowProduct(n, v), product[n], 0.0, "row " + n);
+                double sum = 0.0;
+                for (int i = 0; i < columns; i++) {
+                    sum += x[n * columns + i] * v[i];
+                }
+                assertEquals(sum, matrix.rowProduct(n, v), 0.0, "row " + n + " alone");
+                assertEquals(skipped[n] ? -1.0 : sum, product[n], 0.0, "row " + n);
             }
             for (int i = 0; i < columns; i++) {
                 double sum = 0.0;
@@ -200,11 +205,12 @@ class RowMatrixTest {
                 }
                 assertEquals(sum, transposed[i], 0.0, "column " + i);
             }
-            int[] chosen = {21, 2, 3, 4, 1, 9, 17};
-            double[] some = new double[chosen.length];
-            matrix.multiplyRows(v, chosen, some);
-            for (int a = 0; a < chosen.length; a++) {
-                assertEquals(matrix.rowProduct(chosen[a], v), some[a], 0.0, "chosen row " + chosen[a]);
+            for (int[] chosen : new int[][] {{21, 2, 3, 4, 1, 9, 17}, {5}, {8, 7, 6, 5, 4, 3, 2, 1, 0, 22}}) {
+                double[] some = new double[chosen.length];
+                matrix.multiplyRows(v, chosen, some);
+                for (int a = 0; a < chosen.length; a++) {
+                    assertEquals(matrix.rowProduct(chosen[a], v), some[a], 0.0, "chosen row " + chosen[a]);
+                }
             }
         }
     }
