@@ -118,7 +118,8 @@ class ThirdPartyIT {
 
     /**
      * A loss that never returns from an evaluation, deaf to interrupts: bf:cancel still ends its run, whose record
-     * names where the flow is stuck, and the framework goes on running.
+     * names where the flow is stuck, and the framework goes on running. So does a model whose create() never returns,
+     * before anything is written.
      */
     @Test
     void aRunStuckInADropInEndsWhenCancelledNamingWhereItIs() throws Exception {
@@ -139,6 +140,16 @@ class ThirdPartyIT {
             String healthy = shell.run("bf:run --eps 1e-10 --out " + folder.resolve("after-spinning") + " --data "
                     + data);
             assertTrue(healthy.startsWith("completed"), healthy);
+
+            Path never = folder.resolve("never-created");
+            CompletableFuture<String> creating = inBackground("bf:run --model spinning-create --eps 1e-10 --out "
+                    + never + " --data " + data);
+            await(() -> shell.run("bf:cancel").contains("and 1 run(s)"));
+            String left = creating.get(60, TimeUnit.SECONDS);
+            assertTrue(left.contains("cancelled by bf:cancel; create() of model 'spinning-create' of bundle"
+                    + " org.biasflow.testing.faults 0.1.0.SNAPSHOT did not return within 10 s: it is in"
+                    + " org.biasflow.testing.faults.internal.SpinningModel.create"), left);
+            assertFalse(Files.exists(never), "nothing written");
         } finally {
             Files.delete(jar); // the loss's deactivation ends its loop
             shell.awaitOutput("bf:services", text -> !text.contains("spinning"));

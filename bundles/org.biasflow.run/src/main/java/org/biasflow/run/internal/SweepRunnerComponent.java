@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.biasflow.api.Checkpoint;
@@ -47,6 +49,7 @@ import org.biasflow.run.SweepRunner;
 import org.biasflow.run.TrajectoryExecutor;
 import org.biasflow.run.TrajectoryRunner;
 import org.biasflow.run.internal.SweepPlan.Cell;
+import org.biasflow.run.internal.TrajectoryRunnerComponent.ActiveRun;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
@@ -73,6 +76,15 @@ public class SweepRunnerComponent implements SweepRunner {
     private final Map<AtomicBoolean, ExecutorService> running = new ConcurrentHashMap<>();
 
     private BundleContext context;
+
+    /** The sweeps still checking their grid, which makes each trajectory's network. */
+    private final Set<ActiveRun> validating = ConcurrentHashMap.newKeySet();
+
+    /** Set once the framework stops: a sweep still checking its grid then stops too. */
+    private volatile boolean stopping;
+
+    /** How long a cancelled create() has to return while the grid is validated, before the sweep ends without it. */
+    long abandonMillis = Watched.GRACE_MILLIS;
 
     /** At the start of the framework's stop, before the services trajectories use go away, sweeps stop. */
     private final SynchronousBundleListener frameworkStop = event -> {
@@ -105,7 +117,7 @@ public class SweepRunnerComponent implements SweepRunner {
     private SweepOutcome sweep(SweepRequest request, SweepListener listener, TrajectoryExecutor executor,
             int processors) {
         long start = System.nanoTime();
-        SweepPlan plan = validate(request);
+        SweepPlan plan = validate(request, listener);
         Shard shard = request.shard();
         String command = shard == null ? "bf:sweep" : "bf:sweep --shard " + shard;
         SweepOutcome outcome;
@@ -325,7 +337,7 @@ public class SweepRunnerComponent implements SweepRunner {
     }
 
     /** Everything that can be wrong with the request is found here, before any file is written. */
-    private SweepPlan validate(SweepRequest request) {
+    private SweepPlan validate(SweepRequest request, SweepListener listener) {
         Map<String, Object> defaults = runner.defaults();
         if (defaults.containsKey(RunSettings.PROBLEM)) {
             throw new IllegalArgumentException("the run defaults cannot be used: " + defaults.get(RunSettings.PROBLEM));
@@ -343,7 +355,7 @@ public class SweepRunnerComponent implements SweepRunner {
         RunChecks.separable(data, request.targets());
         Tolerances configured = new Tolerances(number(defaults.get(RunSettings.RELATIVE_TOLERANCE)),
                 number(defaults.get(RunSettings.ABSOLUTE_TOLERANCE)));
-        SweepPlan plan = SweepPlan.of(request, data, integratorName, configured, new SweepPlan.Models() {
+        SweepPlan.Models networks = new SweepPlan.Models() {
             @Override
             public boolean reads(String model, String key) {
                 return RunChecks.reads(catalog, key, models.get(model), integrator);
@@ -354,7 +366,26 @@ public class SweepRunnerComponent implements SweepRunner {
                 RunChecks.scale(spec.alpha(), spec.depth(), data);
                 return GuardedServices.create(models.get(model), spec, data.dimension());
             }
-        });
+        };
+        // Each trajectory's network is made here, so a create() that never returns is left as a run leaves it.
+        ActiveRun validation = new ActiveRun();
+        BooleanSupplier stopRequested = () -> {
+            if (stopping) {
+                validation.cancel(TrajectoryRunnerComponent.SHUTDOWN);
+            } else if (listener.isCancelled()) {
+                validation.cancel("cancelled by its caller");
+            }
+            return validation.reason() != null;
+        };
+        SweepPlan plan;
+        validating.add(validation);
+        try {
+            plan = Watched.call("the check of the sweep's grid",
+                    () -> SweepPlan.of(request, data, integratorName, configured, networks), validation,
+                    abandonMillis, stopRequested, context);
+        } finally {
+            validating.remove(validation);
+        }
         for (Cell cell : plan.cells()) {
             RunChecks.options(catalog, cell.options(), models.get(cell.model()), integrator);
         }
@@ -404,16 +435,22 @@ public class SweepRunnerComponent implements SweepRunner {
             AtomicBoolean cancel) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());
         Path finished = runs.resolve(cell.folderName());
-        RunOutcome outcome = executor.run(cell.request(request, partial), new RunControl() {
-                    @Override
-                    public void checkpoint(Checkpoint checkpoint) {
-                    }
+        RunOutcome outcome;
+        try {
+            outcome = executor.run(cell.request(request, partial), new RunControl() {
+                @Override
+                public void checkpoint(Checkpoint checkpoint) {
+                }
 
-                    @Override
-                    public boolean isCancelled() {
-                        return cancel.get();
-                    }
-                });
+                @Override
+                public boolean isCancelled() {
+                    return cancel.get();
+                }
+            });
+        } catch (CancellationException e) {
+            cancel.set(true); // cancelled before it started: its model's create() did not return
+            return false;
+        }
         try {
             if (outcome.trajectory().status() == Trajectory.Status.CANCELLED) {
                 cancel.set(true);
@@ -471,12 +508,18 @@ public class SweepRunnerComponent implements SweepRunner {
                 count++;
             }
         }
+        for (ActiveRun validation : validating) {
+            if (validation.cancel("cancelled by bf:cancel")) {
+                count++;
+            }
+        }
         return count;
     }
 
     /** On shutdown (Ctrl-C included), cancelled trajectories get a moment to remove their partial folders. */
     @Deactivate
     void stopRunningSweeps() {
+        stopping = true;
         if (context != null) {
             context.removeBundleListener(frameworkStop);
         }

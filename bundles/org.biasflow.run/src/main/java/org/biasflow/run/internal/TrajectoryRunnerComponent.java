@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import org.biasflow.api.AnalysisContext;
 import org.biasflow.api.Checkpoint;
@@ -59,14 +58,8 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     /** How long the framework's stop waits for runs to write their records. */
     private static final long STOP_WAIT_MILLIS = 20_000;
 
-    /** How often a run's caller looks whether the run was asked to stop, while its flow goes on. */
-    private static final long CANCEL_POLL_MILLIS = 100;
-
-    /**
-     * How long a cancelled flow has to return before its run is recorded without it: less than the framework's stop
-     * waits, so that a flow stuck in a service still leaves a record at Ctrl-C.
-     */
-    long abandonMillis = 10_000;
+    /** How long a cancelled flow or create() has to return before the run ends without it. */
+    long abandonMillis = Watched.GRACE_MILLIS;
 
     private volatile RunSettings defaults;
 
@@ -195,31 +188,33 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         DataSet data = loaded.data();
         RunChecks.scale(request.spec().alpha(), request.spec().depth(), data);
         RunChecks.separable(data, request.targets());
-        Network network = GuardedServices.create(model, request.spec(), data.dimension());
-        GuardedServices guards = new GuardedServices(model.info(), loss.info());
-        FlowProblem problem = new FlowProblem(data, guards.guard(network), guards.guard(loss.service()),
-                request.targets(), tolerances, request.options());
-
-        AnalysisContext context = new AnalysisContext(data, request.model(), request.spec(), request.loss());
-        List<Selected<Analyzer>> analyzers = catalog.names(Analyzer.class).stream()
-                .map(name -> catalog.select(Analyzer.class, name)).toList();
-
-        Path output = request.output() != null ? request.output()
-                : Path.of(settings.outputFolder(), "run-" + LocalDateTime.now().format(
-                        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
         ActiveRun run = new ActiveRun();
         if (stopping) {
             run.cancel(SHUTDOWN);
         }
-        try (OutputFolder folder = OutputFolder.claim(output, OutputFolder.Use.RUN, FolderLock.MAIN,
-                request.overwrite(), "bf:run", contents -> OutputFolder.runRefusal(output, contents))) {
-            active.add(run);
-            try {
+        active.add(run);
+        try {
+            Network network = Watched.call("create() of " + GuardedServices.describe(model.info()),
+                    () -> GuardedServices.create(model, request.spec(), data.dimension()), run, abandonMillis,
+                    () -> stopRequested(run, listener, null, List.of(model)), context);
+            GuardedServices guards = new GuardedServices(model.info(), loss.info());
+            FlowProblem problem = new FlowProblem(data, guards.guard(network), guards.guard(loss.service()),
+                    request.targets(), tolerances, request.options());
+
+            AnalysisContext context = new AnalysisContext(data, request.model(), request.spec(), request.loss());
+            List<Selected<Analyzer>> analyzers = catalog.names(Analyzer.class).stream()
+                    .map(name -> catalog.select(Analyzer.class, name)).toList();
+
+            Path output = request.output() != null ? request.output()
+                    : Path.of(settings.outputFolder(), "run-" + LocalDateTime.now().format(
+                            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+            try (OutputFolder folder = OutputFolder.claim(output, OutputFolder.Use.RUN, FolderLock.MAIN,
+                    request.overwrite(), "bf:run", contents -> OutputFolder.runRefusal(output, contents))) {
                 return run(new Prepared(request, tolerances, model, loss, integrator, loaded, network, problem,
                         guards, analyzers, context), folder, run, listener);
-            } finally {
-                active.remove(run);
             }
+        } finally {
+            active.remove(run);
         }
     }
 
@@ -279,7 +274,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return new RunOutcome(folder.target(), integrator.info(), trajectory, wallSeconds, folder.notes());
     }
 
-    /** Whether the run is to stop, recording why in {@code run} the first time. */
+    /** Whether the run is to stop, recording why in {@code run} the first time; {@code folder} is null before it is claimed. */
     private boolean stopRequested(ActiveRun run, RunControl listener, OutputFolder folder, List<Selected<?>> used) {
         if (run.reason() != null) {
             return true;
@@ -289,7 +284,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                     : "cancelled by its caller");
             return true;
         }
-        if (folder.cancelRequested()) {
+        if (folder != null && folder.cancelRequested()) {
             run.cancel("cancelled by bf:cancel --out " + folder.target());
             return true;
         }
@@ -297,45 +292,27 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     }
 
     /**
-     * The integrator's trajectory, followed on a thread of its own while this one watches for a request to stop. A
-     * model, loss, analyzer or integrator that never returns (an endless loop in a drop-in) cannot be stopped in
-     * Java, so a flow that has not returned {@link #abandonMillis} after its run was cancelled is left to itself: its
-     * record is closed to it and the run ends, naming where the flow is, so that the command, bf:cancel and Ctrl-C
-     * still end. Its thread is a daemon's, which does not keep the program from exiting.
+     * The integrator's trajectory, followed on a thread of its own while this one watches for a request to stop
+     * ({@link Watched}). A flow that has not returned {@link #abandonMillis} after its run was cancelled (a model,
+     * loss, analyzer or integrator in an endless loop) is left: its record is closed to it and the run ends, naming
+     * where the flow is, so that the command, bf:cancel and Ctrl-C still end.
      */
     private Trajectory follow(Selected<Integrator> integrator, FlowProblem problem, RunRecord record, ActiveRun run,
-            java.util.function.BooleanSupplier stopRequested) {
-        FutureTask<Trajectory> flow = new FutureTask<>(() -> integrate(integrator, problem, record));
-        Thread worker = new Thread(flow, "biasflow flow of " + Thread.currentThread().getName());
-        worker.setDaemon(true);
-        worker.setContextClassLoader(Thread.currentThread().getContextClassLoader());
-        worker.start();
-        boolean interrupted = false;
+            BooleanSupplier stopRequested) {
+        Watched<Trajectory> flow = new Watched<>("biasflow flow", () -> integrate(integrator, problem, record));
         try {
-            while (true) {
-                try {
-                    return flow.get(CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    run.cancel("cancelled: the command was interrupted");
-                } catch (TimeoutException e) {
-                    stopRequested.getAsBoolean();
-                } catch (ExecutionException e) {
-                    return new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
-                            + " failed: " + e.getCause(), record.checkpoints(), 0, 0, 0, 0);
-                }
-                if (run.reason() != null && run.nanosSinceCancel() > TimeUnit.MILLISECONDS.toNanos(abandonMillis)) {
-                    record.close();
-                    return new Trajectory(Trajectory.Status.CANCELLED, "the flow did not return within "
-                            + abandonMillis / 1000 + " s: it is " + where(worker) + ", and is left running",
-                            record.checkpoints(), 0, 0, 0, 0);
-                }
+            Trajectory trajectory = flow.await(run, abandonMillis, stopRequested);
+            if (trajectory != null) {
+                return trajectory;
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (ExecutionException e) {
+            return new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info()) + " failed: "
+                    + e.getCause(), record.checkpoints(), 0, 0, 0, 0);
         }
+        record.close();
+        return new Trajectory(Trajectory.Status.CANCELLED, "the flow did not return within " + abandonMillis / 1000
+                + " s: it is " + Watched.where(flow.worker(), context) + ", and is left running",
+                record.checkpoints(), 0, 0, 0, 0);
     }
 
     private static Trajectory integrate(Selected<Integrator> integrator, FlowProblem problem, RunRecord record) {
@@ -347,37 +324,6 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
             return new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
                     + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
         }
-    }
-
-    /** "in org.example.Loss.evaluate (bundle org.example 1.0.0)": the innermost method of a thread outside the JDK. */
-    private String where(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            String name = frame.getClassName();
-            if (!name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
-                String bundle = bundleOf(name);
-                return "in " + name + "." + frame.getMethodName() + (bundle == null ? "" : " (bundle " + bundle + ")");
-            }
-        }
-        return "in the JDK";
-    }
-
-    /** The symbolic name and version of the bundle that holds a class, or null. */
-    private String bundleOf(String className) {
-        BundleContext bundles = context;
-        if (bundles == null) {
-            return null;
-        }
-        String entry = className.replace('.', '/') + ".class";
-        try {
-            for (org.osgi.framework.Bundle bundle : bundles.getBundles()) {
-                if (bundle.getBundleId() != 0 && bundle.getEntry(entry) != null) {
-                    return bundle.getSymbolicName() + " " + bundle.getVersion();
-                }
-            }
-        } catch (IllegalStateException e) {
-            // this bundle stopped meanwhile: the class's name is all there is to say
-        }
-        return null;
     }
 
     /**

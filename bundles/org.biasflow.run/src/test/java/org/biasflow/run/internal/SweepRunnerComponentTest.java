@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -34,6 +35,7 @@ class SweepRunnerComponentTest {
 
     private final CatalogComponent catalog = new CatalogComponent();
     private final SweepRunnerComponent sweeps = new SweepRunnerComponent();
+    private final TrajectoryRunnerComponent runner = new TrajectoryRunnerComponent();
     private Path data;
 
     /** Held closed, it keeps trajectories running until the test lets them go on. */
@@ -56,7 +58,6 @@ class SweepRunnerComponentTest {
             }
             return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
         }, StubReference.named("scripted"));
-        TrajectoryRunnerComponent runner = new TrajectoryRunnerComponent();
         runner.catalog = catalog;
         runner.configure(Stubs.defaults("scripted"));
         sweeps.runner = runner;
@@ -237,6 +238,71 @@ class SweepRunnerComponentTest {
             assertEquals(1 + 2 * outcome.finished(), Files.readAllLines(out.resolve("sweep.csv")).size());
         } else {
             assertFalse(Files.exists(out.resolve("sweep.csv")));
+        }
+    }
+
+    /**
+     * A model whose create() never returns, whether it is the check of the grid that calls it or the trajectory: the
+     * cancelled sweep leaves it and ends, with no folder for the trajectory.
+     */
+    @Test
+    void aCancelledSweepLeavesACreateThatNeverReturns() throws Exception {
+        for (int stuckCall : new int[] {1, 2}) {
+            AtomicInteger calls = new AtomicInteger();
+            CountDownLatch stuck = new CountDownLatch(1);
+            CountDownLatch released = new CountDownLatch(1);
+            catalog.bindModel((spec, d) -> {
+                if (calls.incrementAndGet() == stuckCall) {
+                    stuck.countDown();
+                    while (released.getCount() > 0) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return Stubs.network(spec);
+            }, StubReference.named("stuck-" + stuckCall));
+            sweeps.abandonMillis = 1000;
+            runner.abandonMillis = 1000;
+            Path out = folder.resolve("stuck-" + stuckCall);
+            SweepRequest request = new SweepRequest(data, "stuck-" + stuckCall, "exponential", List.of(1.0), List.of(2),
+                    List.of(TargetLoss.parse("1e-1")), out, null, 1, Map.of());
+            SweepListener cancelOnceStuck = new SweepListener() {
+                @Override
+                public void trajectoryDone(int done, int total, double elapsed) {
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return stuck.getCount() == 0;
+                }
+            };
+            try {
+                if (stuckCall == 1) {
+                    java.util.concurrent.FutureTask<SweepOutcome> sweep = new java.util.concurrent.FutureTask<>(
+                            () -> sweeps.sweep(request, QUIET));
+                    new Thread(sweep).start();
+                    assertTrue(stuck.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    assertEquals(1, sweeps.cancelAll(), "a sweep checking its grid is a sweep going on");
+
+                    java.util.concurrent.ExecutionException left = assertThrows(
+                            java.util.concurrent.ExecutionException.class,
+                            () -> sweep.get(20, java.util.concurrent.TimeUnit.SECONDS));
+                    assertTrue(left.getCause() instanceof CancellationException, left.toString());
+                    assertTrue(left.getCause().getMessage().startsWith("cancelled by bf:cancel; the check of the"
+                            + " sweep's grid did not return within 1 s: it is in "
+                            + SweepRunnerComponentTest.class.getName() + ".lambda$"), left.getCause().getMessage());
+                    assertFalse(Files.exists(out), "nothing written");
+                    assertEquals(0, sweeps.cancelAll(), "the sweep is over");
+                } else {
+                    SweepOutcome outcome = sweeps.sweep(request, cancelOnceStuck);
+                    assertTrue(outcome.cancelled());
+                    assertEquals(0, outcome.finished());
+                    try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+                        assertEquals(List.of(), runs.toList());
+                    }
+                }
+            } finally {
+                released.countDown();
+            }
         }
     }
 

@@ -555,6 +555,48 @@ class TrajectoryRunnerComponentTest {
         assertEquals(2, Files.readAllLines(out.resolve("checkpoints.csv")).size(), "nothing written after the end");
     }
 
+    /**
+     * A model whose create() never returns, deaf to cancellation: the run ends once it has had its time, before
+     * anything is written, naming where create() is stuck; the next run goes on as usual.
+     */
+    @Test
+    void aCancelledCreateThatNeverReturnsIsLeftBeforeAnythingIsWritten() throws Exception {
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        catalog.bindModel((spec, d) -> {
+            started.countDown();
+            spinUntil(released);
+            return Stubs.network(spec);
+        }, StubReference.named("stuck"));
+        runner.abandonMillis = 1000;
+        Path out = folder.resolve("never-created");
+        RunRequest stuck = new RunRequest(data, "stuck", ModelSpec.of(2, 1.0), "exponential",
+                List.of(TargetLoss.parse("1e-1")), out, null, Map.of());
+        try {
+            java.util.concurrent.FutureTask<RunOutcome> run = new java.util.concurrent.FutureTask<>(
+                    () -> runner.run(stuck, QUIET));
+            new Thread(run).start();
+            assertTrue(started.await(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(1, runner.cancelAll(), "a run whose network is being created is a run going on");
+
+            java.util.concurrent.ExecutionException ended = assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> run.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(ended.getCause() instanceof java.util.concurrent.CancellationException, ended.toString());
+            String message = ended.getCause().getMessage();
+            assertTrue(message.startsWith("cancelled by bf:cancel; create() of model 'stuck' of bundle "), message);
+            assertTrue(message.endsWith(" did not return within 1 s: it is in "
+                    + TrajectoryRunnerComponentTest.class.getName() + ".spinUntil, and is left running; nothing was"
+                    + " written"), message);
+            assertFalse(Files.exists(out), "nothing written");
+            assertEquals(0, runner.cancelAll(), "the run is over");
+        } finally {
+            released.countDown();
+        }
+        assertEquals(Trajectory.Status.COMPLETED,
+                runner.run(request(1.0, "exponential", folder.resolve("after")), QUIET).trajectory().status());
+    }
+
     /** Busy until released, deaf to interrupts and cancellation. */
     private static void spinUntil(java.util.concurrent.CountDownLatch released) {
         while (released.getCount() > 0) {
