@@ -72,6 +72,7 @@ final class GuardedServices {
     private final ServiceInfo model;
     private final ServiceInfo loss;
     private volatile String firstNonFinite;
+    private volatile boolean outOfMemory;
 
     GuardedServices(ServiceInfo model, ServiceInfo loss) {
         this.model = model;
@@ -87,12 +88,18 @@ final class GuardedServices {
         return firstNonFinite;
     }
 
-    private static <T> T call(ServiceInfo service, Supplier<T> action) {
+    /** Whether a service ran out of memory: a failure of the machine, not of the trajectory. */
+    boolean outOfMemory() {
+        return outOfMemory;
+    }
+
+    private <T> T call(ServiceInfo service, Supplier<T> action) {
         try {
             return action.get();
         } catch (ServiceFailure e) {
             throw e;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError e) {
+            outOfMemory |= e instanceof OutOfMemoryError;
             throw new ServiceFailure(service, e);
         }
     }

@@ -101,6 +101,7 @@ final class RunRecord implements RunControl {
     private volatile String writeFailure;
     /** Set once the run is recorded, or is to be without its flow, still running: the flow writes nothing more. */
     private volatile boolean closed;
+    private volatile boolean outOfMemory;
 
     /**
      * @param points the per-point values of the run's data and loss
@@ -364,6 +365,14 @@ final class RunRecord implements RunControl {
     }
 
     /**
+     * Takes note that the run ran out of memory somewhere: if it failed, that is a failure of the machine, not of
+     * the trajectory, and run.json says so, so that a resumed sweep runs it again.
+     */
+    void outOfMemory() {
+        outOfMemory = true;
+    }
+
+    /**
      * Closes the tables and writes run.json from what is on disk; a checkpoint that could not be written makes the
      * run failed, with the reason. A flow that has not returned (see {@link TrajectoryRunnerComponent}) writes
      * nothing after this: its checkpoints, details and warnings are dropped, and it is told it is cancelled.
@@ -397,6 +406,7 @@ final class RunRecord implements RunControl {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("status", trajectory.status().name().toLowerCase(java.util.Locale.ROOT));
         run.put("message", trajectory.message());
+        run.put("out_of_memory", outOfMemory && trajectory.status() == Trajectory.Status.FAILED);
         run.put("configuration", configuration);
         run.put("services", services);
         run.put("data", data);

@@ -219,6 +219,7 @@ public class SweepRunnerComponent implements SweepRunner {
         }
 
         AtomicBoolean cancel = new AtomicBoolean();
+        AtomicInteger outOfMemory = new AtomicInteger();
         boolean interrupted = false;
         if (!todo.isEmpty()) {
             int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
@@ -237,8 +238,9 @@ public class SweepRunnerComponent implements SweepRunner {
                 for (Cell cell : SweepPlan.mostCostlyFirst(todo)) {
                     pending.add(pool.submit(() -> {
                         if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
-                            table.load(cell);
-                            if (shard == null) {
+                            if (!table.load(cell)) {
+                                outOfMemory.incrementAndGet();
+                            } else if (shard == null) {
                                 table.refresh(plan.cells(), plan.settings());
                             }
                             listener.trajectoryDone(done.incrementAndGet(), todo.size(),
@@ -262,7 +264,13 @@ public class SweepRunnerComponent implements SweepRunner {
             }
         }
         problems.addAll(table.problems(mine));
-        boolean cancelled = cancel.get() || table.count(mine) < mine.size();
+        if (outOfMemory.get() > 0) {
+            notes.add(outOfMemory.get() + (outOfMemory.get() == 1 ? " trajectory" : " trajectories")
+                    + " failed for want of memory (the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MB), which says nothing of the trajectory, so it is not recorded: run the sweep again with"
+                    + " --resume and a larger heap (java -Xmx…) or fewer --threads");
+        }
+        boolean cancelled = cancel.get() || table.count(mine) + outOfMemory.get() < mine.size();
         if (folder.replacing()) {
             if (cancelled) {
                 notes.add(request.output() + " keeps the earlier content: this sweep was stopped before it was"

@@ -50,7 +50,7 @@ final class SweepTable {
 
     /**
      * Reads a trajectory's folder when it holds a complete record (a run.json whose checkpoint count matches the
-     * rows of checkpoints.csv), and remembers it.
+     * rows of checkpoints.csv, of a run that did not fail for want of memory), and remembers it.
      *
      * @return whether it does
      */
@@ -86,6 +86,9 @@ final class SweepTable {
                     ? n.intValue() : -1;
             if (lines.isEmpty() || checkpoints != lines.size() - 1) {
                 return null;
+            }
+            if (Boolean.TRUE.equals(run.get("out_of_memory"))) {
+                return null; // a failure of the machine, not a result: --resume runs it again
             }
             return new Recorded(String.valueOf(run.get("status")),
                     run.get("message") == null ? "" : run.get("message").toString(), List.copyOf(lines));

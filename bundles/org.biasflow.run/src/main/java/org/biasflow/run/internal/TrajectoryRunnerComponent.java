@@ -263,6 +263,9 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
                     prepared.guards().firstNonFinite());
         }
 
+        if (prepared.guards().outOfMemory()) {
+            record.outOfMemory();
+        }
         Map<String, Object> services = new LinkedHashMap<>();
         services.put("model", describe(prepared.model().info()));
         services.put("loss", describe(prepared.loss().info()));
@@ -321,6 +324,9 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         } catch (GuardedServices.ServiceFailure e) {
             return new Trajectory(Trajectory.Status.FAILED, e.getMessage(), record.checkpoints(), 0, 0, 0, 0);
         } catch (RuntimeException | LinkageError | StackOverflowError | OutOfMemoryError e) {
+            if (e instanceof OutOfMemoryError) {
+                record.outOfMemory();
+            }
             return new Trajectory(Trajectory.Status.FAILED, GuardedServices.describe(integrator.info())
                     + " failed: " + e, record.checkpoints(), 0, 0, 0, 0);
         }

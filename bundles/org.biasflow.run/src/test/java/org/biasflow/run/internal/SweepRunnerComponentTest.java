@@ -456,6 +456,52 @@ class SweepRunnerComponentTest {
         assertEquals(2, outcome.problems().size());
     }
 
+    /**
+     * A trajectory that ran out of memory failed for a reason of the machine, not of its own: its folder says so,
+     * the sweep does not record it and says why, and --resume runs it again.
+     */
+    @Test
+    void aTrajectoryThatRanOutOfMemoryIsNotRecordedAndResumeRunsIt() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        catalog.bindIntegrator((problem, control) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[] {1, 1}, new double[4], 1));
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("hungry"));
+        Path out = folder.resolve("hungry");
+        SweepRequest request = new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0, 3.0), List.of(2),
+                List.of(TargetLoss.parse("1e-1")), out, "hungry", 1, Map.of());
+
+        SweepOutcome first = sweeps.sweep(request, QUIET);
+
+        assertFalse(first.allCompleted());
+        assertFalse(first.cancelled(), "the sweep ran to its end");
+        assertEquals(2, first.finished());
+        assertEquals(Map.of("completed", 2, "not_run", 1), first.statuses());
+        assertTrue(first.notes().stream().anyMatch(note -> note.startsWith("1 trajectory failed for want of memory")),
+                first.notes().toString());
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            List<String> records = new ArrayList<>();
+            for (Path run : runs.toList()) {
+                records.add(Files.readString(run.resolve("run.json")));
+            }
+            assertEquals(1, records.stream().filter(json -> json.contains("\"out_of_memory\": true")).count(),
+                    records.toString());
+        }
+        assertEquals(3, Files.readAllLines(out.resolve("sweep.csv")).size(), "a header and two trajectories");
+
+        SweepOutcome resumed = sweeps.sweep(new SweepRequest(request.data(), "diagonal", "exponential",
+                request.alphas(), request.depths(), request.targets(), out, "hungry", 1, Map.of(), false, true, null),
+                QUIET);
+
+        assertTrue(resumed.allCompleted(), resumed.toString());
+        assertEquals(2, resumed.skipped());
+        assertEquals(4, Files.readAllLines(out.resolve("sweep.csv")).size());
+    }
+
     private byte[] sweepOf(SweepRequest request) throws IOException {
         sweeps.sweep(request, QUIET);
         return Files.readAllBytes(request.output().resolve("sweep.csv"));

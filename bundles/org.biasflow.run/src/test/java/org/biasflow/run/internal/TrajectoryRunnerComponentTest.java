@@ -597,6 +597,38 @@ class TrajectoryRunnerComponentTest {
                 runner.run(request(1.0, "exponential", folder.resolve("after")), QUIET).trajectory().status());
     }
 
+    /**
+     * A run that ran out of memory, in the integrator or in a service, failed for a reason of the machine, which
+     * run.json says; any other failure is the trajectory's own.
+     */
+    @Test
+    void aRunThatRanOutOfMemorySaysSo() throws IOException {
+        catalog.bindIntegrator((problem, control) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, StubReference.named("hungry"));
+        catalog.bindIntegrator((problem, control) -> {
+            problem.loss().evaluate(new double[2], new double[2], null);
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("evaluating"));
+        catalog.bindLoss((m, w, c) -> {
+            throw new OutOfMemoryError("Java heap space");
+        }, StubReference.named("hungry-loss"));
+        catalog.bindIntegrator((problem, control) -> {
+            throw new IllegalStateException("a bug");
+        }, StubReference.named("buggy"));
+        String[][] cases = {{"hungry", "exponential", "true"}, {"evaluating", "hungry-loss", "true"},
+            {"buggy", "exponential", "false"}};
+        for (String[] each : cases) {
+            Path out = folder.resolve(each[0]);
+            RunOutcome outcome = runner.run(new RunRequest(data, "diagonal", ModelSpec.of(2, 1.0), each[1],
+                    List.of(TargetLoss.parse("1e-1")), out, each[0], Map.of()), QUIET);
+
+            assertEquals(Trajectory.Status.FAILED, outcome.trajectory().status(), each[0]);
+            String record = Files.readString(out.resolve("run.json"));
+            assertTrue(record.contains("\"out_of_memory\": " + each[2]), each[0] + ": " + record);
+        }
+    }
+
     /** Busy until released, deaf to interrupts and cancellation. */
     private static void spinUntil(java.util.concurrent.CountDownLatch released) {
         while (released.getCount() > 0) {
