@@ -524,23 +524,30 @@ public class SweepRunnerComponent implements SweepRunner {
         return count;
     }
 
-    /** On shutdown (Ctrl-C included), cancelled trajectories get a moment to remove their partial folders. */
+    /**
+     * On shutdown (Ctrl-C included), cancelled trajectories get a moment to remove their partial folders, and a sweep
+     * checking its grid a moment to end.
+     */
     @Deactivate
     void stopRunningSweeps() {
         stopping = true;
         if (context != null) {
             context.removeBundleListener(frameworkStop);
         }
+        validating.forEach(validation -> validation.cancel(TrajectoryRunnerComponent.SHUTDOWN));
         cancelAll();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_WAIT_SECONDS);
-        for (ExecutorService pool : running.values()) {
-            pool.shutdown();
-            try {
+        try {
+            for (ExecutorService pool : running.values()) {
+                pool.shutdown();
                 pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+            // a sweep still checking its grid ends within its grace, and its command then says why
+            while (!validating.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -306,6 +306,38 @@ class SweepRunnerComponentTest {
         }
     }
 
+    /** The framework stopping waits for a sweep stuck in its grid check to end, and the sweep says why it ended. */
+    @Test
+    void aStopWaitsForASweepStuckInItsGridCheck() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        catalog.bindModel((spec, d) -> {
+            stuck.countDown();
+            while (released.getCount() > 0) {
+                Thread.onSpinWait();
+            }
+            return Stubs.network(spec);
+        }, StubReference.named("stuck"));
+        sweeps.abandonMillis = 1000;
+        java.util.concurrent.FutureTask<SweepOutcome> sweep = new java.util.concurrent.FutureTask<>(
+                () -> sweeps.sweep(new SweepRequest(data, "stuck", "exponential", List.of(1.0), List.of(2),
+                        List.of(TargetLoss.parse("1e-1")), folder.resolve("stopped"), null, 1, Map.of()), QUIET));
+        try {
+            new Thread(sweep).start();
+            assertTrue(stuck.await(10, java.util.concurrent.TimeUnit.SECONDS));
+
+            sweeps.stopRunningSweeps();
+
+            assertTrue(sweep.isDone(), "the stop returned once the sweep had ended");
+            java.util.concurrent.ExecutionException ended = assertThrows(
+                    java.util.concurrent.ExecutionException.class, sweep::get);
+            assertTrue(ended.getCause().getMessage().startsWith(TrajectoryRunnerComponent.SHUTDOWN + "; the check of"
+                    + " the sweep's grid did not return within 1 s"), ended.getCause().getMessage());
+        } finally {
+            released.countDown();
+        }
+    }
+
     @Test
     void badInputIsRefusedBeforeAnythingIsWritten() {
         Path out = folder.resolve("refused");
