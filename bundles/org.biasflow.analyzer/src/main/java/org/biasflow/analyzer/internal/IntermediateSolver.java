@@ -104,10 +104,11 @@ final class IntermediateSolver {
     }
 
     private double[] minimize(double mu, double[] start, double tolerance) {
+        Scores scores = new Scores();
         BoundedNewton.Objective dual = new BoundedNewton.Objective() {
             @Override
             public double value(double[] lambda) {
-                double[] s = data.transposeTimes(lambda);
+                double[] s = scores.at(lambda);
                 double sum = 0;
                 for (int i = 0; i < s.length; i++) {
                     sum += potential.potential(mu * coordinateScales[i] / gains[i], gains[i] * s[i] + offsets[i]);
@@ -120,7 +121,7 @@ final class IntermediateSolver {
 
             @Override
             public double[] gradient(double[] lambda) {
-                double[] margins = data.margins(predictor(mu, lambda));
+                double[] margins = data.margins(predictorAt(mu, scores.at(lambda)));
                 for (int n = 0; n < margins.length; n++) {
                     margins[n] -= 1;
                 }
@@ -129,7 +130,7 @@ final class IntermediateSolver {
 
             @Override
             public double[] newtonStep(double[] lambda, int[] free, double[] rhs) {
-                double[] s = data.transposeTimes(lambda);
+                double[] s = scores.at(lambda);
                 double[] weights = new double[s.length];
                 for (int i = 0; i < s.length; i++) {
                     weights[i] = potential.slope(mu * coordinateScales[i] * gains[i], gains[i] * s[i] + offsets[i]);
@@ -144,8 +145,30 @@ final class IntermediateSolver {
         }
     }
 
+    /**
+     * X̃ᵀλ at the last λ asked for, a pass over the data kept: Newton asks for it two or three times at each point
+     * (the value at a trial point, then the gradient there, then the next step from it).
+     */
+    private final class Scores {
+        private double[] lambda;
+        private double[] scores;
+
+        /** Not to be changed by the caller. */
+        double[] at(double[] point) {
+            if (lambda == null || !java.util.Arrays.equals(lambda, point)) {
+                lambda = point.clone();
+                scores = data.transposeTimes(point);
+            }
+            return scores;
+        }
+    }
+
     private double[] predictor(double mu, double[] lambda) {
-        double[] s = data.transposeTimes(lambda);
+        return predictorAt(mu, data.transposeTimes(lambda));
+    }
+
+    /** β = μh(s), coordinate by coordinate, at s = X̃ᵀλ. */
+    private double[] predictorAt(double mu, double[] s) {
         double[] beta = new double[s.length];
         for (int i = 0; i < s.length; i++) {
             beta[i] = potential.map(mu * coordinateScales[i], gains[i] * s[i] + offsets[i]);
