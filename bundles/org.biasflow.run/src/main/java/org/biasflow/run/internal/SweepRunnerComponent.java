@@ -49,7 +49,6 @@ import org.biasflow.run.SweepRunner;
 import org.biasflow.run.TrajectoryExecutor;
 import org.biasflow.run.TrajectoryRunner;
 import org.biasflow.run.internal.SweepPlan.Cell;
-import org.biasflow.run.internal.TrajectoryRunnerComponent.ActiveRun;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;

@@ -137,32 +137,6 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return OutputFolder.holders(folder.toAbsolutePath().normalize());
     }
 
-    /** A run going on, and why it is to stop. */
-    static final class ActiveRun {
-        private volatile String reason;
-        private volatile long cancelledAt;
-
-        boolean cancel(String why) {
-            synchronized (this) {
-                if (reason != null) {
-                    return false;
-                }
-                cancelledAt = System.nanoTime();
-                reason = why;
-                return true;
-            }
-        }
-
-        String reason() {
-            return reason;
-        }
-
-        /** How long ago the run was cancelled; meaningful once {@link #reason()} is set. */
-        long nanosSinceCancel() {
-            return System.nanoTime() - cancelledAt;
-        }
-    }
-
     @Override
     public Map<String, Object> defaults() {
         RunSettings current = defaults;
@@ -277,7 +251,10 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
         return new RunOutcome(folder.target(), integrator.info(), trajectory, wallSeconds, folder.notes());
     }
 
-    /** Whether the run is to stop, recording why in {@code run} the first time; {@code folder} is null before it is claimed. */
+    /**
+     * Whether the run is to stop, recording why in {@code run} the first time; {@code folder} is null before it is
+     * claimed.
+     */
     private boolean stopRequested(ActiveRun run, RunControl listener, OutputFolder folder, List<Selected<?>> used) {
         if (run.reason() != null) {
             return true;

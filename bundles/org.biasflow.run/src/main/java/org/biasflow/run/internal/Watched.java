@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-import org.biasflow.run.internal.TrajectoryRunnerComponent.ActiveRun;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
