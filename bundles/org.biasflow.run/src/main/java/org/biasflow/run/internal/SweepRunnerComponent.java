@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.biasflow.api.Checkpoint;
@@ -79,7 +78,7 @@ public class SweepRunnerComponent implements SweepRunner {
     /** The sweeps still checking their grid, which makes each trajectory's network. */
     private final Set<ActiveRun> validating = ConcurrentHashMap.newKeySet();
 
-    /** Set once the framework stops: a sweep still checking its grid then stops too. */
+    /** Set once the framework stops: a sweep that starts checking its grid after that is cancelled at once. */
     private volatile boolean stopping;
 
     /** How long a cancelled create() has to return while the grid is validated, before the sweep ends without it. */
@@ -376,20 +375,16 @@ public class SweepRunnerComponent implements SweepRunner {
         };
         // Each trajectory's network is made here, so a create() that never returns is left as a run leaves it.
         ActiveRun validation = new ActiveRun();
-        BooleanSupplier stopRequested = () -> {
-            if (stopping) {
-                validation.cancel(TrajectoryRunnerComponent.SHUTDOWN);
-            } else if (listener.isCancelled()) {
-                validation.cancel("cancelled by its caller");
-            }
-            return validation.reason() != null;
-        };
         SweepPlan plan;
         validating.add(validation);
+        if (stopping) {
+            validation.cancel(TrajectoryRunnerComponent.SHUTDOWN); // a stop that began before it was listed
+        }
         try {
             plan = Watched.call("the check of the sweep's grid",
                     () -> SweepPlan.of(request, data, integratorName, configured, networks), validation,
-                    abandonMillis, stopRequested, context);
+                    abandonMillis, () -> listener.isCancelled() && validation.cancel("cancelled by its caller"),
+                    context);
         } finally {
             validating.remove(validation);
         }
