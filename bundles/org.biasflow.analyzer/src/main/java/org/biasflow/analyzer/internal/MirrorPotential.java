@@ -1,5 +1,7 @@
 package org.biasflow.analyzer.internal;
 
+import org.biasflow.linalg.StrictFunctions;
+
 /**
  * The potential of depth D that links the dual to the predictor: β = μ·h_D(X̃ᵀλ), with
  * h_2(s) = 2 sinh s and h_D(s) = (1−s)^{−D/(D−2)} − (1+s)^{−D/(D−2)} on (−1, 1) for D &gt; 2, and its antiderivative
@@ -31,7 +33,7 @@ abstract class MirrorPotential {
         @Override
         double map(double mu, double s) {
             double a = Math.abs(s);
-            return Math.copySign(Math.exp(Math.log(mu) + a) * -Math.expm1(-2 * a), s);
+            return Math.copySign(Math.exp(Math.log(mu) + a) * -StrictFunctions.expm1(-2 * a), s);
         }
 
         @Override
@@ -44,7 +46,7 @@ abstract class MirrorPotential {
         double potential(double mu, double s) {
             // 2μ(cosh s − 1) = μ e^{|s|} (1 − e^{−|s|})², free of cancellation for small s.
             double a = Math.abs(s);
-            double factor = -Math.expm1(-a);
+            double factor = -StrictFunctions.expm1(-a);
             return Math.exp(Math.log(mu) + a) * factor * factor;
         }
     }
@@ -62,8 +64,8 @@ abstract class MirrorPotential {
         double map(double mu, double s) {
             // (1+s)^{−a}·(e^{2a·atanh s} − 1): the difference of two powers near 1 cancels for the tiny s of large μ,
             // which held the dual's residual at 1e-10 and its Newton iterations at their cap.
-            double atanh = 0.5 * (Math.log1p(s) - Math.log1p(-s));
-            return mu * Math.exp(-exponent * Math.log1p(s)) * Math.expm1(2 * exponent * atanh);
+            double atanh = 0.5 * (StrictFunctions.log1p(s) - StrictFunctions.log1p(-s));
+            return mu * Math.exp(-exponent * StrictFunctions.log1p(s)) * StrictFunctions.expm1(2 * exponent * atanh);
         }
 
         @Override
@@ -79,9 +81,9 @@ abstract class MirrorPotential {
             // With x = −b·ln(1−s), y = −b·ln(1+s): e^x + e^y − 2 = expm1(x + y) − expm1(x)·expm1(y), two terms of
             // order s² that are both non-negative, where the direct sum loses everything to cancellation.
             double inner = 1 / halfGap;
-            double x = -inner * Math.log1p(-s);
-            double y = -inner * Math.log1p(s);
-            return mu * halfGap * (Math.expm1(-inner * Math.log1p(-s * s)) - Math.expm1(x) * Math.expm1(y));
+            double x = -inner * StrictFunctions.log1p(-s);
+            double y = -inner * StrictFunctions.log1p(s);
+            return mu * halfGap * (StrictFunctions.expm1(-inner * StrictFunctions.log1p(-s * s)) - StrictFunctions.expm1(x) * StrictFunctions.expm1(y));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.biasflow.model.diagonal.internal;
 
 import org.biasflow.api.MirrorMap;
+import org.biasflow.linalg.StrictFunctions;
 
 /**
  * Depth D &gt; 2: with a± = w±(0)^{2−D}, c = D(D−2) and k = D/(D−2), w₊^{2−D} = a₊ − cs and
@@ -51,14 +52,14 @@ final class PowerMirror implements MirrorMap {
             }
             double mean = -0.5 * (Math.log(plus) + Math.log(minus));
             double gap = Math.fma(2 * rate, sHigh[i], negativeBase[i] - positiveBase[i]) + 2 * rate * low;
-            double halfGap = 0.5 * Math.log1p(gap / plus);
-            beta[i] = 2 * Math.exp(k * mean) * Math.sinh(k * halfGap);
+            double halfGap = 0.5 * StrictFunctions.log1p(gap / plus);
+            beta[i] = 2 * Math.exp(k * mean) * StrictFunctions.sinh(k * halfGap);
             if (slope != null) {
-                slope[i] = k * rate * 2 * Math.exp((k + 1) * mean) * Math.cosh((k + 1) * halfGap);
+                slope[i] = k * rate * 2 * Math.exp((k + 1) * mean) * StrictFunctions.cosh((k + 1) * halfGap);
             }
             if (curvature != null) {
                 curvature[i] = k * (k + 1) * rate * rate * 2 * Math.exp((k + 2) * mean)
-                        * Math.sinh((k + 2) * halfGap);
+                        * StrictFunctions.sinh((k + 2) * halfGap);
             }
         }
         return true;

@@ -1,6 +1,7 @@
 package org.biasflow.model.diagonal.internal;
 
 import org.biasflow.api.MirrorMap;
+import org.biasflow.linalg.StrictFunctions;
 
 /**
  * Depth 2: w± = α u± e^{±2s}, so β = 2α²u₊u₋ sinh(4s + ln(u₊/u₋)). Forming w₊² − w₋² instead would cancel
@@ -28,9 +29,9 @@ final class QuadraticMirror implements MirrorMap {
     public boolean predictor(double[] s, double[] beta, double[] slope, double[] curvature) {
         for (int i = 0; i < s.length; i++) {
             double argument = 4 * s[i] + offset[i];
-            beta[i] = amplitude[i] * Math.sinh(argument);
+            beta[i] = amplitude[i] * StrictFunctions.sinh(argument);
             if (slope != null) {
-                slope[i] = 4 * amplitude[i] * Math.cosh(argument);
+                slope[i] = 4 * amplitude[i] * StrictFunctions.cosh(argument);
             }
             if (curvature != null) {
                 curvature[i] = 16 * beta[i];
