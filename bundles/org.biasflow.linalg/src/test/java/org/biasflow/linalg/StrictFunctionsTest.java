@@ -54,8 +54,8 @@ class StrictFunctionsTest {
 
     /**
      * Special values; each edge and its negative with a few neighbours either side; x with every binary exponent
-     * from −60 to 11 (dense where the algorithms branch); just above −1, where log1p's argument reduction is
-     * delicate; and random bit patterns.
+     * from −60 to 11, 8,000 each with both signs; just above −1, where log1p's argument reduction is delicate; and
+     * random bit patterns.
      */
     private List<Double> arguments() {
         List<Double> xs = new ArrayList<>(List.of(0.0, -0.0, -1.0, -2.0, Double.NaN, Double.POSITIVE_INFINITY,
