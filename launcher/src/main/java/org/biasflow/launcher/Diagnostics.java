@@ -120,14 +120,18 @@ final class Diagnostics {
         return current;
     }
 
+    /**
+     * An UncheckedIOException is a wrapper only when bare: the services throw it with the file, what was being done
+     * and the reason ("cannot write …/run.json: the disk is full …"), which its cause alone does not say.
+     */
     private static boolean isWrapper(Throwable t) {
-        if (t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException
-                || t instanceof UncheckedIOException) {
+        if (t instanceof InvocationTargetException || t instanceof UndeclaredThrowableException) {
             return true;
         }
         boolean bare = t.getMessage() == null || t.getMessage().equals(String.valueOf(t.getCause()));
-        return bare && (t instanceof ExecutionException || t instanceof CompletionException
-                || t.getClass() == RuntimeException.class || t.getClass() == Exception.class);
+        return bare && (t instanceof UncheckedIOException || t instanceof ExecutionException
+                || t instanceof CompletionException || t.getClass() == RuntimeException.class
+                || t.getClass() == Exception.class);
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

@@ -20,6 +20,19 @@ class DiagnosticsTest {
     }
 
     @Test
+    void anUncheckedIoFailureKeepsTheFileAndWhatWasDoneWhenItSaysThem() {
+        java.io.IOException full = new java.io.IOException("No space left on device");
+        Exception explained = new InvocationTargetException(new java.io.UncheckedIOException(
+                "cannot write /out/run.json: the disk is full (No space left on device)", full));
+        Exception bare = new InvocationTargetException(new java.io.UncheckedIOException(
+                new AccessDeniedException("/out/run.json")));
+
+        assertEquals("cannot write /out/run.json: the disk is full (No space left on device)",
+                Diagnostics.describe(explained));
+        assertEquals("/out/run.json: permission denied", Diagnostics.describe(bare));
+    }
+
+    @Test
     void outOfMemoryAndStackOverflowBehindReflectionAreNamedWithAHint() {
         String memory = Diagnostics.describe(new InvocationTargetException(new OutOfMemoryError("Java heap space")));
         StackOverflowError overflow = new StackOverflowError();
