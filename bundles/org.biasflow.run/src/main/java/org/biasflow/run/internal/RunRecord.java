@@ -407,6 +407,7 @@ final class RunRecord implements RunControl {
         run.put("status", trajectory.status().name().toLowerCase(java.util.Locale.ROOT));
         run.put("message", trajectory.message());
         run.put("out_of_memory", outOfMemory && trajectory.status() == Trajectory.Status.FAILED);
+        run.put("write_failed", writeFailure != null);
         run.put("configuration", configuration);
         run.put("services", services);
         run.put("data", data);

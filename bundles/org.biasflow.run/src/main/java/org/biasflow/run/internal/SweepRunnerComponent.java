@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.biasflow.api.Checkpoint;
@@ -59,7 +60,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SweepRunner.class)
 public class SweepRunnerComponent implements SweepRunner {
 
-    private static final String PARTIAL = ".partial-";
+    static final String PARTIAL = ".partial-";
 
     /** How long the framework's stop waits for a sweep's running trajectories to end. */
     private static final long STOP_WAIT_SECONDS = 20;
@@ -218,6 +219,7 @@ public class SweepRunnerComponent implements SweepRunner {
 
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicInteger outOfMemory = new AtomicInteger();
+        AtomicReference<String> writeFailure = new AtomicReference<>();
         boolean interrupted = false;
         if (!todo.isEmpty()) {
             int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
@@ -235,14 +237,25 @@ public class SweepRunnerComponent implements SweepRunner {
                 List<Future<?>> pending = new ArrayList<>();
                 for (Cell cell : SweepPlan.mostCostlyFirst(todo)) {
                     pending.add(pool.submit(() -> {
-                        if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
-                            if (!table.load(cell)) {
-                                outOfMemory.incrementAndGet();
-                            } else if (shard == null) {
-                                table.refresh(plan.cells(), plan.settings());
+                        try {
+                            if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
+                                if (table.load(cell)) {
+                                    if (shard == null) {
+                                        table.refresh(plan.cells(), plan.settings());
+                                    }
+                                } else {
+                                    String failure = SweepTable.machineFailure(runs.resolve(cell.folderName()));
+                                    if (failure == null || failure.equals("out of memory")) {
+                                        outOfMemory.incrementAndGet();
+                                    } else {
+                                        stopForWriting(failure, writeFailure, cancel);
+                                    }
+                                }
+                                listener.trajectoryDone(done.incrementAndGet(), todo.size(),
+                                        (System.nanoTime() - start) / 1e9);
                             }
-                            listener.trajectoryDone(done.incrementAndGet(), todo.size(),
-                                    (System.nanoTime() - start) / 1e9);
+                        } catch (UncheckedIOException e) {
+                            stopForWriting(e.getMessage(), writeFailure, cancel);
                         }
                     }));
                 }
@@ -253,8 +266,19 @@ public class SweepRunnerComponent implements SweepRunner {
             }
         }
         List<String> problems = new ArrayList<>();
+        if (writeFailure.get() != null) {
+            notes.add(0, "stopped: " + writeFailure.get() + ". The trajectories recorded before are kept: run the same"
+                    + " bf:sweep with --resume once the output's file system has room");
+        }
         if (shard == null) {
-            problems.addAll(table.write(plan.cells(), plan.settings()));
+            try {
+                problems.addAll(table.write(plan.cells(), plan.settings()));
+            } catch (UncheckedIOException e) {
+                if (writeFailure.get() == null) {
+                    throw e;
+                }
+                notes.add(e.getMessage() + ": it lists the trajectories of the sweep before this one");
+            }
         } else {
             plan.cells().forEach(table::load);
             if (table.count(plan.cells()) == plan.cells().size()) {
@@ -433,6 +457,15 @@ public class SweepRunnerComponent implements SweepRunner {
      *
      * @return whether the trajectory was recorded
      */
+    /**
+     * A trajectory's files could not be written: the ones after it would fail the same way (a full disk, a folder
+     * gone), so the sweep stops as if cancelled, keeping what is recorded, and says why.
+     */
+    private static void stopForWriting(String failure, AtomicReference<String> first, AtomicBoolean cancel) {
+        first.compareAndSet(null, failure);
+        cancel.set(true);
+    }
+
     private boolean runCell(SweepRequest request, Cell cell, Path runs, TrajectoryExecutor executor,
             AtomicBoolean cancel) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());
@@ -452,6 +485,13 @@ public class SweepRunnerComponent implements SweepRunner {
         } catch (CancellationException e) {
             cancel.set(true); // cancelled before it started: its model's create() did not return
             return false;
+        } catch (UncheckedIOException e) {
+            try {
+                Folders.deleteTree(partial); // its record could not be written: what is there is none, and takes room
+            } catch (IOException ignored) {
+                // the failure to write is what the sweep reports; a partial folder left is removed by --resume
+            }
+            throw e;
         }
         try {
             if (outcome.trajectory().status() == Trajectory.Status.CANCELLED) {

@@ -50,7 +50,8 @@ final class SweepTable {
 
     /**
      * Reads a trajectory's folder when it holds a complete record (a run.json whose checkpoint count matches the
-     * rows of checkpoints.csv, of a run that did not fail for want of memory), and remembers it.
+     * rows of checkpoints.csv, of a run that did not fail for want of memory or of room for its files), and
+     * remembers it.
      *
      * @return whether it does
      */
@@ -69,32 +70,47 @@ final class SweepTable {
     }
 
     private static Recorded read(Path folder) {
-        String json;
-        List<String> lines;
         try {
-            json = Files.readString(folder.resolve("run.json"));
-            lines = Files.readAllLines(folder.resolve("checkpoints.csv"));
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
-        }
-        try {
-            Map<String, Object> run = JsonReader.object(json);
+            Map<String, Object> run = JsonReader.object(Files.readString(folder.resolve("run.json")));
+            if (machineFailure(run) != null) {
+                return null; // --resume runs it again
+            }
+            List<String> lines = Files.readAllLines(folder.resolve("checkpoints.csv"));
             Object counts = run.get("counts");
             int checkpoints = counts instanceof Map<?, ?> map && map.get("checkpoints") instanceof Number n
                     ? n.intValue() : -1;
             if (lines.isEmpty() || checkpoints != lines.size() - 1) {
                 return null;
             }
-            if (Boolean.TRUE.equals(run.get("out_of_memory"))) {
-                return null; // a failure of the machine, not a result: --resume runs it again
-            }
             return new Recorded(String.valueOf(run.get("status")),
                     run.get("message") == null ? "" : run.get("message").toString(), List.copyOf(lines));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
         } catch (IllegalArgumentException e) {
             return null; // a run.json cut short: not a record
         }
+    }
+
+    /**
+     * Why the finished run in {@code folder} is not a result although its run.json says how it ended: the message of
+     * a run whose files could not be written (a full disk), "out of memory" for one that ran out of memory (failures
+     * of the machine, not of the trajectory); null when it is a result, or not a readable run.json.
+     */
+    static String machineFailure(Path folder) {
+        try {
+            return machineFailure(JsonReader.object(Files.readString(folder.resolve("run.json"))));
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String machineFailure(Map<String, Object> run) {
+        if (Boolean.TRUE.equals(run.get("write_failed"))) {
+            return String.valueOf(run.get("message"));
+        }
+        return Boolean.TRUE.equals(run.get("out_of_memory")) ? "out of memory" : null;
     }
 
     /**

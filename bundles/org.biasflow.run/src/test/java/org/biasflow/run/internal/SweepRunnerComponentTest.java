@@ -534,6 +534,51 @@ class SweepRunnerComponentTest {
         assertEquals(4, Files.readAllLines(out.resolve("sweep.csv")).size());
     }
 
+    /**
+     * A trajectory whose files cannot be written (here its checkpoints.csv, which a folder is in the way of; a full
+     * disk in practice) says nothing of the trajectory, and the ones after it would fail the same way: the sweep
+     * stops, records none of it, says why and how to go on, and --resume runs the whole grid.
+     */
+    @Test
+    void aTrajectoryWhoseFilesCannotBeWrittenStopsTheSweepAndResumeRunsIt() throws IOException {
+        Path out = folder.resolve("unwritable");
+        AtomicInteger calls = new AtomicInteger();
+        catalog.bindIntegrator((problem, control) -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    Files.createDirectories(out.resolve("runs").resolve(SweepRunnerComponent.PARTIAL
+                            + "alpha=1.0_depth=2").resolve("checkpoints.csv"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[] {1, 1}, new double[4], 1));
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("blocked"));
+        SweepRequest request = new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0, 3.0), List.of(2),
+                List.of(TargetLoss.parse("1e-1")), out, "blocked", 1, Map.of());
+
+        SweepOutcome first = sweeps.sweep(request, QUIET);
+
+        assertTrue(first.cancelled());
+        assertEquals(0, first.finished());
+        assertEquals(1, calls.get(), "the trajectories after it do not start");
+        String stop = first.notes().get(0);
+        assertTrue(stop.startsWith("stopped: cannot write ") && stop.contains("checkpoints.csv")
+                && stop.contains("--resume"), stop);
+        assertTrue(Files.readString(out.resolve("runs").resolve("alpha=1.0_depth=2").resolve("run.json"))
+                .contains("\"write_failed\": true"));
+
+        SweepOutcome resumed = sweeps.sweep(new SweepRequest(request.data(), "diagonal", "exponential",
+                request.alphas(), request.depths(), request.targets(), out, "blocked", 1, Map.of(), false, true, null),
+                QUIET);
+
+        assertTrue(resumed.allCompleted(), resumed.toString());
+        assertEquals(0, resumed.skipped());
+        assertEquals(4, Files.readAllLines(out.resolve("sweep.csv")).size(), "a header and three trajectories");
+    }
+
     private byte[] sweepOf(SweepRequest request) throws IOException {
         sweeps.sweep(request, QUIET);
         return Files.readAllBytes(request.output().resolve("sweep.csv"));
