@@ -61,8 +61,10 @@ public class ReproduceCommand {
                         outcome.finished(), outcome.total(), outcome.wallSeconds()));
                 outcome.problems().forEach(problem -> problems.add(recipe.name() + ": " + problem));
                 if (outcome.cancelled()) {
-                    throw new IllegalStateException("cancelled; finished trajectories are kept in " + folder + "\n"
-                            + summary);
+                    StringBuilder message = new StringBuilder("cancelled; finished trajectories are kept in " + folder
+                            + "\n" + summary);
+                    outcome.notes().forEach(note -> message.append("note: ").append(note).append('\n'));
+                    throw new IllegalStateException(message.toString());
                 }
             }
             ReportWriter.write(folder, reproduction);

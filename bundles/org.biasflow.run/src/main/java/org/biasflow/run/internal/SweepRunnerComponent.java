@@ -267,8 +267,8 @@ public class SweepRunnerComponent implements SweepRunner {
         }
         List<String> problems = new ArrayList<>();
         if (writeFailure.get() != null) {
-            notes.add(0, "stopped: " + writeFailure.get() + ". The trajectories recorded before are kept: run the same"
-                    + " bf:sweep with --resume once the output's file system has room");
+            notes.add(0, "stopped: " + writeFailure.get() + ". The trajectories recorded before are kept: once the"
+                    + " output's file system has room, run the command again (bf:sweep with --resume)");
         }
         if (shard == null) {
             try {
