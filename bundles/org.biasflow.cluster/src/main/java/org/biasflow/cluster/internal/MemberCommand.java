@@ -95,6 +95,7 @@ public class MemberCommand {
             }
             return "left cluster " + cluster + "\n";
         } finally {
+            work.leaving();
             leave();
             MemberWork.deleteTree(folder);
         }

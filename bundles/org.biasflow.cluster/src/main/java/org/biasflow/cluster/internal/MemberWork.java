@@ -41,6 +41,7 @@ final class MemberWork {
     private final Path folder;
     private final Set<String> services;
     private volatile HazelcastInstance instance;
+    private volatile boolean leaving;
 
     MemberWork(TrajectoryRunner runner, ServiceCatalog catalog, Path folder) {
         this.runner = runner;
@@ -55,6 +56,14 @@ final class MemberWork {
 
     Set<String> services() {
         return services;
+    }
+
+    /**
+     * This member is leaving, and its working folder is about to go: a trajectory that fails from now on (its record
+     * cannot be written there) is reported as cancelled, so that its sweep runs it again elsewhere.
+     */
+    void leaving() {
+        leaving = true;
     }
 
     /**
@@ -79,7 +88,19 @@ final class MemberWork {
         Path output = folder.resolve("runs").resolve(UUID.randomUUID().toString());
         RunRequest decoded = RequestCodec.decode(request, data, output);
         try {
-            RunOutcome outcome = runner.run(decoded, cancelledWith(cluster, sweepId));
+            RunOutcome outcome;
+            try {
+                outcome = runner.run(decoded, cancelledWith(cluster, sweepId));
+            } catch (RuntimeException e) {
+                if (!leaving) {
+                    throw e;
+                }
+                HashMap<String, Object> result = new HashMap<>();
+                result.put("status", Trajectory.Status.CANCELLED.name());
+                result.put("message", member + " left while running it: " + e.getMessage());
+                result.put("address", address);
+                return result;
+            }
             HashMap<String, Object> result = new HashMap<>();
             result.put("status", outcome.trajectory().status().name());
             result.put("message", outcome.trajectory().message());
