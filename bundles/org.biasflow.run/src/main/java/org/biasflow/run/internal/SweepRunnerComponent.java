@@ -244,11 +244,11 @@ public class SweepRunnerComponent implements SweepRunner {
                                         table.refresh(plan.cells(), plan.settings());
                                     }
                                 } else {
-                                    String failure = SweepTable.machineFailure(runs.resolve(cell.folderName()));
-                                    if (failure == null || failure.equals("out of memory")) {
+                                    String why = SweepTable.whyNotRecorded(runs.resolve(cell.folderName()));
+                                    if (why.equals(SweepTable.OUT_OF_MEMORY)) {
                                         outOfMemory.incrementAndGet();
                                     } else {
-                                        stopForWriting(failure, writeFailure, cancel);
+                                        stopForWriting(why, writeFailure, cancel);
                                     }
                                 }
                                 listener.trajectoryDone(done.incrementAndGet(), todo.size(),
@@ -458,8 +458,8 @@ public class SweepRunnerComponent implements SweepRunner {
      * @return whether the trajectory was recorded
      */
     /**
-     * A trajectory's files could not be written: the ones after it would fail the same way (a full disk, a folder
-     * gone), so the sweep stops as if cancelled, keeping what is recorded, and says why.
+     * A trajectory's files could not be written, or read back whole: the ones after it would fail the same way (a
+     * full disk, a folder gone), so the sweep stops as if cancelled, keeping what is recorded, and says why.
      */
     private static void stopForWriting(String failure, AtomicReference<String> first, AtomicBoolean cancel) {
         first.compareAndSet(null, failure);

@@ -94,23 +94,33 @@ final class SweepTable {
     }
 
     /**
-     * Why the finished run in {@code folder} is not a result although its run.json says how it ended: the message of
-     * a run whose files could not be written (a full disk), "out of memory" for one that ran out of memory (failures
-     * of the machine, not of the trajectory); null when it is a result, or not a readable run.json.
+     * Why the finished run in {@code folder}, which {@link #load} did not take, is not a record: {@link #OUT_OF_MEMORY}
+     * when it ran out of memory; the message of a run whose files could not be written (a full disk); or what is
+     * wrong with its files. Each is a failure of the machine, not of the trajectory.
      */
-    static String machineFailure(Path folder) {
+    static String whyNotRecorded(Path folder) {
+        Path record = folder.resolve("run.json");
+        Map<String, Object> run;
         try {
-            return machineFailure(JsonReader.object(Files.readString(folder.resolve("run.json"))));
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
+            run = JsonReader.object(Files.readString(record));
+        } catch (IOException e) {
+            return "cannot read " + record + ": " + IoProblems.reason(e);
+        } catch (IllegalArgumentException e) {
+            return record + " is not whole (" + e.getMessage() + ")";
         }
+        String failure = machineFailure(run);
+        return failure != null ? failure : folder.resolve("checkpoints.csv") + " does not hold the checkpoints that "
+                + record + " counts";
     }
+
+    /** What {@link #whyNotRecorded} says of a run that ran out of memory. */
+    static final String OUT_OF_MEMORY = "out of memory";
 
     private static String machineFailure(Map<String, Object> run) {
         if (Boolean.TRUE.equals(run.get("write_failed"))) {
             return String.valueOf(run.get("message"));
         }
-        return Boolean.TRUE.equals(run.get("out_of_memory")) ? "out of memory" : null;
+        return Boolean.TRUE.equals(run.get("out_of_memory")) ? OUT_OF_MEMORY : null;
     }
 
     /**

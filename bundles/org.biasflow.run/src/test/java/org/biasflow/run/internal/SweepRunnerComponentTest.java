@@ -579,6 +579,34 @@ class SweepRunnerComponentTest {
         assertEquals(4, Files.readAllLines(out.resolve("sweep.csv")).size(), "a header and three trajectories");
     }
 
+    /** A record that cannot be read back whole is no record either: the sweep stops there and says what is wrong. */
+    @Test
+    void aRecordThatCannotBeReadBackWholeStopsTheSweep() {
+        AtomicInteger calls = new AtomicInteger();
+        org.biasflow.run.TrajectoryExecutor cutShort = (request, control) -> {
+            calls.incrementAndGet();
+            try {
+                Files.createDirectories(request.output());
+                Files.writeString(request.output().resolve("checkpoints.csv"), "target\n1e-1\n");
+                Files.writeString(request.output().resolve("run.json"), "{\"status\": \"compl");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new org.biasflow.run.RunOutcome(request.output(),
+                    new org.biasflow.run.ServiceInfo("integrator", "bdf", "", "", ""),
+                    new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0), 0.0);
+        };
+
+        SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0),
+                List.of(2), List.of(TargetLoss.parse("1e-1")), folder.resolve("cut"), null, 1, Map.of()), QUIET,
+                cutShort);
+
+        assertTrue(outcome.cancelled());
+        assertEquals(1, calls.get());
+        assertTrue(outcome.notes().get(0).startsWith("stopped: ") && outcome.notes().get(0).contains(
+                "run.json is not whole"), outcome.notes().toString());
+    }
+
     private byte[] sweepOf(SweepRequest request) throws IOException {
         sweeps.sweep(request, QUIET);
         return Files.readAllBytes(request.output().resolve("sweep.csv"));
