@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+import org.biasflow.data.IoProblems;
 
 /**
  * A CSV file that grows by whole records: the header is written once, and each record (the row of a checkpoint, or
@@ -22,6 +26,8 @@ final class AppendedCsv implements AutoCloseable {
 
     private final Path file;
     private final FileOutputStream out;
+    /** The file's identity on disk (inode and device on Linux) when opened; null where the file system has none. */
+    private final Object identity;
     private long length;
     private int records;
     private long lastSync = System.nanoTime();
@@ -32,10 +38,30 @@ final class AppendedCsv implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         this.out = new FileOutputStream(file.toFile(), false);
         try {
+            identity = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             write(header.endsWith("\n") ? header : header + "\n");
         } catch (IOException e) {
             out.close();
             throw e;
+        }
+    }
+
+    /**
+     * Null when the file on disk is the one this wrote, with every byte; otherwise what became of it. Writes to a
+     * file removed (or its folder) while open succeed, into a file no one can read any more, and so does a run that
+     * goes on writing after its folder was replaced.
+     */
+    String lost() {
+        try {
+            BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+            if (identity != null && !identity.equals(now.fileKey())) {
+                return "was replaced by another file while the run wrote it";
+            }
+            return now.size() < length ? "holds " + now.size() + " of the " + length + " bytes the run wrote" : null;
+        } catch (NoSuchFileException e) {
+            return "was removed while the run wrote it";
+        } catch (IOException e) {
+            return "cannot be read back: " + IoProblems.reason(e);
         }
     }
 

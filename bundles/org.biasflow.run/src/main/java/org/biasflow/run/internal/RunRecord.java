@@ -398,6 +398,10 @@ final class RunRecord implements RunControl {
                     writeFailure = "cannot write " + table.file() + ": " + IoProblems.reason(e);
                 }
             }
+            String lost = table.lost();
+            if (lost != null && writeFailure == null) {
+                writeFailure = table.file() + " " + lost + ": the rows written there are lost";
+            }
         }
         if (writeFailure != null) {
             trajectory = new Trajectory(Trajectory.Status.FAILED, writeFailure, checkpoints, trajectory.evaluations(),

@@ -252,6 +252,36 @@ class TrajectoryRunnerComponentTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * Writes into a file removed while open succeed, into nothing anyone can read: a run whose checkpoints.csv was
+     * removed under it (its folder deleted, say) failed to write, and says so, instead of reporting checkpoints that
+     * are not there.
+     */
+    @Test
+    void aRunWhoseTableWasRemovedUnderItSaysItsRowsAreLost() throws IOException {
+        Path out = folder.resolve("removed");
+        catalog.bindIntegrator((problem, control) -> {
+            for (TargetLoss target : problem.targets()) {
+                control.checkpoint(new Checkpoint(target, target.log10(), Double.NaN, new double[] {1, 1},
+                        new double[4], 1));
+                try {
+                    Files.deleteIfExists(out.resolve("checkpoints.csv"));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("undermined"));
+        runner.configure(Stubs.defaults("undermined"));
+
+        RunOutcome outcome = runner.run(request(1.0, "exponential", out), QUIET);
+
+        assertEquals(Trajectory.Status.FAILED, outcome.trajectory().status());
+        assertTrue(outcome.trajectory().message().startsWith(out.resolve("checkpoints.csv") + " was removed while"),
+                outcome.trajectory().message());
+        assertTrue(Files.readString(out.resolve("run.json")).contains("\"write_failed\": true"));
+    }
+
     @Test
     void aThrowingIntegratorEndsTheRunAsFailedNamingIt() throws IOException {
         catalog.bindIntegrator((problem, control) -> {
