@@ -452,12 +452,6 @@ public class SweepRunnerComponent implements SweepRunner {
     }
 
     /**
-     * Runs one trajectory into its partial folder and, once it has ended by itself, renames that to its own
-     * folder. A cancelled trajectory leaves nothing and stops the sweep.
-     *
-     * @return whether the trajectory was recorded
-     */
-    /**
      * A trajectory's files could not be written, or read back whole: the ones after it would fail the same way (a
      * full disk, a folder gone), so the sweep stops as if cancelled, keeping what is recorded, and says why.
      */
@@ -466,6 +460,13 @@ public class SweepRunnerComponent implements SweepRunner {
         cancel.set(true);
     }
 
+    /**
+     * Runs one trajectory into its partial folder and, once it has ended by itself, renames that to its own
+     * folder. A cancelled trajectory leaves nothing and stops the sweep; one whose record cannot be written leaves
+     * nothing either, and the failure propagates.
+     *
+     * @return whether the trajectory was recorded
+     */
     private boolean runCell(SweepRequest request, Cell cell, Path runs, TrajectoryExecutor executor,
             AtomicBoolean cancel) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());

@@ -29,6 +29,9 @@ final class SweepTable {
     static final List<String> STATUSES = List.of("completed", "stalled", "limit_reached", "failed", "cancelled",
             "not_run");
 
+    /** What {@link #whyNotRecorded} says of a run that ran out of memory. */
+    static final String OUT_OF_MEMORY = "out of memory";
+
     /** A recorded trajectory: its status and message from run.json, and its checkpoints.csv lines. */
     record Recorded(String status, String message, List<String> lines) {
     }
@@ -112,9 +115,6 @@ final class SweepTable {
         return failure != null ? failure : folder.resolve("checkpoints.csv") + " does not hold the checkpoints that "
                 + record + " counts";
     }
-
-    /** What {@link #whyNotRecorded} says of a run that ran out of memory. */
-    static final String OUT_OF_MEMORY = "out of memory";
 
     private static String machineFailure(Map<String, Object> run) {
         if (Boolean.TRUE.equals(run.get("write_failed"))) {
