@@ -20,7 +20,6 @@ public final class StrictFunctions {
     private static final double Q3 = -7.93650757867487942473e-05;
     private static final double Q4 = 4.00821782732936239552e-06;
     private static final double Q5 = -2.01099218183624371326e-07;
-    private static final double TWO54 = 1.80143985094819840000e+16;
     private static final double LP1 = 6.666666666666735130e-01;
     private static final double LP2 = 3.999999999940941908e-01;
     private static final double LP3 = 2.857142874366239149e-01;
