@@ -197,7 +197,7 @@ public class SweepRunnerComponent implements SweepRunner {
             removePartialFolders(runs, mine);
             refuseStrangers(runs, plan, request.output());
             for (Cell cell : mine) {
-                if (!table.load(cell)) {
+                if (table.load(cell) != null) {
                     todo.add(cell);
                 }
             }
@@ -239,17 +239,15 @@ public class SweepRunnerComponent implements SweepRunner {
                     pending.add(pool.submit(() -> {
                         try {
                             if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
-                                if (table.load(cell)) {
+                                String notRecorded = table.load(cell);
+                                if (notRecorded == null) {
                                     if (shard == null) {
                                         table.refresh(plan.cells(), plan.settings());
                                     }
+                                } else if (notRecorded.equals(SweepTable.OUT_OF_MEMORY)) {
+                                    outOfMemory.incrementAndGet();
                                 } else {
-                                    String why = SweepTable.whyNotRecorded(runs.resolve(cell.folderName()));
-                                    if (why.equals(SweepTable.OUT_OF_MEMORY)) {
-                                        outOfMemory.incrementAndGet();
-                                    } else {
-                                        stopForWriting(why, writeFailure, cancel);
-                                    }
+                                    stopForWriting(notRecorded, writeFailure, cancel);
                                 }
                                 listener.trajectoryDone(done.incrementAndGet(), todo.size(),
                                         (System.nanoTime() - start) / 1e9);
@@ -324,7 +322,7 @@ public class SweepRunnerComponent implements SweepRunner {
             SweepTable table = new SweepTable(root);
             List<Cell> missing = new ArrayList<>();
             for (Cell cell : plan.cells()) {
-                if (!table.load(cell)) {
+                if (table.load(cell) != null) {
                     missing.add(cell);
                 }
             }

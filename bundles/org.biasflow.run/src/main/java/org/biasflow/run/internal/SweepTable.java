@@ -29,7 +29,7 @@ final class SweepTable {
     static final List<String> STATUSES = List.of("completed", "stalled", "limit_reached", "failed", "cancelled",
             "not_run");
 
-    /** What {@link #whyNotRecorded} says of a run that ran out of memory. */
+    /** What {@link #load} says of a run that ran out of memory. */
     static final String OUT_OF_MEMORY = "out of memory";
 
     /** A recorded trajectory: its status and message from run.json, and its checkpoints.csv lines. */
@@ -52,68 +52,47 @@ final class SweepTable {
     }
 
     /**
-     * Reads a trajectory's folder when it holds a complete record (a run.json whose checkpoint count matches the
-     * rows of checkpoints.csv, of a run that did not fail for want of memory or of room for its files), and
-     * remembers it.
+     * Reads a trajectory's folder and remembers its record when it holds a complete one: a run.json whose checkpoint
+     * count matches the rows of checkpoints.csv, of a run that did not fail for want of memory or of room for its
+     * files.
      *
-     * @return whether it does
+     * @return null when it does; otherwise why not: what is missing, {@link #OUT_OF_MEMORY} for a run that ran out of
+     *         memory, the message of a run whose files could not be written, or what is wrong with its files
+     * @throws UncheckedIOException when the folder cannot be read
      */
-    synchronized boolean load(Cell cell) {
-        Recorded found = read(folder(root, cell));
-        if (found == null) {
-            recorded.remove(cell.index());
-            return false;
+    synchronized String load(Cell cell) {
+        recorded.remove(cell.index());
+        Path folder = folder(root, cell);
+        Path record = folder.resolve("run.json");
+        Map<String, Object> run;
+        List<String> lines;
+        try {
+            run = JsonReader.object(Files.readString(record));
+            String failure = machineFailure(run);
+            if (failure != null) {
+                return failure; // --resume runs it again
+            }
+            lines = Files.readAllLines(folder.resolve("checkpoints.csv"));
+        } catch (NoSuchFileException e) {
+            return IoProblems.reason(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            return record + " is not whole (" + e.getMessage() + ")";
         }
-        recorded.put(cell.index(), found);
-        return true;
+        Object counts = run.get("counts");
+        int checkpoints = counts instanceof Map<?, ?> map && map.get("checkpoints") instanceof Number n
+                ? n.intValue() : -1;
+        if (lines.isEmpty() || checkpoints != lines.size() - 1) {
+            return folder.resolve("checkpoints.csv") + " does not hold the checkpoints that " + record + " counts";
+        }
+        recorded.put(cell.index(), new Recorded(String.valueOf(run.get("status")),
+                run.get("message") == null ? "" : run.get("message").toString(), List.copyOf(lines)));
+        return null;
     }
 
     synchronized boolean has(Cell cell) {
         return recorded.containsKey(cell.index());
-    }
-
-    private static Recorded read(Path folder) {
-        try {
-            Map<String, Object> run = JsonReader.object(Files.readString(folder.resolve("run.json")));
-            if (machineFailure(run) != null) {
-                return null; // --resume runs it again
-            }
-            List<String> lines = Files.readAllLines(folder.resolve("checkpoints.csv"));
-            Object counts = run.get("counts");
-            int checkpoints = counts instanceof Map<?, ?> map && map.get("checkpoints") instanceof Number n
-                    ? n.intValue() : -1;
-            if (lines.isEmpty() || checkpoints != lines.size() - 1) {
-                return null;
-            }
-            return new Recorded(String.valueOf(run.get("status")),
-                    run.get("message") == null ? "" : run.get("message").toString(), List.copyOf(lines));
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
-        } catch (IllegalArgumentException e) {
-            return null; // a run.json cut short: not a record
-        }
-    }
-
-    /**
-     * Why the finished run in {@code folder}, which {@link #load} did not take, is not a record: {@link #OUT_OF_MEMORY}
-     * when it ran out of memory; the message of a run whose files could not be written (a full disk); or what is
-     * wrong with its files. Each is a failure of the machine, not of the trajectory.
-     */
-    static String whyNotRecorded(Path folder) {
-        Path record = folder.resolve("run.json");
-        Map<String, Object> run;
-        try {
-            run = JsonReader.object(Files.readString(record));
-        } catch (IOException e) {
-            return "cannot read " + record + ": " + IoProblems.reason(e);
-        } catch (IllegalArgumentException e) {
-            return record + " is not whole (" + e.getMessage() + ")";
-        }
-        String failure = machineFailure(run);
-        return failure != null ? failure : folder.resolve("checkpoints.csv") + " does not hold the checkpoints that "
-                + record + " counts";
     }
 
     private static String machineFailure(Map<String, Object> run) {
