@@ -140,7 +140,7 @@ public final class RowMatrix {
     }
 
     /**
-     * out[targets[k]] = x̃ₙ·v for the {@value #DOT_GROUP} rows n = group[k], each summed as {@link #rowSum} sums it,
+     * out[targets[k]] = x̃ₙ·v for the {@value #DOT_GROUP} rows n = group[k], each summed as {@link #rowProduct} sums it,
      * while the rows share the loads of v; a group of fewer rows repeats its last. One sum a row in column order,
      * eight rows at a time, is what C2 (Java 17) compiles best here: X̃v at N = 1000, d = 10000 on two cores took
      * 2.0–2.8 ms, against 2.9–3.5 ms four rows at a time and 3.8–4.4 ms with four interleaved partial sums a row.
@@ -184,18 +184,13 @@ public final class RowMatrix {
     }
 
     /** x̃ₙ·v summed in column order, as {@link #multiply} sums every row. */
-    private double rowSum(int n, double[] v) {
+    public double rowProduct(int n, double[] v) {
         double[] row = entries[n];
         double sum = 0.0;
         for (int i = 0; i < columns; i++) {
             sum += row[i] * v[i];
         }
         return sum;
-    }
-
-    /** x̃ₙ·v, as {@link #multiply} computes it. */
-    public double rowProduct(int n, double[] v) {
-        return rowSum(n, v);
     }
 
     /** out = X̃ᵀv for v ∈ ℝᴺ; zero entries of v cost nothing, which late in a flow is most of them. */
