@@ -141,7 +141,8 @@ public final class StrictFunctions {
         }
         double halfX = 0.5 * x;
         double halfSquare = x * halfX;
-        double r1 = 1.0 + halfSquare * (Q1 + halfSquare * (Q2 + halfSquare * (Q3 + halfSquare * (Q4 + halfSquare * Q5))));
+        double r1 = 1.0 + halfSquare * (Q1 + halfSquare * (Q2 + halfSquare * (Q3 + halfSquare
+                * (Q4 + halfSquare * Q5))));
         double t = 3.0 - r1 * halfX;
         double e = halfSquare * ((r1 - t) / (6.0 - x * t));
         if (k == 0) {

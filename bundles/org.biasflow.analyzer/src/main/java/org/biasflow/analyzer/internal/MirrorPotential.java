@@ -83,7 +83,8 @@ abstract class MirrorPotential {
             double inner = 1 / halfGap;
             double x = -inner * StrictFunctions.log1p(-s);
             double y = -inner * StrictFunctions.log1p(s);
-            return mu * halfGap * (StrictFunctions.expm1(-inner * StrictFunctions.log1p(-s * s)) - StrictFunctions.expm1(x) * StrictFunctions.expm1(y));
+            return mu * halfGap * (StrictFunctions.expm1(-inner * StrictFunctions.log1p(-s * s))
+                    - StrictFunctions.expm1(x) * StrictFunctions.expm1(y));
         }
     }
 }
