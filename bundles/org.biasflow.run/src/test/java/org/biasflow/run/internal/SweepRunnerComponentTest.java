@@ -354,6 +354,13 @@ class SweepRunnerComponentTest {
                 plain.targets(), out, null, 2, Map.of(), overwrite, resume, shard);
     }
 
+    /** The same sweep with --resume. */
+    private static SweepRequest resuming(SweepRequest request) {
+        return new SweepRequest(request.data(), request.model(), request.loss(), request.alphas(), request.depths(),
+                request.targets(), request.output(), request.integrator(), request.threads(), request.options(), false,
+                true, null);
+    }
+
     /** A sweep stopped after its first finished trajectories, as by Ctrl-C. */
     private SweepOutcome interrupted(SweepRequest request) {
         release = new CountDownLatch(1);
@@ -525,9 +532,7 @@ class SweepRunnerComponentTest {
         }
         assertEquals(3, Files.readAllLines(out.resolve("sweep.csv")).size(), "a header and two trajectories");
 
-        SweepOutcome resumed = sweeps.sweep(new SweepRequest(request.data(), "diagonal", "exponential",
-                request.alphas(), request.depths(), request.targets(), out, "hungry", 1, Map.of(), false, true, null),
-                QUIET);
+        SweepOutcome resumed = sweeps.sweep(resuming(request), QUIET);
 
         assertTrue(resumed.allCompleted(), resumed.toString());
         assertEquals(2, resumed.skipped());
@@ -570,9 +575,7 @@ class SweepRunnerComponentTest {
         assertTrue(Files.readString(out.resolve("runs").resolve("alpha=1.0_depth=2").resolve("run.json"))
                 .contains("\"write_failed\": true"));
 
-        SweepOutcome resumed = sweeps.sweep(new SweepRequest(request.data(), "diagonal", "exponential",
-                request.alphas(), request.depths(), request.targets(), out, "blocked", 1, Map.of(), false, true, null),
-                QUIET);
+        SweepOutcome resumed = sweeps.sweep(resuming(request), QUIET);
 
         assertTrue(resumed.allCompleted(), resumed.toString());
         assertEquals(0, resumed.skipped());
