@@ -43,11 +43,15 @@ final class GuardedServices {
                 return " (a recursion that does not end, or one deeper than the thread's stack)";
             }
             if (cause instanceof OutOfMemoryError) {
-                return " (the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB; raise it with"
-                        + " java -Xmx…)";
+                return " (" + heapLimit() + "; raise it with java -Xmx…)";
             }
             return "";
         }
+    }
+
+    /** "the JVM may use N MB": the heap an out-of-memory failure ran into. */
+    static String heapLimit() {
+        return "the JVM may use " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB";
     }
 
     /**
