@@ -59,8 +59,9 @@ final class MemberWork {
     }
 
     /**
-     * This member is leaving, and its working folder is about to go: a trajectory that fails from now on (its record
-     * cannot be written there) is reported as cancelled, so that its sweep runs it again elsewhere.
+     * This member is leaving, and its working folder is about to go: a trajectory that ends from now on (its record
+     * cannot be written there, or its rows are lost) is reported as cancelled, so that its sweep runs it again
+     * elsewhere.
      */
     void leaving() {
         leaving = true;
@@ -95,11 +96,11 @@ final class MemberWork {
                 if (!leaving) {
                     throw e;
                 }
-                HashMap<String, Object> result = new HashMap<>();
-                result.put("status", Trajectory.Status.CANCELLED.name());
-                result.put("message", member + " left while running it: " + e.getMessage());
-                result.put("address", address);
-                return result;
+                return leftWhileRunning(member, address, e.getMessage());
+            }
+            if (leaving) {
+                // its folder may be gone already, and its record then says the rows were lost: not the trajectory's
+                return leftWhileRunning(member, address, outcome.trajectory().message());
             }
             HashMap<String, Object> result = new HashMap<>();
             result.put("status", outcome.trajectory().status().name());
@@ -114,6 +115,15 @@ final class MemberWork {
         } finally {
             deleteTree(output);
         }
+    }
+
+    /** A trajectory ended by this member's leaving, whatever became of it: its sweep runs it again elsewhere. */
+    private static HashMap<String, Object> leftWhileRunning(String member, String address, String what) {
+        HashMap<String, Object> result = new HashMap<>();
+        result.put("status", Trajectory.Status.CANCELLED.name());
+        result.put("message", member + " left while running it: " + what);
+        result.put("address", address);
+        return result;
     }
 
     /** The data file, fetched from the cluster the first time this member needs it. */
