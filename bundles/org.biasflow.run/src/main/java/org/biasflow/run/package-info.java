@@ -3,7 +3,7 @@
  * registered, and running a trajectory end to end from a data file to recorded checkpoints.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.biasflow.run;
 
 import org.osgi.annotation.bundle.Export;

@@ -61,7 +61,8 @@ public class ReproduceCommand {
                         outcome.finished(), outcome.total(), outcome.wallSeconds()));
                 outcome.problems().forEach(problem -> problems.add(recipe.name() + ": " + problem));
                 if (outcome.cancelled()) {
-                    StringBuilder message = new StringBuilder("cancelled; finished trajectories are kept in " + folder
+                    StringBuilder message = new StringBuilder((outcome.stopped().isEmpty() ? "cancelled"
+                            : "stopped: " + outcome.stopped()) + "; finished trajectories are kept in " + folder
                             + "\n" + summary);
                     outcome.notes().forEach(note -> message.append("note: ").append(note).append('\n'));
                     throw new IllegalStateException(message.toString());

@@ -23,13 +23,13 @@ class ReproduceCommandTest {
     /** Why a sweep stopped (here, a full disk) reaches the user of bf:reproduce, not only that it did. */
     @Test
     void aSweepThatStoppedSaysWhy() {
-        String stop = "stopped: cannot write runs/alpha=1.0_depth=2/run.json: the disk is full";
+        String stop = "cannot write runs/alpha=1.0_depth=2/run.json: the disk is full";
         ReproduceCommand command = new ReproduceCommand();
         command.sweeps = new SweepRunner() {
             @Override
             public SweepOutcome sweep(SweepRequest request, SweepListener listener) {
                 return new SweepOutcome(request.output(), 26, 3, List.of(), true, 0.5, Map.of("completed", 3), 0,
-                        List.of(stop));
+                        List.of("a note"), stop);
             }
 
             @Override
@@ -51,6 +51,8 @@ class ReproduceCommandTest {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> command.reproduce(folder.resolve("out").toString(), 1, true));
 
-        assertTrue(failure.getMessage().contains("note: " + stop), failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("stopped: " + stop + "; finished trajectories are kept"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("note: a note"), failure.getMessage());
     }
 }

@@ -151,7 +151,8 @@ public class SweepRunnerComponent implements SweepRunner {
             notes.add(later);
         }
         return new SweepOutcome(outcome.output(), outcome.total(), outcome.finished(), outcome.problems(),
-                outcome.cancelled(), outcome.wallSeconds(), outcome.statuses(), outcome.skipped(), notes);
+                outcome.cancelled(), outcome.wallSeconds(), outcome.statuses(), outcome.skipped(), notes,
+                outcome.stopped());
     }
 
     private static final String EVERY_TRAJECTORY_RECORDED = "every trajectory of the sweep is recorded";
@@ -264,10 +265,8 @@ public class SweepRunnerComponent implements SweepRunner {
             }
         }
         List<String> problems = new ArrayList<>();
-        if (writeFailure.get() != null) {
-            notes.add(0, "stopped: " + writeFailure.get() + ". The trajectories recorded before are kept: once the"
-                    + " output's file system has room, run the command again (bf:sweep with --resume)");
-        }
+        String stopped = writeFailure.get() == null ? "" : writeFailure.get() + ". The trajectories recorded before"
+                + " are kept: once the output's file system has room, run the command again (bf:sweep with --resume)";
         if (shard == null) {
             try {
                 problems.addAll(table.write(plan.cells(), plan.settings()));
@@ -302,7 +301,7 @@ public class SweepRunnerComponent implements SweepRunner {
             Thread.currentThread().interrupt();
         }
         return new SweepOutcome(folder.target(), mine.size(), table.count(mine), problems, cancelled,
-                (System.nanoTime() - start) / 1e9, table.statuses(mine), skipped, notes);
+                (System.nanoTime() - start) / 1e9, table.statuses(mine), skipped, notes, stopped);
     }
 
     @Override

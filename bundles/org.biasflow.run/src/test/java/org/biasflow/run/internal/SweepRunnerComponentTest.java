@@ -226,6 +226,7 @@ class SweepRunnerComponentTest {
         });
 
         assertTrue(outcome.cancelled());
+        assertEquals("", outcome.stopped(), "cancelled by its user, it did not stop of itself");
         try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
             List<Path> folders = runs.toList();
             assertEquals(outcome.finished(), folders.size(), folders.toString());
@@ -569,9 +570,9 @@ class SweepRunnerComponentTest {
         assertTrue(first.cancelled());
         assertEquals(0, first.finished());
         assertEquals(1, calls.get(), "the trajectories after it do not start");
-        String stop = first.notes().get(0);
-        assertTrue(stop.startsWith("stopped: cannot write ") && stop.contains("checkpoints.csv")
-                && stop.contains("--resume"), stop);
+        String stop = first.stopped();
+        assertTrue(stop.startsWith("cannot write ") && stop.contains("checkpoints.csv") && stop.contains("--resume"),
+                stop);
         assertTrue(Files.readString(out.resolve("runs").resolve("alpha=1.0_depth=2").resolve("run.json"))
                 .contains("\"write_failed\": true"));
 
@@ -606,8 +607,7 @@ class SweepRunnerComponentTest {
 
         assertTrue(outcome.cancelled());
         assertEquals(1, calls.get());
-        assertTrue(outcome.notes().get(0).startsWith("stopped: ") && outcome.notes().get(0).contains(
-                "run.json is not whole"), outcome.notes().toString());
+        assertTrue(outcome.stopped().contains("run.json is not whole"), outcome.toString());
     }
 
     private byte[] sweepOf(SweepRequest request) throws IOException {

@@ -186,7 +186,8 @@ public class SweepCommands {
     static String summary(SweepOutcome outcome, Shard shard) {
         StringBuilder text = new StringBuilder();
         String what = shard == null ? "" : "shard " + shard + " ";
-        text.append(what).append(outcome.cancelled() ? "cancelled: " : "done: ").append(outcome.finished())
+        String headline = !outcome.stopped().isEmpty() ? "stopped: " : outcome.cancelled() ? "cancelled: " : "done: ";
+        text.append(what).append(headline).append(outcome.finished())
                 .append(" of ").append(outcome.total()).append(" trajectories")
                 .append(shard == null ? " in " + outcome.output().resolve("sweep.csv") : " in " + outcome.output())
                 .append(String.format(Locale.ROOT, " (%.1f s)", outcome.wallSeconds()));
@@ -199,6 +200,9 @@ public class SweepCommands {
             text.append(String.format(Locale.ROOT, " (%d recorded before)", outcome.skipped()));
         }
         text.append('\n');
+        if (!outcome.stopped().isEmpty()) {
+            text.append("why: ").append(outcome.stopped()).append('\n');
+        }
         outcome.problems().forEach(problem -> text.append("  ").append(problem).append('\n'));
         outcome.notes().forEach(note -> text.append("note: ").append(note).append('\n'));
         return text.toString();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -98,5 +99,20 @@ class RunProgressTest {
         assertTrue(summary.contains("(1 recorded before)"), summary);
         assertTrue(summary.contains("\n  alpha=1.0_depth=2: stalled: why\n"), summary);
         assertTrue(summary.contains("note: alpha 1.0 appears more than once"), summary);
+    }
+
+    /** A sweep that stopped of itself is not said to be cancelled, and says why before anything else. */
+    @Test
+    void aSweepThatStoppedOfItselfSaysSoAndWhy() {
+        Map<String, Integer> statuses = new LinkedHashMap<>();
+        statuses.put("completed", 8);
+        statuses.put("not_run", 10);
+        SweepOutcome outcome = new SweepOutcome(Path.of("s"), 18, 8, List.of(), true, 2.0, statuses, 0,
+                List.of("a note"), "cannot write s/runs/x/run.json: the disk is full");
+
+        String summary = SweepCommands.summary(outcome, null);
+
+        assertTrue(summary.startsWith("stopped: 8 of 18 trajectories in s/sweep.csv (2.0 s): completed 8, not run"
+                + " 10\nwhy: cannot write s/runs/x/run.json: the disk is full\nnote: a note\n"), summary);
     }
 }
