@@ -19,7 +19,16 @@ public final class IoProblems {
 
     /** "cannot write FILE: REASON" for a failure while writing {@code file}. */
     public static String cannotWrite(Path file, IOException failure) {
-        return "cannot write " + file + ": " + reason(failure, file.toString());
+        return cannot("write", file, failure);
+    }
+
+    /**
+     * "cannot ACTION SUBJECT: REASON" for a failure while acting on {@code subject}. The reason does not name the
+     * subject a second time when the failure concerns it (a path of 300 characters said twice hides the reason), and
+     * names the path the failure concerns when that is another, such as a file in the way of a folder above it.
+     */
+    public static String cannot(String action, Path subject, IOException failure) {
+        return "cannot " + action + " " + subject + ": " + reason(failure, subject);
     }
 
     /** Why {@code failure} happened, naming the path it concerns. */
@@ -27,21 +36,25 @@ public final class IoProblems {
         return reason(failure, null);
     }
 
-    /** Why {@code failure} happened; {@code fallback} is the path meant when the exception names none. */
-    private static String reason(IOException failure, String fallback) {
-        String path = failure instanceof FileSystemException system && system.getFile() != null ? system.getFile()
-                : fallback;
+    /** Why {@code failure} happened; the path it concerns is {@code subject} when the exception names none. */
+    private static String reason(IOException failure, Path subject) {
+        String named = failure instanceof FileSystemException system ? system.getFile() : null;
+        String path = named != null ? named : subject == null ? null : subject.toString();
+        boolean isSubject = subject != null && (named == null || concerns(named, subject));
         String detail = failure instanceof FileSystemException system ? String.valueOf(system.getReason())
                 : String.valueOf(failure.getMessage());
         if (failure instanceof AccessDeniedException) {
-            return "permission denied on " + path;
+            return isSubject ? "permission denied" : "permission denied on " + path;
         }
-        if (failure instanceof FileAlreadyExistsException || failure instanceof NotDirectoryException
-                || detail.contains("Not a directory")) {
-            return path + " is in the way: it exists and is not a folder";
+        if (failure instanceof FileAlreadyExistsException || failure instanceof NotDirectoryException) {
+            return (isSubject ? "it" : path) + " is in the way: it exists and is not a folder";
+        }
+        if (detail.contains("Not a directory")) {
+            String file = fileAbove(path);
+            return (file == null ? path : file) + " is in the way: it exists and is not a folder";
         }
         if (failure instanceof NoSuchFileException) {
-            return path + " does not exist";
+            return (isSubject ? "it" : path) + " does not exist";
         }
         if (detail.contains("No space left") || detail.contains("Disk quota exceeded")) {
             return "the disk is full (" + detail + ") on " + fileSystem(path);
@@ -49,8 +62,36 @@ public final class IoProblems {
         if (detail.contains("Read-only file system")) {
             return "the file system is read-only: " + fileSystem(path);
         }
-        return failure instanceof FileSystemException ? (path == null ? "" : path + ": ") + detail
-                : String.valueOf(failure.getMessage());
+        if (!(failure instanceof FileSystemException)) {
+            return String.valueOf(failure.getMessage());
+        }
+        return path == null || isSubject ? detail : path + ": " + detail;
+    }
+
+    /** The nearest existing ancestor of {@code path} that is not a folder (the system only says one is), or null. */
+    private static String fileAbove(String path) {
+        try {
+            for (Path above = Path.of(path).getParent(); above != null; above = above.getParent()) {
+                if (Files.exists(above)) {
+                    return Files.isDirectory(above) ? null : above.toString();
+                }
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Whether the path an exception names is {@code subject}, as given or made absolute. */
+    private static boolean concerns(String named, Path subject) {
+        if (named.equals(subject.toString())) {
+            return true;
+        }
+        try {
+            return Path.of(named).toAbsolutePath().normalize().equals(subject.toAbsolutePath().normalize());
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** The file system holding {@code path} (or its nearest existing ancestor), as the JDK names it. */

@@ -45,6 +45,40 @@ class IoProblemsTest {
         assertTrue(message.contains("the disk is full") && message.contains("holding " + folder), message);
     }
 
+    /** A path of hundreds of characters said twice hides the reason, so the subject is named once. */
+    @Test
+    void theSubjectOfAFailureIsNamedOnce() {
+        Path long300 = folder.resolve("d".repeat(300));
+        String message = IoProblems.cannot("create the folder", long300,
+                new FileSystemException(long300.toString(), null, "File name too long"));
+
+        assertEquals("cannot create the folder " + long300 + ": File name too long", message);
+        assertEquals("cannot write /x: permission denied",
+                IoProblems.cannotWrite(Path.of("/x"), new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("cannot read x.csv: it does not exist",
+                IoProblems.cannot("read", Path.of("x.csv"), new java.nio.file.NoSuchFileException("x.csv")));
+    }
+
+    @Test
+    void aPathOtherThanTheSubjectIsStillNamed() {
+        String message = IoProblems.cannot("read", folder, new FileSystemException(folder.resolve("runs").toString(),
+                null, "Input/output error"));
+
+        assertEquals("cannot read " + folder + ": " + folder.resolve("runs") + ": Input/output error", message);
+    }
+
+    /** The system says only "Not a directory" of the file written; the file in the way is one of its folders. */
+    @Test
+    void aFileInTheWayOfAFolderAboveIsNamed() throws IOException {
+        Path file = Files.writeString(folder.resolve("o"), "a file");
+        Path written = file.resolve("runs").resolve("run.json");
+
+        IOException failure = assertThrows(IOException.class, () -> Files.writeString(written, "{}"));
+
+        assertEquals("cannot write " + written + ": " + file + " is in the way: it exists and is not a folder",
+                IoProblems.cannotWrite(written, failure));
+    }
+
     @Test
     void permissionAndReadOnlyFileSystemsAreSaidSo() {
         assertEquals("permission denied on /x", IoProblems.reason(new java.nio.file.AccessDeniedException("/x")));

@@ -171,7 +171,7 @@ final class ClusterExecutor implements TrajectoryExecutor {
                 Files.write(folder.resolve(file.getKey()), bytes);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the trajectory into " + folder + ": " + IoProblems.reason(e),
+            throw new UncheckedIOException(IoProblems.cannot("write the trajectory into", folder, e),
                     e);
         }
     }

@@ -65,7 +65,7 @@ public class ClusterSweepsComponent implements ClusterSweeps {
         try {
             dataBytes = Files.readAllBytes(request.data());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + request.data() + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("read", request.data(), e), e);
         }
         String sweepId = UUID.randomUUID().toString();
         HazelcastInstance instance = ClusterNetwork.join(version, cluster, members, address,

@@ -182,7 +182,7 @@ final class MemberWork {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the run in " + output + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("read the run in", output, e), e);
         }
         return files;
     }
@@ -191,7 +191,7 @@ final class MemberWork {
         try {
             Folders.deleteTree(root);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("delete", root, e), e);
         }
     }
 

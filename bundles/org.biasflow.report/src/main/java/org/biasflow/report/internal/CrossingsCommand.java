@@ -53,7 +53,7 @@ public class CrossingsCommand {
         try {
             table = SweepTable.ofSweepFolder(Path.of(sweep), "bf:crossings");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the sweep in " + sweep + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("read the sweep in", Path.of(sweep), e), e);
         }
         if (table.column(column) < 0) {
             throw new IllegalArgumentException(Path.of(sweep).resolve("sweep.csv") + " has no column '" + column
@@ -65,7 +65,7 @@ public class CrossingsCommand {
         try {
             notRun = SweepTable.notRunSentence(Path.of(sweep));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the sweep in " + sweep + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("read the sweep in", Path.of(sweep), e), e);
         }
         if (!holders.isEmpty()) {
             out.append("note: ").append(sweep).append(" is in use by ").append(String.join(" and ", holders))
@@ -122,7 +122,7 @@ public class CrossingsCommand {
             table.withoutCheckpoints(Path.of(sweep)).forEach(run -> out.append(run).append(": no checkpoint, no"
                     + " crossing\n"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the trajectories of " + sweep + ": " + IoProblems.reason(e),
+            throw new UncheckedIOException(IoProblems.cannot("read the trajectories of", Path.of(sweep), e),
                     e);
         }
         return out.toString();

@@ -70,7 +70,7 @@ public class ReproduceCommand {
             }
             ReportWriter.write(folder, reproduction);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the reproduction in " + folder + ": " + IoProblems.reason(e),
+            throw new UncheckedIOException(IoProblems.cannot("write the reproduction in", folder, e),
                     e);
         }
         summary.append(String.format(Locale.ROOT, "report: %s and %s, figures in %s (%.1f s in all)%n",
@@ -111,7 +111,7 @@ public class ReproduceCommand {
         try {
             ReportWriter.write(Path.of(folder), reproduction);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + folder + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("write the report in", Path.of(folder), e), e);
         }
         return "report: " + Path.of(folder).resolve("report.md") + " and " + Path.of(folder).resolve("report.html")
                 + "\n";
@@ -122,7 +122,7 @@ public class ReproduceCommand {
         try {
             SweepReport.write(folder, SweepTable.ofSweepFolder(folder, "bf:report --sweep"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report in " + folder + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("write the report in", folder, e), e);
         }
         return "report: " + folder.resolve("report.md") + " and " + folder.resolve("report.html") + ", figures in "
                 + folder.resolve("figures") + "\n";

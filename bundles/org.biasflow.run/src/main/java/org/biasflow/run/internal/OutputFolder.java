@@ -166,7 +166,7 @@ final class OutputFolder implements AutoCloseable {
             return new OutputFolder(target, writeTo, lock, stagingLock, notes, contents);
         } catch (IOException e) {
             release(lock, stagingLock);
-            throw new UncheckedIOException("cannot prepare " + folder + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("prepare", folder, e), e);
         } catch (RuntimeException e) {
             release(lock, stagingLock);
             throw e;
@@ -238,7 +238,7 @@ final class OutputFolder implements AutoCloseable {
         try {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + target + ": " + IoProblems.reason(e)
+            throw new UncheckedIOException(IoProblems.cannot("replace", target, e)
                     + "; the new result is in " + writeTo, e);
         }
         try {
@@ -371,7 +371,7 @@ final class OutputFolder implements AutoCloseable {
         } catch (NoSuchFileException e) {
             // an empty folder
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("read", folder, e), e);
         }
         return new Contents(folder, run, sweep, foreign);
     }
@@ -393,7 +393,7 @@ final class OutputFolder implements AutoCloseable {
             throw new IllegalStateException("cannot create the folder " + asNamed + ": " + e.getFile()
                     + " is a file, not a folder", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder " + asNamed + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("create the folder", asNamed, e), e);
         }
         if (!Files.isWritable(target)) {
             throw new IllegalStateException("cannot write into " + asNamed + ": permission denied");

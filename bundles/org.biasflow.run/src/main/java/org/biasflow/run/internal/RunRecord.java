@@ -210,7 +210,7 @@ final class RunRecord implements RunControl {
             opened.add(table);
             return table;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannotWrite(file, e), e);
         }
     }
 
@@ -283,7 +283,7 @@ final class RunRecord implements RunControl {
                 writing = checkpointTable;
                 checkpointTable.append(row);
             } catch (IOException e) {
-                writeFailure = "cannot write " + writing.file() + ": " + IoProblems.reason(e) + "; "
+                writeFailure = IoProblems.cannotWrite(writing.file(), e) + "; "
                         + checkpointsKept(checkpointTable.records(), "before it");
                 return;
             }
@@ -395,7 +395,7 @@ final class RunRecord implements RunControl {
                 table.close();
             } catch (IOException e) {
                 if (writeFailure == null) {
-                    writeFailure = "cannot write " + table.file() + ": " + IoProblems.reason(e);
+                    writeFailure = IoProblems.cannotWrite(table.file(), e);
                 }
             }
             String lost = table.lost();
@@ -451,7 +451,7 @@ final class RunRecord implements RunControl {
         try {
             AtomicFiles.write(folder.resolve(name), content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + folder.resolve(name) + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannotWrite(folder.resolve(name), e), e);
         }
     }
 }

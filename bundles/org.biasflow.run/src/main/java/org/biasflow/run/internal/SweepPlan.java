@@ -434,7 +434,7 @@ final class SweepPlan {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("read", file, e), e);
         }
         try {
             Map<String, Object> json = JsonReader.object(text);

@@ -203,7 +203,7 @@ public class SweepRunnerComponent implements SweepRunner {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + runs + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("prepare", runs, e), e);
         }
         int skipped = mine.size() - todo.size();
         if (skipped > 0 && !request.resume()) {
@@ -336,7 +336,7 @@ public class SweepRunnerComponent implements SweepRunner {
                     (System.nanoTime() - start) / 1e9, table.statuses(plan.cells()), 0,
                     folder.notes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot merge " + out + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("merge", out, e), e);
         }
     }
 
@@ -499,7 +499,7 @@ public class SweepRunnerComponent implements SweepRunner {
             Folders.deleteTree(finished);
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot record " + finished + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("record", finished, e), e);
         }
         return true;
     }

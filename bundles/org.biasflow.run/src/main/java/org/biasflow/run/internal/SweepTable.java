@@ -76,7 +76,7 @@ final class SweepTable {
         } catch (NoSuchFileException e) {
             return IoProblems.reason(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + folder + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannot("read", folder, e), e);
         } catch (IllegalArgumentException e) {
             return record + " is not whole (" + e.getMessage() + ")";
         }
@@ -155,7 +155,7 @@ final class SweepTable {
                 AtomicFiles.write(file, text.toString());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + IoProblems.reason(e), e);
+            throw new UncheckedIOException(IoProblems.cannotWrite(file, e), e);
         }
         return problems;
     }
