@@ -2,6 +2,7 @@ package org.biasflow.launcher;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Set;
 
 /**
  * Runs statements as every mode does (the prompt, {@code -c}, scripts, stdin): literals protected, the value printed
@@ -77,8 +78,13 @@ final class Prompt {
         }
         if (message.startsWith("Cannot coerce ")) {
             String command = commandOf(statement);
-            message = "the arguments do not fit " + command + ": an option is unknown, or a value is not a number"
-                    + " where one is expected; 'help " + command + "' lists the options (Gogo: " + message + ")";
+            Set<String> options = CommandOptions.of(framework.context(), command);
+            String unknown = CommandOptions.unknown(statement, command, options);
+            String why = unknown != null ? unknown
+                    : options.isEmpty() ? "an option is unknown, or a value is not a number where one is expected"
+                    : "a value is not a number where one is expected, or an option lacks its value";
+            message = "the arguments do not fit " + command + ": " + why + "; 'help " + command + "' lists the options"
+                    + " (Gogo: " + message + ")";
         }
         return hasPipeInsideAWord(statement) ? "'|' is Gogo's pipe, which split this line in two: quote a value that"
                 + " holds it, as in --options 'width=10|20' (the line failed with: " + message + ")" : message;

@@ -89,11 +89,15 @@ class LauncherProcessIT {
         Result result = launch(null, "-c", "bf:data --n 6 --d 5 --seed 2 --out " + data,
                 "-c", "bf:run --data " + data + " --alpha 1e-1 --eps 1e-10 --out " + folder.resolve("r"),
                 "-c", "bf:run --data " + data + " --depth abc --out " + folder.resolve("never"));
+        Result mistyped = launch(null, "-c", "bf:sweep --data " + data + " --alpha 1 --out " + folder.resolve("never"));
 
         assertEquals("1e-10", Files.readAllLines(folder.resolve("r").resolve("checkpoints.csv")).get(1).split(",")[0]);
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.err().contains("the arguments do not fit bf:run") && result.err().contains("'help bf:run'"),
-                result.err());
+        assertTrue(result.err().contains("the arguments do not fit bf:run: a value is not a number where one is"
+                + " expected") && result.err().contains("'help bf:run'"), result.err());
+        assertNotEquals(0, mistyped.exitCode());
+        assertTrue(mistyped.err().contains("the arguments do not fit bf:sweep: --alpha is not an option of bf:sweep"
+                + " (did you mean --alphas?)"), mistyped.err());
         assertFalse(Files.exists(folder.resolve("never")));
     }
 
