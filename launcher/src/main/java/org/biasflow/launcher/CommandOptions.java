@@ -5,7 +5,9 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.osgi.framework.BundleContext;
@@ -17,6 +19,8 @@ import org.osgi.framework.ServiceReference;
  * command's methods with "Cannot coerce f(Token, …)", which names neither the option nor the value; with the options
  * at hand, a mistyped one ({@code --alpha} for {@code bf:sweep}'s {@code --alphas}) is named.
  *
+ * A mistyped command is answered with the nearest one.
+ *
  * <p>The annotation is found by its name: Gogo's runtime is a bundle of the framework, not on the launcher's class
  * path, and a command may come from any bundle.
  */
@@ -24,33 +28,29 @@ final class CommandOptions {
     private static final String PARAMETER = "org.apache.felix.service.command.Parameter";
     /** A mistyped option is suggested one known within this many insertions, deletions or substitutions. */
     private static final int NEAR = 2;
+    /** Gogo's Parameter.UNSPECIFIED: the presentValue of an option that takes a value. */
+    private static final String UNSPECIFIED = "org.apache.felix.service.command.unspecified.parameter";
 
     private CommandOptions() {
     }
 
     /**
      * The options ({@code --name}) of {@code command}, "scope:function" or "function", in every service that offers
-     * it; empty when none does, or none declares options.
+     * it, each with whether it takes a value (a flag does not); empty when none does, or none declares options.
      */
-    static Set<String> of(BundleContext context, String command) {
+    static Map<String, Boolean> of(BundleContext context, String command) {
         int colon = command.indexOf(':');
         String function = command.substring(colon + 1);
         String filter = "(osgi.command.function=" + function + ")";
         if (colon > 0) {
             filter = "(&(osgi.command.scope=" + command.substring(0, colon) + ")" + filter + ")";
         }
-        Set<String> options = new TreeSet<>();
-        ServiceReference<?>[] references;
-        try {
-            references = context.getServiceReferences((String) null, filter);
-        } catch (InvalidSyntaxException | IllegalStateException e) {
-            return options;
-        }
-        for (ServiceReference<?> reference : references == null ? new ServiceReference<?>[0] : references) {
+        Map<String, Boolean> options = new TreeMap<>();
+        for (ServiceReference<?> reference : references(context, filter)) {
             Object service = context.getService(reference);
             if (service != null) {
                 try {
-                    options.addAll(declared(service.getClass(), function));
+                    options.putAll(declared(service.getClass(), function));
                 } finally {
                     context.ungetService(reference);
                 }
@@ -59,15 +59,44 @@ final class CommandOptions {
         return options;
     }
 
-    /** The names of every Gogo {@code @Parameter} of the public methods called {@code function}. */
-    static Set<String> declared(Class<?> type, String function) {
-        Set<String> options = new TreeSet<>();
+    /** Every command of the framework's services, as "scope:function". */
+    static Set<String> commands(BundleContext context) {
+        Set<String> commands = new TreeSet<>();
+        for (ServiceReference<?> reference : references(context, "(osgi.command.function=*)")) {
+            Object scope = reference.getProperty("osgi.command.scope");
+            Object functions = reference.getProperty("osgi.command.function");
+            for (Object function : functions instanceof Object[] many ? many : new Object[] {functions}) {
+                commands.add((scope == null ? "" : scope + ":") + function);
+            }
+        }
+        return commands;
+    }
+
+    private static ServiceReference<?>[] references(BundleContext context, String filter) {
+        try {
+            ServiceReference<?>[] found = context.getServiceReferences((String) null, filter);
+            return found == null ? new ServiceReference<?>[0] : found;
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return new ServiceReference<?>[0];
+        }
+    }
+
+    /**
+     * The names of every Gogo {@code @Parameter} of the public methods called {@code function}, each with whether it
+     * takes a value: a flag declares the value it stands for when present.
+     */
+    static Map<String, Boolean> declared(Class<?> type, String function) {
+        Map<String, Boolean> options = new TreeMap<>();
         for (Method method : type.getMethods()) {
             if (method.getName().equals(function)) {
                 for (Annotation[] annotations : method.getParameterAnnotations()) {
                     for (Annotation annotation : annotations) {
                         if (annotation.annotationType().getName().equals(PARAMETER)) {
-                            options.addAll(List.of(names(annotation)));
+                            boolean takesValue = UNSPECIFIED.equals(value(annotation, "presentValue"));
+                            Object names = value(annotation, "names");
+                            for (String name : names instanceof String[] all ? all : new String[0]) {
+                                options.put(name, takesValue);
+                            }
                         }
                     }
                 }
@@ -76,19 +105,26 @@ final class CommandOptions {
         return options;
     }
 
-    private static String[] names(Annotation parameter) {
+    private static Object value(Annotation parameter, String element) {
         try {
-            return (String[]) parameter.annotationType().getMethod("names").invoke(parameter);
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            return new String[0];
+            return parameter.annotationType().getMethod(element).invoke(parameter);
+        } catch (ReflectiveOperationException e) {
+            return null;
         }
     }
 
+    /** The command among {@code commands} nearest to a mistyped one, or null when none is near. */
+    static String nearest(String typed, Set<String> commands) {
+        return commands.stream().min(Comparator.comparingInt(command -> distance(command, typed)))
+                .filter(command -> distance(command, typed) <= NEAR).orElse(null);
+    }
+
     /**
-     * "--x is not an option of C (did you mean --y?)" for each option of {@code statement} that {@code options} does
-     * not hold, joined by "; "; null when every option is known, or {@code options} is empty (nothing to tell).
+     * What does not fit in {@code statement}: "--x is not an option of C (did you mean --y?)" for each option that
+     * {@code options} does not hold, and "--z lacks its value" for an option that takes one but is last or followed by
+     * another option; joined by "; ". Null when nothing is found, or {@code options} is empty (nothing to tell).
      */
-    static String unknown(String statement, String command, Set<String> options) {
+    static String misfits(String statement, String command, Map<String, Boolean> options) {
         if (options.isEmpty()) {
             return null;
         }
@@ -96,11 +132,16 @@ final class CommandOptions {
         String[] words = statement.trim().split("\\s+");
         for (int i = 1; i < words.length; i++) {
             String word = words[i];
-            if (word.startsWith("--") && word.length() > 2 && !options.contains(word)) {
-                String nearest = options.stream().min(Comparator.comparingInt(option -> distance(option, word)))
-                        .filter(option -> distance(option, word) <= NEAR).orElse(null);
+            if (!word.startsWith("--") || word.length() <= 2) {
+                continue;
+            }
+            Boolean takesValue = options.get(word);
+            if (takesValue == null) {
+                String nearest = nearest(word, options.keySet());
                 problems.add(word + " is not an option of " + command
                         + (nearest == null ? "" : " (did you mean " + nearest + "?)"));
+            } else if (takesValue && (i + 1 == words.length || words[i + 1].startsWith("--"))) {
+                problems.add(word + " lacks its value");
             }
         }
         return problems.isEmpty() ? null : String.join("; ", problems);

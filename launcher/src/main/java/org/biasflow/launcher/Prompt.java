@@ -2,7 +2,7 @@ package org.biasflow.launcher;
 
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Runs statements as every mode does (the prompt, {@code -c}, scripts, stdin): literals protected, the value printed
@@ -61,9 +61,13 @@ final class Prompt {
     /** How a command the program's stop cut short ended: its own failure then is only a consequence. */
     private static final String STOPPING = "cancelled: the program is stopping (Ctrl-C, SIGINT or SIGTERM)";
 
+    /** Gogo's answer to a command no service offers, followed by the name as typed. */
+    private static final String COMMAND_NOT_FOUND = "Command not found: ";
+
     /**
      * The failure's message (see {@link Diagnostics#describe}); for Gogo's "Cannot coerce f(Token, …)", which names
-     * neither the option nor the value, first what it means for a command line; while the program stops, first that.
+     * neither the option nor the value, first what does not fit ({@link CommandOptions}); for a command not found, the
+     * nearest one; while the program stops, first that.
      */
     String describe(String statement, Throwable e) {
         Throwable cause = Diagnostics.unwrap(e);
@@ -78,13 +82,18 @@ final class Prompt {
         }
         if (message.startsWith("Cannot coerce ")) {
             String command = commandOf(statement);
-            Set<String> options = CommandOptions.of(framework.context(), command);
-            String unknown = CommandOptions.unknown(statement, command, options);
-            String why = unknown != null ? unknown
+            Map<String, Boolean> options = CommandOptions.of(framework.context(), command);
+            String misfits = CommandOptions.misfits(statement, command, options);
+            String why = misfits != null ? misfits
                     : options.isEmpty() ? "an option is unknown, or a value is not a number where one is expected"
                     : "a value is not a number where one is expected, or an option lacks its value";
             message = "the arguments do not fit " + command + ": " + why + "; 'help " + command + "' lists the options"
                     + " (Gogo: " + message + ")";
+        }
+        if (message.startsWith(COMMAND_NOT_FOUND)) {
+            String nearest = CommandOptions.nearest(message.substring(COMMAND_NOT_FOUND.length()).trim(),
+                    CommandOptions.commands(framework.context()));
+            message += nearest == null ? "; 'help' lists the commands" : " (did you mean " + nearest + "?)";
         }
         return hasPipeInsideAWord(statement) ? "'|' is Gogo's pipe, which split this line in two: quote a value that"
                 + " holds it, as in --options 'width=10|20' (the line failed with: " + message + ")" : message;

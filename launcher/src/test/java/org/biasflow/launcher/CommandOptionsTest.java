@@ -3,6 +3,7 @@ package org.biasflow.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.felix.service.command.Parameter;
@@ -25,27 +26,44 @@ class CommandOptionsTest {
     }
 
     @Test
-    void theOptionsAreThoseOfTheMethodsOfTheCommandsName() {
-        assertEquals(Set.of("--alphas", "--out", "-o", "--resume"),
+    void theOptionsAreThoseOfTheMethodsOfTheCommandsNameAndFlagsTakeNoValue() {
+        assertEquals(Map.of("--alphas", true, "--out", true, "-o", true, "--resume", false),
                 CommandOptions.declared(SweepCommand.class, "sweep"));
     }
 
     @Test
     void anUnknownOptionIsNamedWithTheNearestKnownOne() {
-        Set<String> options = CommandOptions.declared(SweepCommand.class, "sweep");
+        Map<String, Boolean> options = CommandOptions.declared(SweepCommand.class, "sweep");
 
         assertEquals("--alpha is not an option of bf:sweep (did you mean --alphas?)",
-                CommandOptions.unknown("bf:sweep --alpha 1 --out s", "bf:sweep", options));
+                CommandOptions.misfits("bf:sweep --alpha 1 --out s", "bf:sweep", options));
         assertEquals("--depth is not an option of bf:sweep; --resum is not an option of bf:sweep (did you mean"
-                + " --resume?)", CommandOptions.unknown("bf:sweep --depth 2 --resum", "bf:sweep", options));
+                + " --resume?)", CommandOptions.misfits("bf:sweep --depth 2 --resum", "bf:sweep", options));
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsNamed() {
+        Map<String, Boolean> options = CommandOptions.declared(SweepCommand.class, "sweep");
+
+        assertEquals("--out lacks its value", CommandOptions.misfits("bf:sweep --alphas 1 --out", "bf:sweep", options));
+        assertEquals("--alphas lacks its value", CommandOptions.misfits("bf:sweep --alphas --resume", "bf:sweep",
+                options));
+    }
+
+    @Test
+    void aMistypedCommandIsAnsweredWithTheNearestOne() {
+        Set<String> commands = Set.of("bf:sweep", "bf:run", "bf:sweep-merge");
+
+        assertEquals("bf:sweep", CommandOptions.nearest("bf:swep", commands));
+        assertNull(CommandOptions.nearest("ls", commands));
     }
 
     @Test
     void knownOptionsAndUnknownCommandsAreLeftToTheGeneralMessage() {
-        Set<String> options = CommandOptions.declared(SweepCommand.class, "sweep");
+        Map<String, Boolean> options = CommandOptions.declared(SweepCommand.class, "sweep");
 
-        assertNull(CommandOptions.unknown("bf:sweep --alphas x --resume --out s", "bf:sweep", options));
-        assertNull(CommandOptions.unknown("nosuch --x 1", "nosuch", Set.of()));
+        assertNull(CommandOptions.misfits("bf:sweep --alphas x --resume --out s", "bf:sweep", options));
+        assertNull(CommandOptions.misfits("nosuch --x 1", "nosuch", Map.of()));
         assertEquals(1, CommandOptions.distance("--alpha", "--alphas"));
         assertEquals(3, CommandOptions.distance("kitten", "sitting"));
     }

@@ -90,6 +90,8 @@ class LauncherProcessIT {
                 "-c", "bf:run --data " + data + " --alpha 1e-1 --eps 1e-10 --out " + folder.resolve("r"),
                 "-c", "bf:run --data " + data + " --depth abc --out " + folder.resolve("never"));
         Result mistyped = launch(null, "-c", "bf:sweep --data " + data + " --alpha 1 --out " + folder.resolve("never"));
+        Result valueless = launch(null, "-c", "bf:run --data " + data + " --out");
+        Result misnamed = launch(null, "-c", "bf:swep --data " + data);
 
         assertEquals("1e-10", Files.readAllLines(folder.resolve("r").resolve("checkpoints.csv")).get(1).split(",")[0]);
         assertNotEquals(0, result.exitCode());
@@ -98,6 +100,9 @@ class LauncherProcessIT {
         assertNotEquals(0, mistyped.exitCode());
         assertTrue(mistyped.err().contains("the arguments do not fit bf:sweep: --alpha is not an option of bf:sweep"
                 + " (did you mean --alphas?)"), mistyped.err());
+        assertTrue(valueless.err().contains("the arguments do not fit bf:run: --out lacks its value"), valueless.err());
+        assertTrue(misnamed.err().contains("Command not found: bf:swep (did you mean bf:sweep?)"), misnamed.err());
+        assertNotEquals(0, misnamed.exitCode());
         assertFalse(Files.exists(folder.resolve("never")));
     }
 
