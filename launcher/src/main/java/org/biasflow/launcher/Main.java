@@ -67,7 +67,10 @@ public final class Main {
         try (framework) {
             // Ctrl-C (outside the prompt) and SIGTERM stop the framework properly: running work is cancelled and
             // keeps what it finished.
-            Runtime.getRuntime().addShutdownHook(new Thread(framework::close, "biasflow-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                framework.close();
+                UnfinishedWrites.stop(UnfinishedWrites.GRACE_MILLIS);
+            }, "biasflow-shutdown"));
             Prompt prompt = new Prompt(framework, OUT, err, diagnostics);
             if (sources == null) {
                 return interact(prompt);

@@ -104,6 +104,44 @@ class LauncherHostileIT {
                 (System.nanoTime() - started) / 1e9);
     }
 
+    /**
+     * SIGTERM while bf:data writes a data set of about 200 MB: the write stops, and neither the file nor its
+     * temporary file is left, however far it had got. Three times, at three sizes written: without the program
+     * waiting for the write, its removal came in time about once in three.
+     */
+    @Test
+    void sigtermWhileADataSetIsWrittenLeavesNothingHalfWritten() throws Exception {
+        for (long written : new long[] {1_000_000, 20_000_000, 60_000_000}) {
+            Process stopped = new ProcessBuilder(JAVA, "-Djava.io.tmpdir=" + temp, "-jar",
+                    System.getProperty("biasflow.jar"), "--load", load.toString(),
+                    "-c", "bf:data --kind sparse-teacher --n 2000 --d 10000 --seed 1 --out big.csv")
+                    .directory(folder.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null")
+                            .toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            boolean writing = false;
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+                while (!writing && stopped.isAlive() && System.nanoTime() < deadline) {
+                    try (Stream<Path> entries = Files.list(folder)) {
+                        writing = entries.anyMatch(p -> p.getFileName().toString().startsWith(".big.csv.")
+                                && p.toFile().length() > written);
+                    }
+                    Thread.sleep(10);
+                }
+                stopped.destroy();
+                assertTrue(stopped.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the launcher did not stop");
+            } finally {
+                stopped.destroyForcibly();
+            }
+            assertTrue(writing, "the data set was never " + written + " bytes into being written");
+            try (Stream<Path> entries = Files.list(folder)) {
+                assertEquals(List.of(), entries.map(p -> p.getFileName().toString())
+                        .filter(name -> name.contains("big.")).toList(), "after SIGTERM at " + written + " bytes");
+            }
+        }
+    }
+
     /** A launch killed with SIGKILL cannot remove its folder in the temp folder; the next launch does. */
     @Test
     void theFolderOfALaunchKilledWithSigkillIsRemovedByTheNextLaunch() throws Exception {

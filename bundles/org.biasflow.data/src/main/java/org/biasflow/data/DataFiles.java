@@ -1,6 +1,7 @@
 package org.biasflow.data;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -99,15 +100,55 @@ public final class DataFiles {
     /**
      * Writes {@code data} atomically in the format {@link #read} chooses for the name, so that reading it back gives
      * the same points, labels (as −1/+1) and dimension, every double exact. CSV gets a header {@code y,x1,...,xd}.
+     *
+     * @throws java.io.InterruptedIOException when the thread is interrupted while writing: a data set can take
+     *         seconds and hundreds of MB, and a program stopping (SIGTERM, Ctrl-C) would otherwise leave its
+     *         temporary file behind, half written; nothing is left, and an existing file is kept
      */
     public static void write(Path file, DataSet data) throws IOException {
         AtomicFiles.write(file, writer -> {
+            Writer stoppable = new StoppableWriter(writer, file);
             if (isLibsvm(file)) {
-                LibsvmFormat.write(data, writer);
+                LibsvmFormat.write(data, stoppable);
             } else {
-                CsvFormat.write(data, writer);
+                CsvFormat.write(data, stoppable);
             }
         });
+    }
+
+    /** A writer that stops, with an {@link java.io.InterruptedIOException}, once its thread is interrupted. */
+    private static final class StoppableWriter extends java.io.FilterWriter {
+        private final Path file;
+
+        StoppableWriter(Writer out, Path file) {
+            super(out);
+            this.file = file;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            check();
+            out.write(c);
+        }
+
+        @Override
+        public void write(char[] buffer, int offset, int length) throws IOException {
+            check();
+            out.write(buffer, offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) throws IOException {
+            check();
+            out.write(text, offset, length);
+        }
+
+        private void check() throws java.io.InterruptedIOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("interrupted while writing " + file + ": it is left as it"
+                        + " was");
+            }
+        }
     }
 
     /**

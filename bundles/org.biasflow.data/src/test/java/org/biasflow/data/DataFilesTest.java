@@ -56,6 +56,31 @@ class DataFilesTest {
         assertEquals(file.toString(), read.source());
     }
 
+    /** A program stopping interrupts the write of a large data set: nothing is left of it, the old file is kept. */
+    @Test
+    void anInterruptedWriteLeavesNoTemporaryFileAndTheOldFileAsItWas() throws IOException {
+        Path file = directory.resolve("data.csv");
+        DataFiles.write(file, AWKWARD_NUMBERS);
+        byte[] before = Files.readAllBytes(file);
+        int[] labels = new int[2000];
+        java.util.Arrays.fill(labels, 1);
+        DataSet large = new DataSet(new double[2000][50], labels, "large");
+
+        Thread.currentThread().interrupt();
+        try {
+            java.io.InterruptedIOException stopped = assertThrows(java.io.InterruptedIOException.class,
+                    () -> DataFiles.write(file, large));
+            assertTrue(stopped.getMessage().contains(file.toString()), stopped.getMessage());
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+
+        assertArrayEquals(before, Files.readAllBytes(file));
+        try (Stream<Path> left = Files.list(directory)) {
+            assertEquals(java.util.List.of(file), left.toList(), "no temporary file is left");
+        }
+    }
+
     @Test
     void writesCsvWithAHeaderAndLibsvmSparsely() throws IOException {
         DataSet data = new DataSet(new double[][] {{0, 2.5, 0}, {-1, 0, 0}}, new int[] {1, -1}, "small");

@@ -1,0 +1,58 @@
+package org.biasflow.launcher;
+
+import java.util.Map;
+
+/**
+ * Files still being written when the program stops. A command that does not watch the framework, such as bf:data
+ * writing a data set of hundreds of MB, goes on writing while the framework stops, and the JVM ends it when the
+ * shutdown hooks are done, leaving its temporary file behind. Interrupted, such a write stops and removes its
+ * temporary file (biasflow's {@code DataFiles}); a run's record, short, is finished. The program waits for that.
+ *
+ * <p>The writers are found by their stacks: the launcher cannot link to a bundle's classes, and a command's thread
+ * belongs to Gogo.
+ */
+final class UnfinishedWrites {
+    /** How long the stopping program waits for a file being written. */
+    static final long GRACE_MILLIS = 3_000;
+    /** Where every file of biasflow is written, through a temporary file renamed over the target. */
+    private static final String WRITER = "org.biasflow.data.AtomicFiles";
+
+    private UnfinishedWrites() {
+    }
+
+    /** Interrupts each thread writing a file and waits, at most {@code millis}, until none is. */
+    static void stop(long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        boolean interrupted = false;
+        while (true) {
+            boolean writing = false;
+            for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+                if (thread.getKey() != Thread.currentThread() && writes(thread.getValue())) {
+                    writing = true;
+                    if (!interrupted) {
+                        thread.getKey().interrupt();
+                    }
+                }
+            }
+            interrupted = true;
+            if (!writing || System.currentTimeMillis() > deadline) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean writes(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().equals(WRITER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
