@@ -17,9 +17,8 @@ import org.osgi.framework.ServiceReference;
 /**
  * The options a Gogo command declares, read from its service's methods. Gogo answers a line it cannot fit to any of a
  * command's methods with "Cannot coerce f(Token, …)", which names neither the option nor the value; with the options
- * at hand, a mistyped one ({@code --alpha} for {@code bf:sweep}'s {@code --alphas}) is named.
- *
- * A mistyped command is answered with the nearest one.
+ * at hand, a mistyped one ({@code --alpha} for {@code bf:sweep}'s {@code --alphas}) is named, and so is one left
+ * without its value. A mistyped command is answered with the nearest one.
  *
  * <p>The annotation is found by its name: Gogo's runtime is a bundle of the framework, not on the launcher's class
  * path, and a command may come from any bundle.
