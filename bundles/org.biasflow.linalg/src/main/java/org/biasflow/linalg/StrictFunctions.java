@@ -7,8 +7,8 @@ package org.biasflow.linalg;
  * <p>Java 17's {@code StrictMath} (and {@code Math}, which delegates to it for these four) computes them with fdlibm
  * in native code, and at a mirror map's 10⁴ features the native calls cost more than the arithmetic: 10,000 sinh
  * and cosh took 0.44–0.79 ms through {@code Math} and 0.25–0.44 ms here (docs/benchmarks.md), which made depth-3
- * flows 8–15 % faster. These are fdlibm's algorithms with its constants, so that every trajectory stays what it was, here and
- * on every machine of a cluster. {@code StrictMath.exp} is already Java, and is used as fdlibm uses its exp.
+ * flows 8–15 % faster. These are fdlibm's algorithms with its constants, so that every trajectory stays what it was,
+ * here and on every machine of a cluster. {@code StrictMath.exp} is already Java, and is used as fdlibm uses its exp.
  */
 public final class StrictFunctions {
     private static final double LN2_HI = 6.93147180369123816490e-01;

@@ -285,8 +285,9 @@ public class SweepRunnerComponent implements SweepRunner {
         problems.addAll(table.problems(mine));
         if (outOfMemory.get() > 0) {
             notes.add(outOfMemory.get() + (outOfMemory.get() == 1 ? " trajectory" : " trajectories")
-                    + " failed for want of memory (" + GuardedServices.heapLimit() + "), which says nothing of the trajectory, so it is not recorded: run the sweep again with"
-                    + " --resume and a larger heap (java -Xmx…) or fewer --threads");
+                    + " failed for want of memory (" + GuardedServices.heapLimit() + "), which says nothing of the"
+                    + " trajectory, so it is not recorded: run the sweep again with --resume and a larger heap"
+                    + " (java -Xmx…) or fewer --threads");
         }
         boolean cancelled = cancel.get() || table.count(mine) + outOfMemory.get() < mine.size();
         if (folder.replacing()) {
