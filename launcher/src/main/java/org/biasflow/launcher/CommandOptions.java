@@ -112,10 +112,13 @@ final class CommandOptions {
         }
     }
 
-    /** The command among {@code commands} nearest to a mistyped one, or null when none is near. */
-    static String nearest(String typed, Set<String> commands) {
-        return commands.stream().min(Comparator.comparingInt(command -> distance(command, typed)))
-                .filter(command -> distance(command, typed) <= NEAR).orElse(null);
+    /**
+     * The name among {@code names} (the commands, or a command's options) nearest to a mistyped one; null when none
+     * is near.
+     */
+    static String nearest(String typed, Set<String> names) {
+        return names.stream().min(Comparator.comparingInt(name -> distance(name, typed)))
+                .filter(name -> distance(name, typed) <= NEAR).orElse(null);
     }
 
     /**

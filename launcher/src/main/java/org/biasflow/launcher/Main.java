@@ -69,7 +69,7 @@ public final class Main {
             // keeps what it finished.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 framework.close();
-                UnfinishedWrites.stop(UnfinishedWrites.GRACE_MILLIS);
+                UnfinishedWrites.stop();
             }, "biasflow-shutdown"));
             Prompt prompt = new Prompt(framework, OUT, err, diagnostics);
             if (sources == null) {

@@ -13,16 +13,16 @@ import java.util.Map;
  */
 final class UnfinishedWrites {
     /** How long the stopping program waits for a file being written. */
-    static final long GRACE_MILLIS = 3_000;
+    private static final long GRACE_MILLIS = 3_000;
     /** Where every file of biasflow is written, through a temporary file renamed over the target. */
     private static final String WRITER = "org.biasflow.data.AtomicFiles";
 
     private UnfinishedWrites() {
     }
 
-    /** Interrupts each thread writing a file and waits, at most {@code millis}, until none is. */
-    static void stop(long millis) {
-        long deadline = System.currentTimeMillis() + millis;
+    /** Interrupts each thread writing a file and waits, at most {@value #GRACE_MILLIS} ms, until none is. */
+    static void stop() {
+        long deadline = System.currentTimeMillis() + GRACE_MILLIS;
         boolean interrupted = false;
         while (true) {
             boolean writing = false;
