@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * or read-only disk (named by its file system), a missing file. Java's exceptions often carry only the path.
  */
 public final class IoProblems {
+    /** How a reason begins when the disk is full, so that advice can follow it: room, not a repair, is wanted. */
+    public static final String DISK_FULL = "the disk is full";
+
     private IoProblems() {
     }
 
@@ -57,7 +60,7 @@ public final class IoProblems {
             return (isSubject ? "it" : path) + " does not exist";
         }
         if (detail.contains("No space left") || detail.contains("Disk quota exceeded")) {
-            return "the disk is full (" + detail + ") on " + fileSystem(path);
+            return DISK_FULL + " (" + detail + ") on " + fileSystem(path);
         }
         if (detail.contains("Read-only file system")) {
             return "the file system is read-only: " + fileSystem(path);

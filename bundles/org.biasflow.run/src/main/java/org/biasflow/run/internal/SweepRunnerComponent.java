@@ -266,7 +266,8 @@ public class SweepRunnerComponent implements SweepRunner {
         }
         List<String> problems = new ArrayList<>();
         String stopped = writeFailure.get() == null ? "" : writeFailure.get() + ". The trajectories recorded before"
-                + " are kept: once the output's file system has room, run the command again (bf:sweep with --resume)";
+                + " are kept: " + (writeFailure.get().contains(IoProblems.DISK_FULL) ? "once the output's file system"
+                        + " has room" : "once that is put right") + ", run the command again (bf:sweep with --resume)";
         if (shard == null) {
             try {
                 problems.addAll(table.write(plan.cells(), plan.settings()));

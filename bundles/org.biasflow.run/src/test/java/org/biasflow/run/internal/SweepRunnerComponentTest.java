@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.biasflow.api.Checkpoint;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Trajectory;
+import org.biasflow.data.IoProblems;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
@@ -573,6 +574,7 @@ class SweepRunnerComponentTest {
         String stop = first.stopped();
         assertTrue(stop.startsWith("cannot write ") && stop.contains("checkpoints.csv") && stop.contains("--resume"),
                 stop);
+        assertTrue(stop.contains("once that is put right") && !stop.contains("room"), "a folder in the way: " + stop);
         assertTrue(Files.readString(out.resolve("runs").resolve("alpha=1.0_depth=2").resolve("run.json"))
                 .contains("\"write_failed\": true"));
 
@@ -587,19 +589,8 @@ class SweepRunnerComponentTest {
     @Test
     void aRecordThatCannotBeReadBackWholeStopsTheSweep() {
         AtomicInteger calls = new AtomicInteger();
-        org.biasflow.run.TrajectoryExecutor cutShort = (request, control) -> {
-            calls.incrementAndGet();
-            try {
-                Files.createDirectories(request.output());
-                Files.writeString(request.output().resolve("checkpoints.csv"), "target\n1e-1\n");
-                Files.writeString(request.output().resolve("run.json"), "{\"status\": \"compl");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new org.biasflow.run.RunOutcome(request.output(),
-                    new org.biasflow.run.ServiceInfo("integrator", "bdf", "", "", ""),
-                    new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0), 0.0);
-        };
+        org.biasflow.run.TrajectoryExecutor cutShort = recording("target\n1e-1\n", "{\"status\": \"compl",
+                new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0), calls);
 
         SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0),
                 List.of(2), List.of(TargetLoss.parse("1e-1")), folder.resolve("cut"), null, 1, Map.of()), QUIET,
@@ -608,6 +599,43 @@ class SweepRunnerComponentTest {
         assertTrue(outcome.cancelled());
         assertEquals(1, calls.get());
         assertTrue(outcome.stopped().contains("run.json is not whole"), outcome.toString());
+        assertTrue(outcome.stopped().endsWith("once that is put right, run the command again (bf:sweep with --resume)"),
+                "nothing here wants room on the disk: " + outcome.stopped());
+    }
+
+    /** A full disk is the one reason to stop whose advice is room: the rest need their own cause put right. */
+    @Test
+    void aTrajectoryStoppedByAFullDiskAdvisesRoom() {
+        String full = "cannot write checkpoints.csv: " + IoProblems.DISK_FULL + " (No space left on device) on tmpfs";
+        org.biasflow.run.TrajectoryExecutor diskFull = recording("target\n", "{\"status\": \"failed\", \"message\": \""
+                + full + "\", \"write_failed\": true, \"counts\": {\"checkpoints\": 0}}",
+                new Trajectory(Trajectory.Status.FAILED, full, List.of(), 1, 0, 1, 0), new AtomicInteger());
+
+        SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0),
+                List.of(2), List.of(TargetLoss.parse("1e-1")), folder.resolve("full"), null, 1, Map.of()), QUIET,
+                diskFull);
+
+        assertTrue(outcome.cancelled());
+        assertTrue(outcome.stopped().startsWith(full), outcome.stopped());
+        assertTrue(outcome.stopped().endsWith("once the output's file system has room, run the command again"
+                + " (bf:sweep with --resume)"), outcome.stopped());
+    }
+
+    /** An executor that writes the given checkpoints.csv and run.json as a trajectory's record, counting its calls. */
+    private static org.biasflow.run.TrajectoryExecutor recording(String checkpoints, String record,
+            Trajectory trajectory, AtomicInteger calls) {
+        return (request, control) -> {
+            calls.incrementAndGet();
+            try {
+                Files.createDirectories(request.output());
+                Files.writeString(request.output().resolve("checkpoints.csv"), checkpoints);
+                Files.writeString(request.output().resolve("run.json"), record);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new org.biasflow.run.RunOutcome(request.output(),
+                    new org.biasflow.run.ServiceInfo("integrator", "bdf", "", "", ""), trajectory, 0.0);
+        };
     }
 
     private byte[] sweepOf(SweepRequest request) throws IOException {
