@@ -1,6 +1,8 @@
 package org.biasflow.launcher;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Files still being written when the program stops. A command that does not watch the framework, such as bf:data
@@ -20,21 +22,28 @@ final class UnfinishedWrites {
     private UnfinishedWrites() {
     }
 
-    /** Interrupts each thread writing a file and waits, at most {@value #GRACE_MILLIS} ms, until none is. */
+    /**
+     * Interrupts each thread writing a file, once, and waits, at most {@value #GRACE_MILLIS} ms, until none is. A write
+     * that starts while the program waits, such as one a cleanup starts, is interrupted too.
+     */
     static void stop() {
+        stop(WRITER);
+    }
+
+    /** {@link #stop()} for the writes that go through the class named {@code writer}. */
+    static void stop(String writer) {
         long deadline = System.currentTimeMillis() + GRACE_MILLIS;
-        boolean interrupted = false;
+        Set<Thread> interrupted = new HashSet<>();
         while (true) {
             boolean writing = false;
             for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-                if (thread.getKey() != Thread.currentThread() && writes(thread.getValue())) {
+                if (thread.getKey() != Thread.currentThread() && writes(thread.getValue(), writer)) {
                     writing = true;
-                    if (!interrupted) {
+                    if (interrupted.add(thread.getKey())) {
                         thread.getKey().interrupt();
                     }
                 }
             }
-            interrupted = true;
             if (!writing || System.currentTimeMillis() > deadline) {
                 return;
             }
@@ -47,9 +56,9 @@ final class UnfinishedWrites {
         }
     }
 
-    private static boolean writes(StackTraceElement[] stack) {
+    private static boolean writes(StackTraceElement[] stack, String writer) {
         for (StackTraceElement frame : stack) {
-            if (frame.getClassName().equals(WRITER)) {
+            if (frame.getClassName().equals(writer)) {
                 return true;
             }
         }
