@@ -26,6 +26,18 @@ final class FlowRun {
      * 3 and α = 1e-5 on Gaussian teacher data (N = 10, d = 30) the step size collapsed at 2.7·10⁵.
      */
     private static final double PLATEAU_PACE = 1e4;
+    /** Accepted steps over which a stall is judged ({@link #STALL_STEP}). */
+    private static final int STALL_STEPS = 1000;
+    /**
+     * A mean step below this, in ρ, over {@value #STALL_STEPS} accepted steps is a stall: at such a pace a unit of
+     * ρ (a factor e in u) takes ten million steps. Flows that go through take at least 5·10⁻⁵ on average over any
+     * thousand steps (depth 3, α = 0.001, N = 100, d = 1000, where they are shortest); at u ≈ 10¹⁰ the rounding of
+     * the state to doubles made Newton fail at every step longer than about 10⁻¹⁰ and ground on for 10⁸
+     * evaluations, hours at N = 1000.
+     */
+    private static final double STALL_STEP = 1e-7;
+    /** The relative rounding of a double, 2⁻⁵³. */
+    private static final double ROUNDING = Math.ulp(1.0) / 2;
     private static final double POLISH_TOLERANCE = 1e-13;
     private static final int POLISH_ITERATIONS = 8;
     private static final int PROGRESS_INTERVAL = 20;
@@ -44,6 +56,11 @@ final class FlowRun {
     private boolean lostStep;
     /** Why the run left the mirror map for the parameters, or {@code null}. */
     private String fallback;
+    /** ρ where the steps now being judged for a stall began, and how many have been accepted since. */
+    private double paceStart;
+    private int paceSteps;
+    /** How far the {@value #STALL_STEPS} steps of a stall advanced ρ in all; NaN while the flow goes on. */
+    private double stallAdvance = Double.NaN;
 
     private FlowRun(FlowProblem problem, RunControl control, boolean skipDeadRows) {
         this.problem = problem;
@@ -160,6 +177,7 @@ final class FlowRun {
     private Trajectory follow(Stepper.Factory factory) {
         Stepper stepper = null;
         double[] y = null;
+        stallAdvance = Double.NaN;
         try {
             y = flow.initialState();
             double[] f = new double[y.length];
@@ -178,7 +196,9 @@ final class FlowRun {
                     continue;
                 }
                 if (stepper == null) {
-                    stepper = factory.start(flow, clock.at(0.0), initial, f, stateTolerances(), this::accepted);
+                    paceStart = clock.at(0.0);
+                    paceSteps = 0;
+                    stepper = factory.start(flow, paceStart, initial, f, stateTolerances(), this::accepted);
                 }
                 stepper.advanceTo(clock.at(goal - start), y);
                 polish(y, goal);
@@ -219,6 +239,14 @@ final class FlowRun {
         }
         if (counters.steps % PROGRESS_INTERVAL == 0) {
             control.progress(log10Loss(u));
+        }
+        if (++paceSteps == STALL_STEPS) {
+            if (rho - paceStart < STALL_STEPS * STALL_STEP) {
+                stallAdvance = rho - paceStart;
+                throw new StepSizeCollapse(rho);
+            }
+            paceStart = rho;
+            paceSteps = 0;
         }
     }
 
@@ -263,12 +291,22 @@ final class FlowRun {
         if (!evaluated) {
             return finish(Status.FAILED, flow.problem());
         }
-        String message = "the step size underflowed at log10 L = " + format(log10Loss);
+        String message = Double.isNaN(stallAdvance) ? "the step size underflowed at log10 L = " + format(log10Loss)
+                : String.format(java.util.Locale.ROOT, "the flow stalled at log10 L = %s: its last %d steps advanced"
+                        + " the reparametrized time by %.1e in all", format(log10Loss), STALL_STEPS, stallAdvance);
         double pace = plateauPace(y, f);
+        double relative = problem.tolerances().relative();
+        double roundingNoise = -log10Loss * LN10 * ROUNDING;
         if (pace > PLATEAU_PACE) {
             message += String.format(java.util.Locale.ROOT, ", where the state moves %.1e times faster than the loss:"
                     + " a plateau of the loss (a saddle the flow is passing), which a clock measured by the loss"
                     + " cannot cross; depth D > 2 at a small scale alpha leads there", pace);
+        } else if (!Double.isNaN(stallAdvance) && roundingNoise > relative) {
+            message += String.format(java.util.Locale.ROOT, ", where the margins are about u = %.1e: rounding them to"
+                    + " doubles alone moves the weights exp(-margin) by %.0e or more of themselves, above the"
+                    + " relative tolerance %s, and no step can be made as accurate as it asks; lower losses cannot be"
+                    + " followed in double precision", -log10Loss * LN10, roundingNoise,
+                    String.valueOf(relative).replace(".0E", "e").replace("E", "e"));
         } else if (checkpoints.isEmpty() && log10Loss > Math.log10(problem.data().size()) + HUGE_LOSS_DECADES) {
             message += ", before the first checkpoint and far above the loss at beta = 0 (about N = "
                     + problem.data().size() + " for the exponential loss): the network's initial outputs dwarf the"

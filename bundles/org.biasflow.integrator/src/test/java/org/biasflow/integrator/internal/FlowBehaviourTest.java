@@ -220,6 +220,27 @@ class FlowBehaviourTest {
     }
 
     /**
+     * Near u = 10¹¹ the margins' rounding alone moves the weights by 10⁻⁵, and no step meets a relative tolerance of
+     * 10⁻¹⁰: the flow, which went on in steps of 10⁻¹⁰ of ρ until its evaluations ran out (10⁸ of them, hours at
+     * N = 1000), stops within a few thousand steps, says why, and keeps the checkpoints before. The cap here only
+     * keeps the test short should it not.
+     */
+    @Test
+    void aFlowPastWhatDoublesCanFollowStopsPromptlyAndSaysWhy() {
+        DataSet data = new DataSet(new double[][] {{1, 0}, {0, 1}, {2, 0.5}}, new int[] {1, -1, 1}, "three points");
+        Runs.Recorder run = new Runs.Recorder().run(new BdfIntegrator(), Runs.problem(data, Runs.diagonal(2, 1.0, 2),
+                new org.biasflow.loss.internal.ExponentialLoss(), Runs.targets("1e-1000000", "1e-99999999999"),
+                Map.of(Options.MAX_EVALUATIONS, "1000000")));
+
+        assertEquals(Status.LIMIT_REACHED, run.trajectory.status(), run.trajectory.message());
+        assertEquals(1, run.checkpoints.size(), "1e-1000000 is kept");
+        String message = run.trajectory.message();
+        assertTrue(message.startsWith("the flow stalled at log10 L = -") && message.contains("relative tolerance 1e-10")
+                && message.endsWith("lower losses cannot be followed in double precision"), message);
+        assertTrue(run.trajectory.evaluations() < 100_000, run.trajectory.evaluations() + " evaluations");
+    }
+
+    /**
      * The ν flow weighs every νₙ's error against the largest |νₖ|: a point whose νₙ stayed small (fitted early) is
      * held to the same absolute error as the others, while the network's parameters keep a scale each.
      */
