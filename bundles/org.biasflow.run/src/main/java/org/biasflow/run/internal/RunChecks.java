@@ -123,6 +123,9 @@ final class RunChecks {
                 } catch (NumberFormatException e) {
                     return "'" + value + "' is not a number";
                 }
+                if (Double.isNaN(number)) {
+                    return "'" + value + "' is not a number";
+                }
                 if (!Double.isFinite(number)) {
                     return "'" + value + "' is beyond the double range";
                 }

@@ -62,6 +62,10 @@ record RunSettings(Map<String, Object> values, String problem) {
             problems.add(where + " is not a number");
             return null;
         }
+        if (Double.isNaN(number)) {
+            problems.add(where + " is not a number");
+            return null;
+        }
         if (!Double.isFinite(number)) {
             problems.add(where + " is beyond the double range (it would be read as " + number + ")");
             return null;

@@ -32,6 +32,7 @@ class RunChecksTest {
         assertTrue(RunChecks.misfit("-0.5", ServiceProperties.POSITIVE).contains("above 0"));
         assertTrue(RunChecks.misfit("1e400", ServiceProperties.POSITIVE).contains("double range"));
         assertTrue(RunChecks.misfit("abc", ServiceProperties.NUMBER).contains("not a number"));
+        assertTrue(RunChecks.misfit("NaN", ServiceProperties.POSITIVE).contains("not a number"));
         assertNull(RunChecks.misfit("anything", ServiceProperties.TEXT));
         assertNull(RunChecks.misfit("dense", "auto|dense|krylov"));
         assertTrue(RunChecks.misfit("sparse", "auto|dense|krylov").contains("one of auto, dense, krylov"));

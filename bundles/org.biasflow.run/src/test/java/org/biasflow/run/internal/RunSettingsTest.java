@@ -45,6 +45,7 @@ class RunSettingsTest {
                 "beyond the double range"), settings.problem());
         assertTrue(RunSettings.from(Map.of("absoluteTolerance", "0")).problem().contains("between 0 and 1"));
         assertTrue(RunSettings.from(Map.of("relativeTolerance", "-1e-9")).problem().contains("between 0 and 1"));
+        assertTrue(RunSettings.from(Map.of("relativeTolerance", "NaN")).problem().endsWith("is not a number"));
     }
 
     @Test
