@@ -3,6 +3,7 @@ package org.biasflow.data;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a partial file.
@@ -33,6 +35,15 @@ public final class AtomicFiles {
      * @throws IOException when writing or renaming fails; an exception thrown by {@code content} propagates as is
      */
     public static void write(Path file, IOConsumer<? super Writer> content) throws IOException {
+        write(file, false, content);
+    }
+
+    /** As {@link #write(Path, IOConsumer)}, the UTF-8 text gzip-compressed. */
+    public static void writeGzipped(Path file, IOConsumer<? super Writer> content) throws IOException {
+        write(file, true, content);
+    }
+
+    private static void write(Path file, boolean gzipped, IOConsumer<? super Writer> content) throws IOException {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Files.createDirectories(directory);
@@ -42,9 +53,13 @@ public final class AtomicFiles {
             // java.io, not a FileChannel: a channel used by an interrupted thread closes itself, and a run cancelled
             // by Ctrl-C, bf:cancel or a shutdown is interrupted, possibly again, while it writes its record
             try (FileOutputStream stream = new FileOutputStream(temporary.toFile());
-                    Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+                    OutputStream compressed = gzipped ? new GZIPOutputStream(stream, 1 << 16) : stream;
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(compressed, StandardCharsets.UTF_8))) {
                 content.accept(writer);
                 writer.flush();
+                if (compressed instanceof GZIPOutputStream gzip) {
+                    gzip.finish();
+                }
                 stream.getFD().sync();
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

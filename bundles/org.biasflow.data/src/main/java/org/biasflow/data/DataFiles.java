@@ -19,7 +19,9 @@ import org.biasflow.data.internal.DataLines;
 import org.biasflow.data.internal.LibsvmFormat;
 
 /**
- * Data files: LIBSVM for names ending {@code .svm} or {@code .libsvm} (in any case), CSV for every other name.
+ * Data files: LIBSVM for names ending {@code .svm} or {@code .libsvm} (in any case), CSV for every other name; a
+ * further {@code .gz} is read and written gzip-compressed (a gzip-compressed file is read whatever its name). Other
+ * compressed forms, and UTF-16 text, are refused, naming the form.
  *
  * <p>Both formats: UTF-8 text; {@code #} starts a comment running to the end of the line; blank lines are skipped;
  * labels are −1/+1 or 0/1 (0 read as −1), never both −1 and 0 in one file; features must be finite decimal
@@ -35,6 +37,7 @@ public final class DataFiles {
      * and the analyzers' reference cache each ask for it once per trajectory of a sweep, which shares one data set.
      */
     private static final Map<DataSet, String> HASHES = new WeakHashMap<>();
+    private static final String GZIP = ".gz";
 
     /** A file's name as given, the SHA-256 of its bytes, and what they were read as. */
     private record Read(String file, byte[] digest, SoftReference<LoadedData> loaded) {
@@ -78,7 +81,7 @@ public final class DataFiles {
                 return kept;
             }
         }
-        DataLines lines = DataLines.of(name, bytes);
+        DataLines lines = DataLines.of(name, DataLines.uncompressed(name, bytes));
         DataSet data = isLibsvm(file) ? LibsvmFormat.read(lines) : CsvFormat.read(lines);
         LoadedData loaded = new LoadedData(data, lines.header());
         lastRead = new Read(name, digest, new SoftReference<>(loaded));
@@ -106,14 +109,19 @@ public final class DataFiles {
      *         temporary file behind, half written; nothing is left, and an existing file is kept
      */
     public static void write(Path file, DataSet data) throws IOException {
-        AtomicFiles.write(file, writer -> {
+        IOConsumer<Writer> content = writer -> {
             Writer stoppable = new StoppableWriter(writer, file);
             if (isLibsvm(file)) {
                 LibsvmFormat.write(data, stoppable);
             } else {
                 CsvFormat.write(data, stoppable);
             }
-        });
+        };
+        if (isGzip(file)) {
+            AtomicFiles.writeGzipped(file, content);
+        } else {
+            AtomicFiles.write(file, content);
+        }
     }
 
     /** A writer that stops, with an {@link java.io.InterruptedIOException}, once its thread is interrupted. */
@@ -190,6 +198,11 @@ public final class DataFiles {
 
     private static boolean isLibsvm(Path file) {
         String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-        return name.endsWith(".svm") || name.endsWith(".libsvm");
+        String uncompressed = isGzip(file) ? name.substring(0, name.length() - GZIP.length()) : name;
+        return uncompressed.endsWith(".svm") || uncompressed.endsWith(".libsvm");
+    }
+
+    private static boolean isGzip(Path file) {
+        return String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(GZIP);
     }
 }

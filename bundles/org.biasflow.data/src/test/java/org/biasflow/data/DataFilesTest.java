@@ -39,7 +39,7 @@ class DataFilesTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"data.csv", "data.svm", "data.LIBSVM", "data.txt"})
+    @ValueSource(strings = {"data.csv", "data.svm", "data.LIBSVM", "data.txt", "data.csv.gz", "data.svm.GZ"})
     void writingThenReadingGivesBackEveryPointLabelAndDimensionExactly(String name) throws IOException {
         Path file = directory.resolve(name);
 
@@ -225,6 +225,78 @@ class DataFilesTest {
         DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(file));
 
         assertEquals(file + " line 3: not UTF-8 text", e.getMessage());
+    }
+
+    /** A name ending .gz is written gzip-compressed, in the format the rest of the name chooses. */
+    @Test
+    void aGzNameIsWrittenCompressedInTheFormatOfTheRestOfTheName() throws IOException {
+        Path csv = directory.resolve("data.csv.gz");
+        Path libsvm = directory.resolve("data.libsvm.gz");
+
+        DataFiles.write(csv, AWKWARD_NUMBERS);
+        DataFiles.write(libsvm, AWKWARD_NUMBERS);
+
+        assertEquals("y,x1,x2,x3,x4", gunzipped(csv).lines().findFirst().orElseThrow());
+        assertTrue(gunzipped(libsvm).startsWith("+1 1:0.1 2:-2.5E-300"), gunzipped(libsvm));
+    }
+
+    /** A gzip-compressed file is read whatever its name: what decides is its first bytes. */
+    @Test
+    void readsAGzipCompressedFileWhateverItsName() throws IOException {
+        Path file = directory.resolve("compressed-but-named.csv");
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("y,x1\n1,2\n-1,3\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        DataSet read = DataFiles.read(file);
+
+        assertEquals(2, read.size());
+        assertArrayEquals(new double[] {3}, read.point(1), 0.0);
+    }
+
+    @Test
+    void rejectsAGzipFileCutShort() throws IOException {
+        Path whole = directory.resolve("whole.csv.gz");
+        DataFiles.write(whole, AWKWARD_NUMBERS);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(directory.resolve("cut.csv.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataFiles.read(cut));
+
+        assertTrue(e.getMessage().startsWith(cut + ": is not a whole gzip file ("), e.getMessage());
+    }
+
+    /** Forms that read as UTF-8 would say only "not UTF-8 text" (or give NUL characters) are named, with the cure. */
+    @ParameterizedTest
+    @MethodSource("foreignForms")
+    void namesCompressedAndUtf16FilesAndWhatToDo(byte[] start, String problem) throws IOException {
+        byte[] bytes = java.util.Arrays.copyOf(start, start.length + 40);
+        Path file = Files.write(directory.resolve("data.csv"), bytes);
+
+        assertFileProblem(file, problem);
+    }
+
+    static Stream<Arguments> foreignForms() {
+        String gzipInstead = ", or compress it with gzip, which biasflow reads";
+        return Stream.of(
+                Arguments.of("BZh91AY&SY".getBytes(StandardCharsets.ISO_8859_1),
+                        "is bzip2-compressed: decompress it first (bunzip2 -k)" + gzipInstead),
+                Arguments.of(new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z', 0},
+                        "is xz-compressed: decompress it first (unxz -k)" + gzipInstead),
+                Arguments.of(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd},
+                        "is zstd-compressed: decompress it first (unzstd)" + gzipInstead),
+                Arguments.of(new byte[] {'P', 'K', 3, 4}, "is a zip archive: extract the data file from it (unzip)"
+                        + gzipInstead),
+                Arguments.of("y,x1\n1,2\n".getBytes(StandardCharsets.UTF_16),
+                        "is UTF-16 text: save it as UTF-8 (iconv -f UTF-16 -t UTF-8)"),
+                Arguments.of("\ufeffy,x1\n1,2\n".getBytes(StandardCharsets.UTF_16LE),
+                        "is UTF-16 text: save it as UTF-8 (iconv -f UTF-16 -t UTF-8)"));
+    }
+
+    private static String gunzipped(Path file) throws IOException {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test

@@ -64,7 +64,59 @@ public final class DataLines {
         }
     }
 
-    /** The lines of a file's bytes ({@link #bytes}), read as UTF-8 text; {@code file} names it in errors. */
+    /**
+     * The text in a file's bytes ({@link #bytes}): the bytes themselves, or what they decompress to when they are
+     * gzip-compressed, as data sets are often shipped. Other compressed or encoded forms are refused, naming the form
+     * and what to do: read as UTF-8 they would only be "not UTF-8 text", or worse, text made of NUL characters.
+     */
+    public static byte[] uncompressed(String file, byte[] bytes) {
+        if (startsWith(bytes, 0x1f, 0x8b)) {
+            return gunzip(file, bytes);
+        }
+        String form = startsWith(bytes, 'B', 'Z', 'h') ? "bzip2-compressed: decompress it first (bunzip2 -k)"
+                : startsWith(bytes, 0xfd, '7', 'z', 'X', 'Z', 0) ? "xz-compressed: decompress it first (unxz -k)"
+                : startsWith(bytes, 0x28, 0xb5, 0x2f, 0xfd) ? "zstd-compressed: decompress it first (unzstd)"
+                : startsWith(bytes, 'P', 'K', 3, 4) ? "a zip archive: extract the data file from it (unzip)"
+                : startsWith(bytes, 0xff, 0xfe) || startsWith(bytes, 0xfe, 0xff)
+                        ? "UTF-16 text: save it as UTF-8 (iconv -f UTF-16 -t UTF-8)"
+                : null;
+        if (form != null) {
+            throw new DataFormatException(file, "is " + form + (form.startsWith("UTF") ? ""
+                    : ", or compress it with gzip, which biasflow reads"));
+        }
+        return bytes;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... signature) {
+        if (bytes.length < signature.length) {
+            return false;
+        }
+        for (int i = 0; i < signature.length; i++) {
+            if ((bytes[i] & 0xff) != signature[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The decompressed bytes, refused as {@link #bytes} refuses a file when they would not fit in memory. */
+    private static byte[] gunzip(String file, byte[] bytes) {
+        long readable = Runtime.getRuntime().maxMemory() / 6;
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(bytes), 1 << 16)) {
+            byte[] text = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, readable + 1));
+            if (text.length > readable) {
+                throw new DataFormatException(file, String.format(java.util.Locale.ROOT, "decompresses to more than"
+                        + " the %.1f MB this JVM can read into memory (a sixth of its heap); raise it with java -Xmx",
+                        readable / 1e6));
+            }
+            return text;
+        } catch (IOException e) {
+            throw new DataFormatException(file, "is not a whole gzip file (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The lines of a file's text ({@link #uncompressed}), read as UTF-8; {@code file} names it in errors. */
     public static DataLines of(String file, byte[] bytes) {
         return new DataLines(file, decode(file, bytes).lines().toList());
     }

@@ -68,7 +68,7 @@ public class AnalysisCommands {
 
     @Descriptor("solve the l1 or l2 max-margin problem min ||beta|| s.t. y_n <x_n, beta> >= 1, with its certificate")
     public String maxmargin(
-            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Descriptor(Arguments.DATA_HELP)
             @Parameter(names = "--data", absentValue = "") String data,
             @Descriptor("norm: l1 (rich regime) or l2 (kernel regime) (default l1)")
             @Parameter(names = "--norm", absentValue = "l1") String norm,
@@ -89,7 +89,7 @@ public class AnalysisCommands {
 
     @Descriptor("solve for the intermediate-regime prediction: min Q^D_mu(beta) s.t. y_n <x_n, beta> >= 1")
     public String predict(
-            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Descriptor(Arguments.DATA_HELP)
             @Parameter(names = "--data", absentValue = "") String data,
             @Descriptor("scale mu > 0; gradient flow at loss eps has mu = alpha^D / gamma, about alpha^D / ln(1/eps)")
             @Parameter(names = "--mu", absentValue = "") String mu,
@@ -113,7 +113,7 @@ public class AnalysisCommands {
             + " direction (and above which within tol of the l2 direction), as log10 eps, with its approximations;"
             + " --measure runs the flow and prints the measured crossings beside it")
     public String threshold(
-            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Descriptor(Arguments.DATA_HELP)
             @Parameter(names = "--data", absentValue = "") String data,
             @Descriptor("initialization scale alpha > 0")
             @Parameter(names = "--alpha", absentValue = "") String alpha,

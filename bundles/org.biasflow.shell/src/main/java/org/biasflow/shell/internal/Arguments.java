@@ -14,6 +14,8 @@ final class Arguments {
 
     static final String TARGETS_HELP = "comma-separated target losses or ranges, read as log10 values:"
             + " 1e-10 | A:B (every decade from A to B) | A:B:n (n values, log-spaced in log(1/eps))";
+    static final String DATA_HELP = "data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm), either of them"
+            + " gzip-compressed or not";
     static final String VALUES_HELP = "comma-separated values or log-spaced ranges FROM:TO:COUNT, e.g. 1e-3:1e3:13";
 
     private Arguments() {

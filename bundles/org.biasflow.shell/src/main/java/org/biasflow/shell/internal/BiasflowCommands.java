@@ -67,7 +67,7 @@ public class BiasflowCommands {
             + " end it as cancelled, with its record and the checkpoints reached. A run longer than a second shows"
             + " its progress: a line in place on a terminal, a line per checkpoint (at most two a second) otherwise")
     public String run(
-            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Descriptor(Arguments.DATA_HELP)
             @Parameter(names = "--data", absentValue = "") String data,
             @Descriptor("model service name (default diagonal); bf:services describes each model and its"
                     + " initialization")
@@ -143,7 +143,7 @@ public class BiasflowCommands {
             @Parameter(names = "--sparsity", absentValue = "") String sparsity,
             @Descriptor("random seed (default 1)")
             @Parameter(names = "--seed", absentValue = "1") String seed,
-            @Descriptor("output CSV file")
+            @Descriptor("output file: CSV, LIBSVM when the name ends .svm or .libsvm, gzip-compressed when it ends .gz")
             @Parameter(names = "--out", absentValue = "") String out,
             @Descriptor("replace --out and its teacher file when they exist")
             @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite) {
@@ -180,7 +180,9 @@ public class BiasflowCommands {
 
     /** data.csv's teacher goes to data.teacher.csv beside it. */
     static Path teacherFile(Path data) {
-        String name = String.valueOf(data.getFileName());
+        String given = String.valueOf(data.getFileName());
+        String name = given.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") ? given.substring(0, given.length() - 3)
+                : given;
         int dot = name.lastIndexOf('.');
         return data.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".teacher.csv");
     }

@@ -50,7 +50,7 @@ public class SweepCommands {
             + " while it runs. It fails (exit code non-zero) when any trajectory did not complete, with a count per"
             + " status")
     public String sweep(
-            @Descriptor("data file: CSV (y,x1,...,xd) or LIBSVM (.svm, .libsvm)")
+            @Descriptor(Arguments.DATA_HELP)
             @Parameter(names = "--data", absentValue = "") String data,
             @Descriptor("initialization scales: " + Arguments.VALUES_HELP + "; a repeated value runs once"
                     + " (default 0.1,1,10)")

@@ -98,5 +98,7 @@ class BiasflowCommandsTest {
             assertTrue(data.label(n) * score > 0, "point " + (n + 1));
         }
         assertEquals(Path.of("runs/plain.teacher.csv"), BiasflowCommands.teacherFile(Path.of("runs/plain")));
+        assertEquals(Path.of("runs/big.teacher.csv"), BiasflowCommands.teacherFile(Path.of("runs/big.csv.gz")));
+        assertEquals(Path.of("runs/big.teacher.csv"), BiasflowCommands.teacherFile(Path.of("runs/big.svm.GZ")));
     }
 }
