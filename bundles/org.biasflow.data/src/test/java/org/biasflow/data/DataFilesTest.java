@@ -170,6 +170,10 @@ class DataFilesTest {
                 Arguments.of("data.csv", "1,NaN,3\n", 1, "x1 is NaN; only finite numbers are allowed"),
                 Arguments.of("data.csv", "1,2,3\n-1,2,-Infinity\n", 2, "x2 is -Infinity; only finite numbers are allowed"),
                 Arguments.of("data.csv", "1,1e999\n", 1, "x1 1e999 is too large for a double"),
+                Arguments.of("data.csv", "1,2\n-1,-2.5e-400\n", 2, "x1 -2.5e-400 is too small for a double: it would be"
+                        + " read as 0; multiply the data by a constant"),
+                Arguments.of("data.svm", "1 1:1 2:0.000e-999\n-1 1:2 2:1e-400\n", 2, "x2 1e-400 is too small for a"
+                        + " double: it would be read as 0; multiply the data by a constant"),
                 Arguments.of("data.csv", "1,2\n2,3\n", 2, "label 2 is not -1 or +1 (nor 0 or 1)"),
                 Arguments.of("data.csv", "1,2\n0.5,3\n", 2, "label 0.5 is not -1 or +1 (nor 0 or 1)"),
                 Arguments.of("data.csv", "1,2\nabc,3\n", 2, "label 'abc' is not a number"),

@@ -253,10 +253,28 @@ public final class DataLines {
             end--;
         }
         double value = Decimals.parse(text, start, end);
+        if (value == 0 && nonzeroMantissa(text, start, end)) {
+            throw problem(line, name.get() + " " + quote(text.substring(start, end)) + " is too small for a double:"
+                    + " it would be read as 0; multiply the data by a constant");
+        }
         if (Double.isFinite(value)) {
             return value;
         }
         throw numberProblem(text.substring(start, end), name.get(), line, value);
+    }
+
+    /** Whether a digit other than 0 comes before the exponent: a decimal that is not 0 but parsed as 0 underflowed. */
+    private static boolean nonzeroMantissa(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean quoted(String text) {
