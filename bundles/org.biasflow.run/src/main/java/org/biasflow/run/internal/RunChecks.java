@@ -204,8 +204,15 @@ final class RunChecks {
         if (targets.stream().noneMatch(target -> target.log10() < 0)) {
             return;
         }
+        // l(0) is 1 for the exponential loss and ln 2 for the logistic: below ln 2 neither reaches a target
+        boolean belowEveryLossAtZero = targets.stream().anyMatch(target -> target.log10() < Math.log10(Math.log(2)));
         Map<Point, Integer> seen = new HashMap<>();
         for (int n = 0; n < data.size(); n++) {
+            if (belowEveryLossAtZero && Arrays.stream(data.point(n)).allMatch(x -> x == 0)) {
+                throw new IllegalArgumentException(data.source() + ": point " + (n + 1) + " has every feature 0, so"
+                        + " its margin is 0 whatever the predictor and its loss stays l(0) (1 for the exponential"
+                        + " loss, 0.69 for the logistic): targets below that cannot be reached; remove the point");
+            }
             Point point = new Point(data.point(n));
             Integer earlier = seen.putIfAbsent(point, n);
             if (earlier != null && data.label(earlier) != data.label(n)) {

@@ -91,4 +91,18 @@ class RunChecksTest {
         assertDoesNotThrow(() -> RunChecks.separable(contradiction, List.of(TargetLoss.parse("5"))));
         assertDoesNotThrow(() -> RunChecks.separable(UNIT, deep));
     }
+
+    /** A point at the origin has margin 0 under every predictor (as one read from 1e-400 would have been). */
+    @Test
+    void aPointWhoseFeaturesAreAllZeroIsRefusedAtOnce() {
+        DataSet origin = new DataSet(new double[][] {{1, 0}, {0, -0.0}, {0, 1}}, new int[] {1, 1, -1}, "origin.csv");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> RunChecks.separable(origin, List.of(TargetLoss.parse("1e-10"))));
+
+        assertTrue(refused.getMessage().startsWith("origin.csv: point 2 has every feature 0, so its margin is 0"),
+                refused.getMessage());
+        assertDoesNotThrow(() -> RunChecks.separable(origin, List.of(TargetLoss.parse("0.8"))),
+                "the logistic loss at 0 is ln 2 = 0.69, below 0.8");
+    }
 }
