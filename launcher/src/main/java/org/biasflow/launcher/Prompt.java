@@ -59,7 +59,7 @@ final class Prompt {
     }
 
     /** How a command the program's stop cut short ended: its own failure then is only a consequence. */
-    private static final String STOPPING = "cancelled: the program is stopping (Ctrl-C, SIGINT or SIGTERM)";
+    private static final String STOPPING = "cancelled: the program is stopping (Ctrl-C, SIGINT, SIGTERM or SIGHUP)";
 
     /** Gogo's answer to a command no service offers, followed by the name as typed. */
     private static final String COMMAND_NOT_FOUND = "Command not found: ";

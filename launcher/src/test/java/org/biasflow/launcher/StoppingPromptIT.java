@@ -33,9 +33,9 @@ class StoppingPromptIT {
 
         shell.close();
 
-        assertEquals("cancelled: the program is stopping (Ctrl-C, SIGINT or SIGTERM), and bf:sweep ended with: unknown"
-                + " model 'diagonal'; registered: none", prompt.describe(statement, gone));
-        assertEquals("cancelled: the program is stopping (Ctrl-C, SIGINT or SIGTERM)",
+        assertEquals("cancelled: the program is stopping (Ctrl-C, SIGINT, SIGTERM or SIGHUP), and bf:sweep ended with:"
+                + " unknown model 'diagonal'; registered: none", prompt.describe(statement, gone));
+        assertEquals("cancelled: the program is stopping (Ctrl-C, SIGINT, SIGTERM or SIGHUP)",
                 prompt.describe(statement, new InterruptedException()));
         assertEquals("cancelled: 12 of 18 trajectories", prompt.describe(statement,
                 new IllegalStateException("cancelled: 12 of 18 trajectories")), "its own account of the stop stays");

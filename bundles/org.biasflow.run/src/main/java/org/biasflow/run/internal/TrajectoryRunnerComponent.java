@@ -51,9 +51,9 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
     @Reference
     ServiceCatalog catalog;
 
-    /** Why a run stopped when the program is stopping (SIGINT, SIGTERM, the framework shut down). */
-    static final String SHUTDOWN = "cancelled: the program is stopping (Ctrl-C, SIGINT or SIGTERM, or its framework"
-            + " shut down)";
+    /** Why a run stopped when the program is stopping (SIGINT, SIGTERM, SIGHUP, the framework shut down). */
+    static final String SHUTDOWN = "cancelled: the program is stopping (Ctrl-C, SIGINT, SIGTERM or SIGHUP, or its"
+            + " framework shut down)";
 
     /** How long the framework's stop waits for runs to write their records. */
     private static final long STOP_WAIT_MILLIS = 20_000;
