@@ -21,7 +21,73 @@ import java.util.zip.GZIPOutputStream;
  * target is left as it was.
  */
 public final class AtomicFiles {
+    private static final String TEMPORARY = ".tmp";
+    /** Names the writers of this boot of this machine; null where the system does not say which boot it is. */
+    private static final Boot WRITER = Boot.current();
+
     private AtomicFiles() {
+    }
+
+    /**
+     * A boot of a machine, by the identifier Linux gives it: a temporary file whose name holds it and a process id was
+     * written by that process of this machine, whatever file system it is on (another machine's, over a shared one,
+     * has another boot).
+     */
+    private record Boot(String id) {
+        static Boot current() {
+            try {
+                String id = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+                return id.length() >= 8 ? new Boot(id.substring(0, 8)) : null;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** How the name of a temporary file for {@code target} begins, before its writer's process id. */
+        String prefix(Path target) {
+            return "." + target.getFileName() + "." + id + "-";
+        }
+    }
+
+    /**
+     * Removes the temporary files for {@code target} left by writers of this machine that no longer run: killed
+     * (SIGKILL, the kernel's out-of-memory killer) in the middle of a write, as a data set of hundreds of MB can be,
+     * they could not remove their own. A writer still running, or one of another machine, keeps its file.
+     */
+    private static void removeAbandoned(Path directory, Path target) {
+        if (WRITER == null) {
+            return;
+        }
+        String prefix = WRITER.prefix(target);
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(directory,
+                entry -> entry.getFileName().toString().startsWith(prefix))) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                int end = name.indexOf('-', prefix.length());
+                boolean abandoned = name.endsWith(TEMPORARY) && end > prefix.length()
+                        && !running(name.substring(prefix.length(), end));
+                if (abandoned) {
+                    Files.deleteIfExists(entry);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // what cannot be listed or removed stays; the write itself goes on and says what is wrong if it fails
+        }
+    }
+
+    /** A hidden name beside {@code target}, naming this writer where the system lets it ({@link Boot}). */
+    private static String temporaryName(Path target) {
+        String unique = UUID.randomUUID().toString();
+        return (WRITER == null ? "." + target.getFileName() + "." + unique
+                : WRITER.prefix(target) + ProcessHandle.current().pid() + "-" + unique.substring(0, 8)) + TEMPORARY;
+    }
+
+    private static boolean running(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     /** Writes {@code content} as UTF-8 to {@code file}, creating its parent directories. */
@@ -47,8 +113,9 @@ public final class AtomicFiles {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Files.createDirectories(directory);
+        removeAbandoned(directory, target);
         // Not Files.createTempFile: it makes the file readable by its owner only, and the rename would pass that on.
-        Path temporary = Files.createFile(directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+        Path temporary = Files.createFile(directory.resolve(temporaryName(target)));
         try {
             // java.io, not a FileChannel: a channel used by an interrupted thread closes itself, and a run cancelled
             // by Ctrl-C, bf:cancel or a shutdown is interrupted, possibly again, while it writes its record

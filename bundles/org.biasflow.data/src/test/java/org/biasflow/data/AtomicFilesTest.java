@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,51 @@ class AtomicFilesTest {
             Thread.interrupted();
         }
         assertEquals("first half, second half", Files.readString(file));
+    }
+
+    /**
+     * A writer killed in the middle of a write (SIGKILL, the out-of-memory killer) cannot remove its temporary file;
+     * the next write of the same file removes it, and only it: not a running writer's, not another machine's, not
+     * another file's.
+     */
+    @Test
+    void theNextWriteRemovesTheTemporaryFileOfAWriterThatDied() throws IOException, InterruptedException {
+        Path bootId = Path.of("/proc/sys/kernel/random/boot_id");
+        Assumptions.assumeTrue(Files.isReadable(bootId), "the system does not say which boot it is");
+        String boot = Files.readString(bootId).strip().substring(0, 8);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        long dead = gone.pid();
+        long alive = ProcessHandle.current().pid();
+        Path abandoned = Files.writeString(directory.resolve(".result.txt." + boot + "-" + dead + "-0badf00d.tmp"),
+                "half");
+        List<Path> kept = List.of(
+                Files.writeString(directory.resolve(".result.txt." + boot + "-" + alive + "-0badf00d.tmp"), "running"),
+                Files.writeString(directory.resolve(".result.txt." + otherThan(boot) + "-" + dead + "-0badf00d.tmp"),
+                        "another machine's"),
+                Files.writeString(directory.resolve(".other.txt." + boot + "-" + dead + "-0badf00d.tmp"),
+                        "another file's"));
+        Path file = directory.resolve("result.txt");
+        List<String> during = new java.util.ArrayList<>();
+
+        AtomicFiles.write(file, writer -> {
+            try (Stream<Path> entries = Files.list(directory)) {
+                entries.map(entry -> entry.getFileName().toString()).forEach(during::add);
+            }
+            writer.write("whole");
+        });
+
+        assertEquals("whole", Files.readString(file));
+        assertTrue(Files.notExists(abandoned), "the dead writer's temporary file is removed");
+        for (Path path : kept) {
+            assertTrue(Files.exists(path), path + " is kept");
+        }
+        assertTrue(during.stream().anyMatch(name -> name.startsWith(".result.txt." + boot + "-" + alive + "-")
+                && name.endsWith(".tmp")), "a temporary file names its writer: " + during);
+    }
+
+    private static String otherThan(String boot) {
+        return boot.equals("00000000") ? "11111111" : "00000000";
     }
 
     @Test
