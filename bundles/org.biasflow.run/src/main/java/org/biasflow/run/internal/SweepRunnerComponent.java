@@ -220,7 +220,8 @@ public class SweepRunnerComponent implements SweepRunner {
 
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicInteger outOfMemory = new AtomicInteger();
-        AtomicReference<String> writeFailure = new AtomicReference<>();
+        AtomicReference<String> stopReason = new AtomicReference<>();
+        String dataHash = plan.dataHash();
         boolean interrupted = false;
         if (!todo.isEmpty()) {
             int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
@@ -239,7 +240,7 @@ public class SweepRunnerComponent implements SweepRunner {
                 for (Cell cell : SweepPlan.mostCostlyFirst(todo)) {
                     pending.add(pool.submit(() -> {
                         try {
-                            if (!cancel.get() && runCell(request, cell, runs, executor, cancel)) {
+                            if (!cancel.get() && runCell(request, cell, runs, executor, cancel, dataHash)) {
                                 String notRecorded = table.load(cell);
                                 if (notRecorded == null) {
                                     if (shard == null) {
@@ -248,13 +249,13 @@ public class SweepRunnerComponent implements SweepRunner {
                                 } else if (notRecorded.equals(SweepTable.OUT_OF_MEMORY)) {
                                     outOfMemory.incrementAndGet();
                                 } else {
-                                    stopForWriting(notRecorded, writeFailure, cancel);
+                                    stopItself(notRecorded, stopReason, cancel);
                                 }
                                 listener.trajectoryDone(done.incrementAndGet(), todo.size(),
                                         (System.nanoTime() - start) / 1e9);
                             }
-                        } catch (UncheckedIOException e) {
-                            stopForWriting(e.getMessage(), writeFailure, cancel);
+                        } catch (UncheckedIOException | DataChanged e) {
+                            stopItself(e.getMessage(), stopReason, cancel);
                         }
                     }));
                 }
@@ -265,14 +266,14 @@ public class SweepRunnerComponent implements SweepRunner {
             }
         }
         List<String> problems = new ArrayList<>();
-        String stopped = writeFailure.get() == null ? "" : writeFailure.get() + ". The trajectories recorded before"
-                + " are kept: " + (writeFailure.get().contains(IoProblems.DISK_FULL) ? "once the output's file system"
+        String stopped = stopReason.get() == null ? "" : stopReason.get() + ". The trajectories recorded before"
+                + " are kept: " + (stopReason.get().contains(IoProblems.DISK_FULL) ? "once the output's file system"
                         + " has room" : "once that is put right") + ", run the command again (bf:sweep with --resume)";
         if (shard == null) {
             try {
                 problems.addAll(table.write(plan.cells(), plan.settings()));
             } catch (UncheckedIOException e) {
-                if (writeFailure.get() == null) {
+                if (stopReason.get() == null) {
                     throw e;
                 }
                 notes.add(e.getMessage() + ": it lists the trajectories of the sweep before this one");
@@ -453,20 +454,35 @@ public class SweepRunnerComponent implements SweepRunner {
      * A trajectory's files could not be written, or read back whole: the ones after it would fail the same way (a
      * full disk, a folder gone), so the sweep stops as if cancelled, keeping what is recorded, and says why.
      */
-    private static void stopForWriting(String failure, AtomicReference<String> first, AtomicBoolean cancel) {
-        first.compareAndSet(null, failure);
+    /** Stops the sweep for {@code reason}, unless it already stops for an earlier one. */
+    private static void stopItself(String reason, AtomicReference<String> first, AtomicBoolean cancel) {
+        first.compareAndSet(null, reason);
         cancel.set(true);
+    }
+
+    private static String begin(String hash) {
+        return hash.substring(0, Math.min(12, hash.length()));
+    }
+
+    /** Why the sweep stops of itself where no file failed: the data file changed under it. */
+    private static final class DataChanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DataChanged(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /**
      * Runs one trajectory into its partial folder and, once it has ended by itself, renames that to its own
      * folder. A cancelled trajectory leaves nothing and stops the sweep; one whose record cannot be written leaves
-     * nothing either, and the failure propagates.
+     * nothing either, and the failure propagates; so does one that read other data than the sweep's, the data file
+     * having been rewritten while the sweep ran ({@link DataChanged}): recorded, it would mix two data sets.
      *
      * @return whether the trajectory was recorded
      */
     private boolean runCell(SweepRequest request, Cell cell, Path runs, TrajectoryExecutor executor,
-            AtomicBoolean cancel) {
+            AtomicBoolean cancel, String dataHash) {
         Path partial = runs.resolve(PARTIAL + cell.folderName());
         Path finished = runs.resolve(cell.folderName());
         RunOutcome outcome;
@@ -497,6 +513,13 @@ public class SweepRunnerComponent implements SweepRunner {
                 cancel.set(true);
                 Folders.deleteTree(partial);
                 return false;
+            }
+            String read = SweepTable.dataHash(partial);
+            if (read != null && !read.equals(dataHash)) {
+                Folders.deleteTree(partial);
+                throw new DataChanged(request.data() + " changed while the sweep ran: " + cell.folderName()
+                        + " read data whose SHA-256 begins " + begin(read) + ", not " + begin(dataHash)
+                        + " as the sweep's, so that trajectory is not recorded");
             }
             Folders.deleteTree(finished);
             Files.move(partial, finished, StandardCopyOption.ATOMIC_MOVE);

@@ -91,6 +91,16 @@ final class SweepTable {
         return null;
     }
 
+    /** The SHA-256 of the data a run folder's record says its run read, or null when it says none or is unreadable. */
+    static String dataHash(Path folder) {
+        try {
+            return JsonReader.object(Files.readString(folder.resolve("run.json"))).get("data") instanceof Map<?, ?> data
+                    && data.get("sha256") instanceof String hash ? hash : null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // what is wrong with the record is said when the sweep reads it
+        }
+    }
+
     synchronized boolean has(Cell cell) {
         return recorded.containsKey(cell.index());
     }

@@ -603,6 +603,41 @@ class SweepRunnerComponentTest {
                 "nothing here wants room on the disk: " + outcome.stopped());
     }
 
+    /**
+     * Each trajectory reads the data file anew: rewritten while the sweep runs (bf:data --overwrite in another
+     * terminal), it would give the later trajectories other data than the earlier ones. The first trajectory that
+     * read other data is not recorded, and the sweep stops saying why; what was recorded is of the sweep's data.
+     */
+    @Test
+    void aDataFileRewrittenWhileTheSweepRunsStopsItBeforeTwoDataSetsMix() throws IOException {
+        AtomicInteger calls = new AtomicInteger();
+        catalog.bindIntegrator((problem, control) -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    Files.writeString(data, "1,2,0\n-1,0,2\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            TargetLoss first = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[] {1, 1}, new double[4], 1));
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named("rewriting"));
+        Path out = folder.resolve("rewritten");
+
+        SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0, 3.0),
+                List.of(2), List.of(TargetLoss.parse("1e-1")), out, "rewriting", 1, Map.of()), QUIET);
+
+        assertTrue(outcome.cancelled(), outcome.toString());
+        assertEquals(2, calls.get(), "the third trajectory does not start");
+        assertEquals(1, outcome.finished(), outcome.toString());
+        assertTrue(outcome.stopped().startsWith(data + " changed while the sweep ran: alpha=")
+                && outcome.stopped().contains("so that trajectory is not recorded"), outcome.stopped());
+        try (Stream<Path> runs = Files.list(out.resolve("runs"))) {
+            assertEquals(1, runs.count(), "only the trajectory of the sweep's data is there");
+        }
+    }
+
     /** A full disk is the one reason to stop whose advice is room: the rest need their own cause put right. */
     @Test
     void aTrajectoryStoppedByAFullDiskAdvisesRoom() {
