@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * smallest double (10⁻¹⁰⁰⁰⁰ and beyond) are represented exactly enough.
  *
  * <p>Publish as a service with {@link ServiceProperties#KIND} = {@value ServiceProperties#LOSS}. Must be
- * stateless and safe to call from several threads.
+ * stateless and safe to call from several threads. The margins are the caller's: read them, write only the weights
+ * and curvature (a run whose loss writes into them fails, naming the loss).
  */
 @ConsumerType
 public interface Loss {

@@ -10,6 +10,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>This is all a generic integrator needs. A network whose gradient flow has more structure offers it through
  * {@link #capability(Class)}, for example a {@link MirrorMap}; integrators use it when present and fall back on
  * {@link #predictor} and {@link #pullback} otherwise, so they never need to know the network's class.
+ *
+ * <p>The arrays a method is given to read (parameters, gradients, directions, s) are the caller's: read them, write
+ * only the arrays it is given for its results. This holds for the capabilities too; a run whose network writes into
+ * them fails, naming the model.
  */
 @ConsumerType
 public interface Network {

@@ -130,14 +130,62 @@ final class GuardedServices {
     }
 
     Loss guard(Loss delegate) {
+        ReadOnly evaluated = new ReadOnly(loss, "margins");
         return (margins, weights, curvature) -> {
+            double[][] given = evaluated.before(margins);
             double logLoss = call(loss, () -> delegate.evaluate(margins, weights, curvature));
+            evaluated.after(given, margins);
             check(loss, "value", margins, new double[] {logLoss}, weights, curvature);
             return logLoss;
         };
     }
 
+    /** How many calls of each method of a service are checked for writing into the arrays it is given to read. */
+    private static final int READ_ONLY_CHECKS = 3;
+
+    /**
+     * Checks the first calls of one method for changes to the arrays it is given to read: a loss that shifts its
+     * margins in place, or a network that works on its parameters, computes its own results right and corrupts the
+     * caller's, which the integrator goes on with (a shifting exponential loss moved β's direction by 0.05 and took
+     * four times the evaluations). Such a service writes into them at every call, so a few calls find it, and the
+     * later ones are not copied.
+     */
+    private static final class ReadOnly {
+        private final ServiceInfo service;
+        private final String[] names;
+        private int left = READ_ONLY_CHECKS;
+
+        ReadOnly(ServiceInfo service, String... names) {
+            this.service = service;
+            this.names = names;
+        }
+
+        /** Copies of {@code inputs} while calls are still checked, else null. */
+        double[][] before(double[]... inputs) {
+            if (left <= 0) {
+                return null;
+            }
+            left--;
+            double[][] copies = new double[inputs.length][];
+            for (int i = 0; i < inputs.length; i++) {
+                copies[i] = inputs[i] == null ? null : inputs[i].clone();
+            }
+            return copies;
+        }
+
+        void after(double[][] copies, double[]... inputs) {
+            for (int i = 0; copies != null && i < inputs.length; i++) {
+                if (!java.util.Arrays.equals(copies[i], inputs[i])) {
+                    throw new ServiceFailure(service, "changed the " + names[i] + " it was given, which are the"
+                            + " caller's to keep: it may only read them (and work on a copy)");
+                }
+            }
+        }
+    }
+
     Network guard(Network delegate) {
+        ReadOnly predicted = new ReadOnly(model, "parameters");
+        ReadOnly pulledBack = new ReadOnly(model, "parameters", "predictor gradient");
         return new Network() {
             @Override
             public int parameterCount() {
@@ -157,19 +205,23 @@ final class GuardedServices {
 
             @Override
             public void predictor(double[] parameters, double[] beta) {
+                double[][] given = predicted.before(parameters);
                 call(model, () -> {
                     delegate.predictor(parameters, beta);
                     return null;
                 });
+                predicted.after(given, parameters);
                 check(model, "predictor", parameters, beta);
             }
 
             @Override
             public void pullback(double[] parameters, double[] predictorGradient, double[] parameterGradient) {
+                double[][] given = pulledBack.before(parameters, predictorGradient);
                 call(model, () -> {
                     delegate.pullback(parameters, predictorGradient, parameterGradient);
                     return null;
                 });
+                pulledBack.after(given, parameters, predictorGradient);
                 check(model, "gradient", predictorGradient, parameterGradient);
             }
 
@@ -188,33 +240,44 @@ final class GuardedServices {
     }
 
     private Tangents guard(Tangents delegate) {
+        ReadOnly tangents = new ReadOnly(model, "parameters", "direction");
+        ReadOnly pulledBack = new ReadOnly(model, "parameters", "predictor gradient", "direction");
         return new Tangents() {
             @Override
             public void tangent(double[] parameters, double[] direction, double[] betaTangent) {
+                double[][] given = tangents.before(parameters, direction);
                 call(model, () -> {
                     delegate.tangent(parameters, direction, betaTangent);
                     return null;
                 });
+                tangents.after(given, parameters, direction);
                 check(model, "tangent", direction, betaTangent);
             }
 
             @Override
             public void pullbackTangent(double[] parameters, double[] predictorGradient, double[] direction,
                     double[] out) {
+                double[][] given = pulledBack.before(parameters, predictorGradient, direction);
                 call(model, () -> {
                     delegate.pullbackTangent(parameters, predictorGradient, direction, out);
                     return null;
                 });
+                pulledBack.after(given, parameters, predictorGradient, direction);
                 check(model, "pullback tangent", direction, out);
             }
         };
     }
 
     private MirrorMap guard(MirrorMap delegate) {
+        ReadOnly mapped = new ReadOnly(model, "s");
+        ReadOnly mappedInTwo = new ReadOnly(model, "s (its high part)", "s (its low part)");
+        ReadOnly inverted = new ReadOnly(model, "s");
         return new MirrorMap() {
             @Override
             public boolean predictor(double[] s, double[] beta, double[] slope, double[] curvature) {
+                double[][] given = mapped.before(s);
                 boolean inside = call(model, () -> delegate.predictor(s, beta, slope, curvature));
+                mapped.after(given, s);
                 if (inside) {
                     check(model, "predictor", s, beta, slope, curvature);
                 }
@@ -224,7 +287,9 @@ final class GuardedServices {
             @Override
             public boolean predictor(double[] sHigh, double[] sLow, double[] beta, double[] slope,
                     double[] curvature) {
+                double[][] given = mappedInTwo.before(sHigh, sLow);
                 boolean inside = call(model, () -> delegate.predictor(sHigh, sLow, beta, slope, curvature));
+                mappedInTwo.after(given, sHigh, sLow);
                 if (inside) {
                     check(model, "predictor", sHigh, beta, slope, curvature);
                 }
@@ -233,10 +298,12 @@ final class GuardedServices {
 
             @Override
             public void parameters(double[] s, double[] parameters) {
+                double[][] given = inverted.before(s);
                 call(model, () -> {
                     delegate.parameters(s, parameters);
                     return null;
                 });
+                inverted.after(given, s);
             }
         };
     }

@@ -321,6 +321,81 @@ class TrajectoryRunnerComponentTest {
         assertTrue(outcome.trajectory().message().contains("ArithmeticException: no"));
     }
 
+    /**
+     * A loss that shifts its margins in place computes its own value right and corrupts the caller's margins, which
+     * the integrator goes on with: the run fails, naming the loss and what it changed.
+     */
+    @Test
+    void aLossThatChangesTheMarginsItIsGivenIsNamed() {
+        catalog.bindLoss((margins, weights, curvature) -> {
+            double least = Math.min(margins[0], margins[1]);
+            for (int n = 0; n < margins.length; n++) {
+                margins[n] -= least;
+            }
+            return 0;
+        }, StubReference.named("shifting"));
+        catalog.bindIntegrator((problem, control) -> {
+            try {
+                problem.loss().evaluate(new double[] {3, 5}, new double[2], null);
+                return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+            } catch (RuntimeException e) {
+                return new Trajectory(Trajectory.Status.FAILED, "the model or loss failed: " + e.getMessage(),
+                        List.of(), 1, 0, 0, 0);
+            }
+        }, StubReference.named("careful"));
+        runner.configure(Stubs.defaults("careful"));
+
+        RunOutcome outcome = runner.run(request(1.0, "shifting", folder.resolve("shifting")), QUIET);
+
+        assertEquals("the model or loss failed: loss 'shifting' of bundle ? ? changed the margins it was given, which"
+                + " are the caller's to keep: it may only read them (and work on a copy)",
+                outcome.trajectory().message());
+    }
+
+    /** The same for a network that works on the parameters it is given. */
+    @Test
+    void aNetworkThatChangesTheParametersItIsGivenIsNamed() {
+        catalog.bindModel((spec, d) -> new org.biasflow.api.Network() {
+            @Override
+            public int parameterCount() {
+                return 2;
+            }
+
+            @Override
+            public double[] initialParameters() {
+                return new double[] {1, 1};
+            }
+
+            @Override
+            public void predictor(double[] parameters, double[] beta) {
+                for (int i = 0; i < 2; i++) {
+                    parameters[i] *= parameters[i];
+                    beta[i] = parameters[i];
+                }
+            }
+
+            @Override
+            public void pullback(double[] parameters, double[] predictorGradient, double[] parameterGradient) {
+                System.arraycopy(predictorGradient, 0, parameterGradient, 0, 2);
+            }
+        }, StubReference.named("squaring"));
+        catalog.bindIntegrator((problem, control) -> {
+            try {
+                problem.network().predictor(new double[] {2, 3}, new double[2]);
+                return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+            } catch (RuntimeException e) {
+                return new Trajectory(Trajectory.Status.FAILED, e.getMessage(), List.of(), 1, 0, 0, 0);
+            }
+        }, StubReference.named("careful"));
+        runner.configure(Stubs.defaults("careful"));
+
+        RunOutcome outcome = runner.run(new RunRequest(data, "squaring", ModelSpec.of(2, 1.0), "exponential",
+                List.of(TargetLoss.parse("1e-1")), folder.resolve("squaring"), null, Map.of()), QUIET);
+
+        assertTrue(outcome.trajectory().message().startsWith("model 'squaring' of bundle ? ? changed the parameters it"
+                + " was given"), outcome.trajectory().message());
+    }
+
     @Test
     void aNonFiniteLossIsNamedWhenTheRunFails() {
         catalog.bindLoss((margins, weights, curvature) -> Double.NaN, StubReference.named("nan"));
