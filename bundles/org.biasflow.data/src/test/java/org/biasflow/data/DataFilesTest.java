@@ -280,6 +280,14 @@ class DataFilesTest {
         assertFileProblem(file, problem);
     }
 
+    /** Only a whole bzip2 signature is taken for one: a header whose label is named "BZh" is a header. */
+    @Test
+    void aHeaderThatBeginsLikeBzip2IsAHeader() throws IOException {
+        DataSet read = read("bzh.csv", "BZh,x1\n1,2\n-1,3\n");
+
+        assertEquals(2, read.size());
+    }
+
     static Stream<Arguments> foreignForms() {
         String gzipInstead = ", or compress it with gzip, which biasflow reads";
         return Stream.of(

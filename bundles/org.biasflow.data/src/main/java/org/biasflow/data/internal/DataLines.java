@@ -73,7 +73,7 @@ public final class DataLines {
         if (startsWith(bytes, 0x1f, 0x8b)) {
             return gunzip(file, bytes);
         }
-        String form = startsWith(bytes, 'B', 'Z', 'h') ? "bzip2-compressed: decompress it first (bunzip2 -k)"
+        String form = isBzip2(bytes) ? "bzip2-compressed: decompress it first (bunzip2 -k)"
                 : startsWith(bytes, 0xfd, '7', 'z', 'X', 'Z', 0) ? "xz-compressed: decompress it first (unxz -k)"
                 : startsWith(bytes, 0x28, 0xb5, 0x2f, 0xfd) ? "zstd-compressed: decompress it first (unzstd)"
                 : startsWith(bytes, 'P', 'K', 3, 4) ? "a zip archive: extract the data file from it (unzip)"
@@ -85,6 +85,12 @@ public final class DataLines {
                     : ", or compress it with gzip, which biasflow reads"));
         }
         return bytes;
+    }
+
+    /** "BZh", the block size 1–9, then a block's magic number (π's digits 314159 in BCD): not a CSV header. */
+    private static boolean isBzip2(byte[] bytes) {
+        return bytes.length >= 10 && bytes[3] >= '1' && bytes[3] <= '9' && startsWith(bytes, 'B', 'Z', 'h', bytes[3],
+                0x31, 0x41, 0x59, 0x26, 0x53, 0x59);
     }
 
     private static boolean startsWith(byte[] bytes, int... signature) {
