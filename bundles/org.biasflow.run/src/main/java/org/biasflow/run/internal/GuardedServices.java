@@ -19,6 +19,8 @@ import org.biasflow.run.ServiceInfo;
  * only if the run then fails is the service named as the cause.
  */
 final class GuardedServices {
+    /** How many calls of each method of a service are checked for writing into the arrays it is given to read. */
+    private static final int READ_ONLY_CHECKS = 3;
 
     /** A service threw: the message names it and its bundle. */
     static final class ServiceFailure extends RuntimeException {
@@ -139,9 +141,6 @@ final class GuardedServices {
             return logLoss;
         };
     }
-
-    /** How many calls of each method of a service are checked for writing into the arrays it is given to read. */
-    private static final int READ_ONLY_CHECKS = 3;
 
     /**
      * Checks the first calls of one method for changes to the arrays it is given to read: a loss that shifts its

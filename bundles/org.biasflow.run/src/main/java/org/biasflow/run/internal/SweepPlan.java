@@ -502,13 +502,13 @@ final class SweepPlan {
         return cells;
     }
 
-    /** The settings the sweep varies beyond α and D, as sweep.csv names their columns, in column order. */
     /** The SHA-256 of the data the sweep is of ({@link DataFiles#hash}), as its manifest says. */
     String dataHash() {
         return JsonReader.object(manifest).get("data") instanceof Map<?, ?> data ? String.valueOf(data.get("sha256"))
                 : null;
     }
 
+    /** The settings the sweep varies beyond α and D, as sweep.csv names their columns, in column order. */
     List<String> settings() {
         return settings;
     }
