@@ -451,10 +451,11 @@ public class SweepRunnerComponent implements SweepRunner {
     }
 
     /**
-     * A trajectory's files could not be written, or read back whole: the ones after it would fail the same way (a
-     * full disk, a folder gone), so the sweep stops as if cancelled, keeping what is recorded, and says why.
+     * Stops the sweep for {@code reason}, unless it already stops for an earlier one: a trajectory's files could not
+     * be written or read back whole, or it read other data than the sweep's. The ones after it would fail the same
+     * way (a full disk, a folder gone, the new data), so the sweep stops as if cancelled, keeping what is recorded,
+     * and says why.
      */
-    /** Stops the sweep for {@code reason}, unless it already stops for an earlier one. */
     private static void stopItself(String reason, AtomicReference<String> first, AtomicBoolean cancel) {
         first.compareAndSet(null, reason);
         cancel.set(true);
