@@ -48,12 +48,13 @@ final class ActiveNewtonSystem implements NewtonSystem {
     /**
      * At most the active points' Gram matrix over every feature, a²d/2 multiply-adds, and an LU of the system,
      * (a + 2)³/3, against an evaluation's three passes over X̃, 3Nd, and its exponentials and logarithms, one for
-     * each point and feature, each worth {@value #TRANSCENDENTAL} multiply-adds.
+     * each point and feature, each worth {@value #TRANSCENDENTAL} multiply-adds. Before the first linearization,
+     * every point is active.
      */
     @Override
     public double linearizationCost() {
-        double active = linear.active().length;
-        double points = linear.columns().length;
+        double points = features.rows();
+        double active = linear == null ? points : linear.active().length;
         double features = this.features.columns();
         double gram = active * active * features / 2;
         double lu = Math.pow(active + 2, 3) / 3;

@@ -14,9 +14,9 @@ interface NewtonSystem {
     boolean linearize(double[] y);
 
     /**
-     * What the last {@link #linearize}, with a factorization, costs in evaluations of the flow's vector field; 0 when
-     * it is not known. The stepper lets Newton iterate longer, accelerated, before asking for a new one where it is
-     * large.
+     * What the last {@link #linearize}, with a factorization, costs in evaluations of the flow's vector field (before
+     * the first, what the first would cost at most); 0 when it is not known. The stepper lets Newton iterate longer,
+     * accelerated, before asking for a new one where it is large, and starts without one.
      */
     default double linearizationCost() {
         return 0.0;

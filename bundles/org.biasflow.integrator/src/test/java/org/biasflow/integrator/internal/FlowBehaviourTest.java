@@ -52,6 +52,31 @@ class FlowBehaviourTest {
         }
     }
 
+    /**
+     * Where a Jacobian costs more than ten evaluations (N = 100, d = 1000: about 15), the flow starts without one, by
+     * functional iteration, and forms the first when it turns stiff; its checkpoints agree with Dormand–Prince's,
+     * which never forms one, to the tolerance's accuracy.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0.1, 1, 10})
+    void aCostlyJacobianWaitsUntilTheFlowTurnsStiff(double alpha) {
+        DataSet data = TeacherData.generate(100, 1000, 1);
+        Runs.Recorder early = new Runs.Recorder().run(new BdfIntegrator(),
+                Runs.problem(data, Runs.diagonal(2, alpha, 1000), Runs.targets("1e-1")));
+        FlowProblem deep = Runs.problem(data, Runs.diagonal(2, alpha, 1000), Runs.targets("1e-1", "1e-10", "1e-100"));
+        Runs.Recorder stiff = new Runs.Recorder().run(new BdfIntegrator(), deep);
+        Runs.Recorder explicit = new Runs.Recorder().run(new DormandPrinceIntegrator(), deep);
+
+        assertEquals(Status.COMPLETED, early.trajectory.status(), early.trajectory.message());
+        assertEquals(0, early.trajectory.jacobians(), "no Jacobian before the flow turns stiff");
+        assertTrue(stiff.trajectory.jacobians() > 0, "it turns stiff before 1e-100");
+        for (int k = 0; k < 3; k++) {
+            double distance = Runs.relativeDistance(Runs.direction(stiff.checkpoints.get(k).beta()),
+                    Runs.direction(explicit.checkpoints.get(k).beta()));
+            assertTrue(distance < 1e-7, "checkpoint " + k + ": " + distance);
+        }
+    }
+
     /** Without the mirror map the flow runs in w; depth 2 must still satisfy w± = α e^{±2s}, s = X̃ᵀν. */
     @Test
     void genericPathKeepsTheDepthTwoIdentityAndMatchesTheFastPath() {
