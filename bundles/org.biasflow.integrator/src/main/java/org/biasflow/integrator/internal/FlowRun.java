@@ -120,8 +120,16 @@ final class FlowRun {
                     + " or parameters, got '" + asked + "'");
         };
         ParameterFlow.LinearSolver solver = linearSolver(problem, objective);
-        return parameters ? new ParameterFlow(network, objective, counters, solver)
-                : new MirrorFlow(mirror.get(), network.parameterCount(), objective, counters, skipDeadRows);
+        if (parameters) {
+            return new ParameterFlow(network, objective, counters, solver);
+        }
+        String disagreement = MirrorCheck.disagreement(network, mirror.get(), objective.dimension);
+        if (disagreement != null) {
+            throw new FlowStop(Status.FAILED, "the model's network does not agree with its own mirror map: "
+                    + disagreement + "; the flow in nu would follow another network, so the run stops (fix the map,"
+                    + " or run with option " + Options.FORMULATION + "=parameters, which does not use it)");
+        }
+        return new MirrorFlow(mirror.get(), network.parameterCount(), objective, counters, skipDeadRows);
     }
 
     /** The parameter flow's linear solver: the one the option names, else the cheaper. */
