@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import org.biasflow.api.MirrorMap;
 import org.biasflow.api.Network;
+import org.biasflow.linalg.RowMatrix;
 
 /**
  * Whether a network's mirror map describes the network's own flow, tested where the flow starts, at s = 0: the map's
@@ -97,19 +98,10 @@ final class MirrorCheck {
     }
 
     private static boolean finite(double[] values) {
-        for (double value : values) {
-            if (!Double.isFinite(value)) {
-                return false;
-            }
-        }
-        return true;
+        return java.util.Arrays.stream(values).allMatch(Double::isFinite);
     }
 
     private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+        return RowMatrix.dot(a, 0, b, 0, a.length);
     }
 }

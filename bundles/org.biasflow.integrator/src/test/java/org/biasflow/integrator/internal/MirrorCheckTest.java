@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
-import java.util.function.UnaryOperator;
-
 import org.biasflow.api.MirrorMap;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Network;
@@ -37,7 +34,7 @@ class MirrorCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"beta", "parameter", "slope"})
     void aMapThatIsNotTheNetworksOwnStopsTheRun(String wrong) {
-        Network network = withMap(Runs.diagonal(2, 1.0, D), map -> new MirrorMap() {
+        Network network = Runs.withMirrorMap(Runs.diagonal(2, 1.0, D), map -> new MirrorMap() {
             @Override
             public boolean predictor(double[] s, double[] beta, double[] slope, double[] curvature) {
                 boolean inside = map.predictor(s, beta, slope, curvature);
@@ -68,35 +65,5 @@ class MirrorCheckTest {
         assertEquals(Status.FAILED, run.trajectory.status());
         assertTrue(run.trajectory.message().startsWith("the model's network does not agree with its own mirror map: "
                 + disagreement), run.trajectory.message());
-    }
-
-    private static Network withMap(Network inner, UnaryOperator<MirrorMap> replaced) {
-        return new Network() {
-            @Override
-            public int parameterCount() {
-                return inner.parameterCount();
-            }
-
-            @Override
-            public double[] initialParameters() {
-                return inner.initialParameters();
-            }
-
-            @Override
-            public void predictor(double[] parameters, double[] beta) {
-                inner.predictor(parameters, beta);
-            }
-
-            @Override
-            public void pullback(double[] parameters, double[] predictorGradient, double[] parameterGradient) {
-                inner.pullback(parameters, predictorGradient, parameterGradient);
-            }
-
-            @Override
-            public <C> Optional<C> capability(Class<C> type) {
-                return type == MirrorMap.class ? Optional.of(type.cast(replaced.apply(
-                        inner.capability(MirrorMap.class).orElseThrow()))) : Optional.empty();
-            }
-        };
     }
 }

@@ -11,6 +11,7 @@ import org.biasflow.api.DataSet;
 import org.biasflow.api.FlowProblem;
 import org.biasflow.api.Integrator;
 import org.biasflow.api.Loss;
+import org.biasflow.api.MirrorMap;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.Network;
 import org.biasflow.api.RunControl;
@@ -60,7 +61,19 @@ final class Runs {
         return keeping(network, org.biasflow.api.Tangents.class);
     }
 
+    /** The same network with its mirror map replaced by what {@code replaced} makes of it, and no other capability. */
+    static Network withMirrorMap(Network network, java.util.function.UnaryOperator<MirrorMap> replaced) {
+        return offering(network, type -> type == MirrorMap.class ? network.capability(MirrorMap.class).map(replaced)
+                : Optional.empty());
+    }
+
     private static Network keeping(Network network, Class<?> kept) {
+        return offering(network, type -> type == kept ? network.capability(type) : Optional.empty());
+    }
+
+    /** The same network, offering what {@code capabilities} gives for each type. */
+    private static Network offering(Network network,
+            java.util.function.Function<Class<?>, Optional<?>> capabilities) {
         return new Network() {
             @Override
             public int parameterCount() {
@@ -84,7 +97,7 @@ final class Runs {
 
             @Override
             public <C> Optional<C> capability(Class<C> type) {
-                return type == kept ? network.capability(type) : Optional.empty();
+                return capabilities.apply(type).map(type::cast);
             }
         };
     }
