@@ -550,19 +550,8 @@ class SweepRunnerComponentTest {
     void aTrajectoryWhoseFilesCannotBeWrittenStopsTheSweepAndResumeRunsIt() throws IOException {
         Path out = folder.resolve("unwritable");
         AtomicInteger calls = new AtomicInteger();
-        catalog.bindIntegrator((problem, control) -> {
-            if (calls.incrementAndGet() == 1) {
-                try {
-                    Files.createDirectories(out.resolve("runs").resolve(SweepRunnerComponent.PARTIAL
-                            + "alpha=1.0_depth=2").resolve("checkpoints.csv"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            TargetLoss first = problem.targets().get(0);
-            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[] {1, 1}, new double[4], 1));
-            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
-        }, StubReference.named("blocked"));
+        bindFirstDoing("blocked", calls, () -> Files.createDirectories(out.resolve("runs")
+                .resolve(SweepRunnerComponent.PARTIAL + "alpha=1.0_depth=2").resolve("checkpoints.csv")));
         SweepRequest request = new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0, 3.0), List.of(2),
                 List.of(TargetLoss.parse("1e-1")), out, "blocked", 1, Map.of());
 
@@ -611,18 +600,7 @@ class SweepRunnerComponentTest {
     @Test
     void aDataFileRewrittenWhileTheSweepRunsStopsItBeforeTwoDataSetsMix() throws IOException {
         AtomicInteger calls = new AtomicInteger();
-        catalog.bindIntegrator((problem, control) -> {
-            if (calls.incrementAndGet() == 1) {
-                try {
-                    Files.writeString(data, "1,2,0\n-1,0,2\n");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            TargetLoss first = problem.targets().get(0);
-            control.checkpoint(new Checkpoint(first, first.log10(), Double.NaN, new double[] {1, 1}, new double[4], 1));
-            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
-        }, StubReference.named("rewriting"));
+        bindFirstDoing("rewriting", calls, () -> Files.writeString(data, "1,2,0\n-1,0,2\n"));
         Path out = folder.resolve("rewritten");
 
         SweepOutcome outcome = sweeps.sweep(new SweepRequest(data, "diagonal", "exponential", List.of(1.0, 2.0, 3.0),
@@ -654,6 +632,23 @@ class SweepRunnerComponentTest {
         assertTrue(outcome.stopped().startsWith(full), outcome.stopped());
         assertTrue(outcome.stopped().endsWith("once the output's file system has room, run the command again"
                 + " (bf:sweep with --resume)"), outcome.stopped());
+    }
+
+    /** Binds an integrator that reaches its first target in one step, after {@code first} on its first call. */
+    private void bindFirstDoing(String name, AtomicInteger calls, java.util.concurrent.Callable<?> first) {
+        catalog.bindIntegrator((problem, control) -> {
+            if (calls.incrementAndGet() == 1) {
+                try {
+                    first.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            TargetLoss target = problem.targets().get(0);
+            control.checkpoint(new Checkpoint(target, target.log10(), Double.NaN, new double[] {1, 1}, new double[4],
+                    1));
+            return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+        }, StubReference.named(name));
     }
 
     /** An executor that writes the given checkpoints.csv and run.json as a trajectory's record, counting its calls. */

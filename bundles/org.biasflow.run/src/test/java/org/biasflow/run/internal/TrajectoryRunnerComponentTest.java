@@ -302,16 +302,7 @@ class TrajectoryRunnerComponentTest {
         catalog.bindLoss((margins, weights, curvature) -> {
             throw new ArithmeticException("no");
         }, StubReference.named("throwing"));
-        catalog.bindIntegrator((problem, control) -> {
-            try {
-                problem.loss().evaluate(new double[2], new double[2], null);
-                return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
-            } catch (RuntimeException e) {
-                return new Trajectory(Trajectory.Status.FAILED, "the model or loss failed: " + e.getMessage(),
-                        List.of(), 1, 0, 0, 0);
-            }
-        }, StubReference.named("careful"));
-        runner.configure(Stubs.defaults("careful"));
+        useCarefulIntegrator(problem -> problem.loss().evaluate(new double[2], new double[2], null));
 
         RunOutcome outcome = runner.run(request(1.0, "throwing", folder.resolve("throwing")), QUIET);
 
@@ -334,16 +325,7 @@ class TrajectoryRunnerComponentTest {
             }
             return 0;
         }, StubReference.named("shifting"));
-        catalog.bindIntegrator((problem, control) -> {
-            try {
-                problem.loss().evaluate(new double[] {3, 5}, new double[2], null);
-                return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
-            } catch (RuntimeException e) {
-                return new Trajectory(Trajectory.Status.FAILED, "the model or loss failed: " + e.getMessage(),
-                        List.of(), 1, 0, 0, 0);
-            }
-        }, StubReference.named("careful"));
-        runner.configure(Stubs.defaults("careful"));
+        useCarefulIntegrator(problem -> problem.loss().evaluate(new double[] {3, 5}, new double[2], null));
 
         RunOutcome outcome = runner.run(request(1.0, "shifting", folder.resolve("shifting")), QUIET);
 
@@ -379,21 +361,27 @@ class TrajectoryRunnerComponentTest {
                 System.arraycopy(predictorGradient, 0, parameterGradient, 0, 2);
             }
         }, StubReference.named("squaring"));
-        catalog.bindIntegrator((problem, control) -> {
-            try {
-                problem.network().predictor(new double[] {2, 3}, new double[2]);
-                return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
-            } catch (RuntimeException e) {
-                return new Trajectory(Trajectory.Status.FAILED, e.getMessage(), List.of(), 1, 0, 0, 0);
-            }
-        }, StubReference.named("careful"));
-        runner.configure(Stubs.defaults("careful"));
+        useCarefulIntegrator(problem -> problem.network().predictor(new double[] {2, 3}, new double[2]));
 
         RunOutcome outcome = runner.run(new RunRequest(data, "squaring", ModelSpec.of(2, 1.0), "exponential",
                 List.of(TargetLoss.parse("1e-1")), folder.resolve("squaring"), null, Map.of()), QUIET);
 
-        assertTrue(outcome.trajectory().message().startsWith("model 'squaring' of bundle ? ? changed the parameters it"
-                + " was given"), outcome.trajectory().message());
+        assertTrue(outcome.trajectory().message().startsWith("the model or loss failed: model 'squaring' of bundle ? ?"
+                + " changed the parameters it was given"), outcome.trajectory().message());
+    }
+
+    /** Runs with an integrator that makes {@code call} and fails, as the flow does, with what it threw. */
+    private void useCarefulIntegrator(java.util.function.Consumer<org.biasflow.api.FlowProblem> call) {
+        catalog.bindIntegrator((problem, control) -> {
+            try {
+                call.accept(problem);
+                return new Trajectory(Trajectory.Status.COMPLETED, "", List.of(), 1, 0, 1, 0);
+            } catch (RuntimeException e) {
+                return new Trajectory(Trajectory.Status.FAILED, "the model or loss failed: " + e.getMessage(),
+                        List.of(), 1, 0, 0, 0);
+            }
+        }, StubReference.named("careful"));
+        runner.configure(Stubs.defaults("careful"));
     }
 
     @Test
