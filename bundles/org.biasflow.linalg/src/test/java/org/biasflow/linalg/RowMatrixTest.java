@@ -168,8 +168,9 @@ class RowMatrixTest {
 
     /**
      * Products take rows several at a time: each entry must still be summed exactly as one row at a time would sum
-     * it, in order, so that {@link RowMatrix#rowProduct} (which {@link DeadRows} uses) agrees with the full product
-     * bit for bit, whatever rows are skipped or zero and however many are left over.
+     * it, in order, so that {@link RowMatrix#rowProduct} and the products of chosen rows (which the flow's dead rows
+     * use when they come back) agree with the full product bit for bit, whatever rows are skipped or zero and
+     * however many are left over.
      */
     @Test
     void rowsTakenTogetherSumEachEntryAsOneRowAtATime() {
