@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.data.ShellText;
 import org.biasflow.run.ClusterSweeps;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
@@ -114,8 +115,8 @@ public class ClusterSweepsComponent implements ClusterSweeps {
         while (ClusterNetwork.workers(instance).isEmpty()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("no worker of cluster " + cluster + " answered through " + members
-                        + " within " + WORKER_WAIT_SECONDS + " s: start workers with bf:member --cluster " + cluster
-                        + " --members ..., on the same biasflow version");
+                        + " within " + WORKER_WAIT_SECONDS + " s: start workers with bf:member --cluster "
+                        + ShellText.argument(cluster) + " --members ..., on the same biasflow version");
             }
             sleep();
         }

@@ -12,6 +12,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.data.ShellText;
 import org.biasflow.run.SweepListener;
 import org.biasflow.run.SweepOutcome;
 import org.biasflow.run.SweepRequest;
@@ -99,13 +100,13 @@ public class ReproduceCommand {
         String folder = out.isEmpty() ? "reproduction" : out;
         Reproduction reproduction = quick ? Reproduction.quick() : Reproduction.full();
         for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
-            refuseWhileInUse(Path.of(folder).resolve(recipe.name()), "bf:report --out " + folder);
+            refuseWhileInUse(Path.of(folder).resolve(recipe.name()), "bf:report --out " + ShellText.argument(folder));
             Path table = Path.of(folder).resolve(recipe.name()).resolve("sweep.csv");
             if (!Files.isRegularFile(table)) {
                 throw new IllegalArgumentException("bf:report --out reads the sweeps of an earlier bf:reproduce"
                         + (quick ? " --quick" : "") + ", but " + table + " does not exist: run bf:reproduce --out "
-                        + folder + (quick ? " --quick" : "") + " first, or use bf:report --sweep DIR for a folder"
-                        + " written by bf:sweep");
+                        + ShellText.argument(folder) + (quick ? " --quick" : "") + " first, or use bf:report --sweep DIR"
+                        + " for a folder written by bf:sweep");
             }
         }
         try {
@@ -118,7 +119,7 @@ public class ReproduceCommand {
     }
 
     private String reportOnSweep(Path folder) {
-        refuseWhileInUse(folder, "bf:report --sweep " + folder);
+        refuseWhileInUse(folder, "bf:report --sweep " + ShellText.argument(folder));
         try {
             SweepReport.write(folder, SweepTable.ofSweepFolder(folder, "bf:report --sweep"));
         } catch (IOException e) {

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.biasflow.data.Folders;
 import org.biasflow.data.IoProblems;
+import org.biasflow.data.ShellText;
 
 /**
  * An output folder claimed by one run, sweep, sweep shard or merge: locked against other processes, checked for
@@ -129,7 +130,7 @@ final class OutputFolder implements AutoCloseable {
             lock = FolderLock.acquire(target, lockName, command);
         } catch (FolderLock.HeldException e) {
             throw new IllegalStateException(e.getMessage() + "; wait for it to end, or stop it with bf:cancel --out "
-                    + folder, e);
+                    + ShellText.argument(folder), e);
         }
         FolderLock stagingLock = null;
         try {
@@ -352,7 +353,7 @@ final class OutputFolder implements AutoCloseable {
             if (holder != null) {
                 throw new IllegalStateException(folder + " is in use by " + holder.describe()
                         + (shardLock ? ", a shard of a sweep" : "") + "; wait for it to end, or stop it with"
-                        + " bf:cancel --out " + folder);
+                        + " bf:cancel --out " + ShellText.argument(folder));
             }
         }
     }

@@ -38,6 +38,7 @@ import org.biasflow.data.Folders;
 import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.data.ShellText;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceCatalog.Selected;
@@ -137,7 +138,8 @@ public class SweepRunnerComponent implements SweepRunner {
      */
     private SweepOutcome mergeIfLast(SweepRequest request, SweepOutcome outcome) {
         List<String> notes = new ArrayList<>(outcome.notes());
-        String later = "when every shard is done, bf:sweep-merge --out " + request.output() + " writes sweep.csv";
+        String later = "when every shard is done, bf:sweep-merge --out " + ShellText.argument(request.output())
+                + " writes sweep.csv";
         if (notes.remove(EVERY_TRAJECTORY_RECORDED)) {
             try {
                 SweepOutcome merged = merge(request.output());

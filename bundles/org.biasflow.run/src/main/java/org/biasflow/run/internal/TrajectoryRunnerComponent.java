@@ -26,6 +26,7 @@ import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.LoadedData;
+import org.biasflow.data.ShellText;
 import org.biasflow.run.RunOutcome;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
@@ -265,7 +266,7 @@ public class TrajectoryRunnerComponent implements TrajectoryRunner {
             return true;
         }
         if (folder != null && folder.cancelRequested()) {
-            run.cancel("cancelled by bf:cancel --out " + folder.target());
+            run.cancel("cancelled by bf:cancel --out " + ShellText.argument(folder.target()));
             return true;
         }
         return departed(used) != null;

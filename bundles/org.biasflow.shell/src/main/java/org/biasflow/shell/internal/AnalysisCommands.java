@@ -35,6 +35,7 @@ import org.biasflow.data.AtomicFiles;
 import org.biasflow.data.DataFiles;
 import org.biasflow.data.OutputFiles;
 import org.biasflow.data.IoProblems;
+import org.biasflow.data.ShellText;
 import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunRequest;
 import org.biasflow.run.ServiceCatalog;
@@ -267,7 +268,7 @@ public class AnalysisCommands {
         if (!holders.isEmpty()) {
             // its run.json is written last, and checkpoints.csv still grows
             throw new IllegalStateException(folder + " is in use by " + String.join(" and ", holders) + ": run"
-                    + " bf:analyze " + folder + " once it has ended");
+                    + " bf:analyze " + ShellText.argument(folder) + " once it has ended");
         }
         RunFolder run = RunFolder.read(directory);
         AnalysisContext context = new AnalysisContext(run.data(), run.model(), run.spec(), run.loss());
