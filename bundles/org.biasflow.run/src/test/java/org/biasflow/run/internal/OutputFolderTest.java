@@ -56,12 +56,15 @@ class OutputFolderTest {
         assertEquals("", Files.readString(out.resolve(FolderLock.MAIN)), "a released lock is emptied");
     }
 
+    /** The command the refusal suggests must work when pasted, whatever the folder is called. */
     @Test
     void aSecondClaimInTheSameProcessIsRefusedUntilTheFirstEnds() {
-        Path out = folder.resolve("twice");
+        Path out = folder.resolve("my runs/α 1");
         try (OutputFolder first = claim(out, false)) {
             IllegalStateException refused = assertThrows(IllegalStateException.class, () -> claim(out, false));
             assertTrue(refused.getMessage().contains("in use"), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("stop it with bf:cancel --out '" + out + "'"),
+                    refused.getMessage());
         }
         claim(out, false).close();
     }
