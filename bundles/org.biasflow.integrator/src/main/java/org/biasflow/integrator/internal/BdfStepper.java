@@ -140,11 +140,33 @@ final class BdfStepper implements Stepper {
     }
 
     @Override
-    public void advanceTo(double target, double[] y) {
+    public void advanceTo(double target, double bound, double[] y) {
         while (r < target) {
-            step(target);
+            step(bound);
         }
+        if (r == target) {
+            System.arraycopy(differences[0], 0, y, 0, n);
+        } else {
+            interpolate(target, y);
+        }
+    }
+
+    /**
+     * The state at t within the last step, from the polynomial through the last order + 1 states that the
+     * differences hold (as SciPy's BDF dense output): y(t) = D₀ + Σⱼ Dⱼ Πₖ₍ₖ₌₀..ⱼ₋₁₎ (t − r + k·h)/((k + 1)·h). Its error is
+     * of the order of the step's own, which the error test holds below the tolerance.
+     */
+    private void interpolate(double t, double[] y) {
         System.arraycopy(differences[0], 0, y, 0, n);
+        double product = 1.0;
+        for (int j = 1; j <= order; j++) {
+            int k = j - 1;
+            product *= (t - r + k * stepSize) / ((k + 1) * stepSize);
+            double[] row = differences[j];
+            for (int i = 0; i < n; i++) {
+                y[i] += row[i] * product;
+            }
+        }
     }
 
     @Override

@@ -32,8 +32,9 @@ final class DormandPrinceStepper implements Stepper, FirstOrderDifferentialEquat
         integrator.addStepHandler(this);
     }
 
+    /** Lands on every target, as Commons Math's integrators do. */
     @Override
-    public void advanceTo(double target, double[] y) {
+    public void advanceTo(double target, double bound, double[] y) {
         if (target - r > 4 * Math.ulp(target)) {
             try {
                 integrator.integrate(this, r, state, target, state);

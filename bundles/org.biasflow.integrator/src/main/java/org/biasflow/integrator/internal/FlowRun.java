@@ -61,6 +61,8 @@ final class FlowRun {
     private int paceSteps;
     /** How far the {@value #STALL_STEPS} steps of a stall advanced ρ in all; NaN while the flow goes on. */
     private double stallAdvance = Double.NaN;
+    /** The last log10 L handed to the control's progress. */
+    private double reported = Double.POSITIVE_INFINITY;
 
     private FlowRun(FlowProblem problem, RunControl control, boolean skipDeadRows) {
         this.problem = problem;
@@ -197,7 +199,9 @@ final class FlowRun {
             flow.clock(clock);
             flow.derivative(y, f);
             double[] initial = y.clone();
-            for (TargetLoss target : problem.targets()) {
+            List<TargetLoss> targets = problem.targets();
+            double last = clock.at(targets.get(targets.size() - 1).negativeLog() - start);
+            for (TargetLoss target : targets) {
                 double goal = target.negativeLog();
                 if (goal <= start) {
                     record(target, initial);
@@ -208,7 +212,7 @@ final class FlowRun {
                     paceSteps = 0;
                     stepper = factory.start(flow, paceStart, initial, f, stateTolerances(), this::accepted);
                 }
-                stepper.advanceTo(clock.at(goal - start), y);
+                stepper.advanceTo(clock.at(goal - start), last, y);
                 polish(y, goal);
                 record(target, y);
             }
@@ -246,7 +250,7 @@ final class FlowRun {
                     + ") at log10 L = " + log10Loss(u));
         }
         if (counters.steps % PROGRESS_INTERVAL == 0) {
-            control.progress(log10Loss(u));
+            progress(log10Loss(u));
         }
         if (++paceSteps == STALL_STEPS) {
             if (rho - paceStart < STALL_STEPS * STALL_STEP) {
@@ -283,7 +287,18 @@ final class FlowRun {
                 flow.beta(y), flow.parameters(y), counters.evaluations);
         checkpoints.add(checkpoint);
         flow.report(control, checkpoint, y);
-        control.progress(checkpoint.log10Loss());
+        progress(checkpoint.log10Loss());
+    }
+
+    /**
+     * Reports progress unless an earlier report was further: a step may pass a checkpoint before it is recorded
+     * (bdf interpolates it), and progress that went back would read as a loss that rose.
+     */
+    private void progress(double log10Loss) {
+        if (log10Loss <= reported) {
+            reported = log10Loss;
+            control.progress(log10Loss);
+        }
     }
 
     /** Why the flow could not go on from y: a stall at the loss's infimum, a failed evaluation, or neither. */

@@ -4,11 +4,13 @@ package org.biasflow.integrator.internal;
 interface Stepper {
 
     /**
-     * Advances until r reaches {@code target} and writes the state there into {@code y}.
+     * Advances until r reaches {@code target} and writes the state there into {@code y}, stepping no further than
+     * {@code bound} (at or after target): a stepper with dense output may step past target and interpolate, so that
+     * checkpoints closer together than its steps do not each cut a step short.
      *
      * @throws StepSizeCollapse when the step size underflows first
      */
-    void advanceTo(double target, double[] y);
+    void advanceTo(double target, double bound, double[] y);
 
     /** The state at the last accepted step. */
     double[] state();
