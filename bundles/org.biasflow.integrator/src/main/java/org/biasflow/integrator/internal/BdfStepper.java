@@ -153,8 +153,8 @@ final class BdfStepper implements Stepper {
 
     /**
      * The state at t within the last step, from the polynomial through the last order + 1 states that the
-     * differences hold (as SciPy's BDF dense output): y(t) = D₀ + Σⱼ Dⱼ Πₖ₍ₖ₌₀..ⱼ₋₁₎ (t − r + k·h)/((k + 1)·h). Its error is
-     * of the order of the step's own, which the error test holds below the tolerance.
+     * differences hold (as SciPy's BDF dense output): y(t) = D₀ + Σⱼ Dⱼ Πₖ (t − r + k·h)/((k + 1)·h), k = 0 … j − 1.
+     * Its error is of the order of the step's own, which the error test holds below the tolerance.
      */
     private void interpolate(double t, double[] y) {
         System.arraycopy(differences[0], 0, y, 0, n);

@@ -105,8 +105,8 @@ public class ReproduceCommand {
             if (!Files.isRegularFile(table)) {
                 throw new IllegalArgumentException("bf:report --out reads the sweeps of an earlier bf:reproduce"
                         + (quick ? " --quick" : "") + ", but " + table + " does not exist: run bf:reproduce --out "
-                        + ShellText.argument(folder) + (quick ? " --quick" : "") + " first, or use bf:report --sweep DIR"
-                        + " for a folder written by bf:sweep");
+                        + ShellText.argument(folder) + (quick ? " --quick" : "") + " first, or use bf:report --sweep"
+                        + " DIR for a folder written by bf:sweep");
             }
         }
         try {
