@@ -121,7 +121,7 @@ final class RunChecks {
                 try {
                     number = Double.parseDouble(value);
                 } catch (NumberFormatException e) {
-                    return "'" + value + "' is not a number";
+                    number = Double.NaN;
                 }
                 if (Double.isNaN(number)) {
                     return "'" + value + "' is not a number";

@@ -59,8 +59,7 @@ record RunSettings(Map<String, Object> values, String problem) {
         try {
             number = value instanceof Number given ? given.doubleValue() : Double.parseDouble(value.toString().trim());
         } catch (NumberFormatException e) {
-            problems.add(where + " is not a number");
-            return null;
+            number = Double.NaN;
         }
         if (Double.isNaN(number)) {
             problems.add(where + " is not a number");
