@@ -504,8 +504,7 @@ final class SweepPlan {
 
     /** The SHA-256 of the data the sweep is of ({@link DataFiles#hash}), as its manifest says. */
     String dataHash() {
-        return JsonReader.object(manifest).get("data") instanceof Map<?, ?> data ? String.valueOf(data.get("sha256"))
-                : null;
+        return SweepTable.dataHash(JsonReader.object(manifest));
     }
 
     /** The settings the sweep varies beyond α and D, as sweep.csv names their columns, in column order. */

@@ -94,11 +94,15 @@ final class SweepTable {
     /** The SHA-256 of the data a run folder's record says its run read, or null when it says none or is unreadable. */
     static String dataHash(Path folder) {
         try {
-            return JsonReader.object(Files.readString(folder.resolve("run.json"))).get("data") instanceof Map<?, ?> data
-                    && data.get("sha256") instanceof String hash ? hash : null;
+            return dataHash(JsonReader.object(Files.readString(folder.resolve("run.json"))));
         } catch (IOException | IllegalArgumentException e) {
             return null; // what is wrong with the record is said when the sweep reads it
         }
+    }
+
+    /** The SHA-256 under "data" of a run's record or a sweep's manifest, which both describe their data so. */
+    static String dataHash(Map<String, Object> record) {
+        return record.get("data") instanceof Map<?, ?> data && data.get("sha256") instanceof String hash ? hash : null;
     }
 
     synchronized boolean has(Cell cell) {
