@@ -208,7 +208,9 @@ final class BdfStepper implements Stepper {
         double[] psi = new double[n];
         NewtonResult newton;
         while (true) {
-            if (h < minStep) {
+            // Written so that a NaN step size also ends here: tolerances far below what doubles resolve (atol 1e-300)
+            // made the starting step NaN, which no comparison h < minStep catches, and the loop spun on for ever.
+            if (!(h >= minStep)) {
                 throw new StepSizeCollapse(r);
             }
             if (r + h > bound) {

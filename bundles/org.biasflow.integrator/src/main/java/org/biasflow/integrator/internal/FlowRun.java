@@ -328,14 +328,22 @@ final class FlowRun {
             message += String.format(java.util.Locale.ROOT, ", where the margins are about u = %.1e: rounding them to"
                     + " doubles alone moves the weights exp(-margin) by %.0e or more of themselves, above the"
                     + " relative tolerance %s, and no step can be made as accurate as it asks; lower losses cannot be"
-                    + " followed in double precision", -log10Loss * LN10, roundingNoise,
-                    String.valueOf(relative).replace(".0E", "e").replace("E", "e"));
+                    + " followed in double precision", -log10Loss * LN10, roundingNoise, shortNumber(relative));
         } else if (checkpoints.isEmpty() && log10Loss > Math.log10(problem.data().size()) + HUGE_LOSS_DECADES) {
             message += ", before the first checkpoint and far above the loss at beta = 0 (about N = "
                     + problem.data().size() + " for the exponential loss): the network's initial outputs dwarf the"
                     + " data's margins at this initialization (a smaller alpha starts the flow lower)";
+        } else if (counters.steps == 0) {
+            message += ", before the first step: the tolerances (rtol " + shortNumber(relative) + ", atol "
+                    + shortNumber(problem.tolerances().absolute()) + ") ask for a first step shorter than doubles"
+                    + " resolve here; larger ones, atol first, let the flow start";
         }
         return finish(Status.LIMIT_REACHED, message);
+    }
+
+    /** 1e-10 for 1.0E-10, 2.5e-300 for 2.5E-300: a tolerance as it is typed. */
+    private static String shortNumber(double value) {
+        return String.valueOf(value).replace(".0E", "e").replace("E", "e");
     }
 
     /** max over the core state of |dy/du| / (1 + |y|): how far the state moves, in its own units, per unit of u. */

@@ -1,8 +1,10 @@
 package org.biasflow.integrator.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import org.biasflow.api.FlowProblem;
 import org.biasflow.api.Integrator;
 import org.biasflow.api.MirrorMap;
 import org.biasflow.api.Network;
+import org.biasflow.api.Tolerances;
 import org.biasflow.api.Trajectory.Status;
 import org.biasflow.linalg.DenseLu;
 import org.biasflow.linalg.RowMatrix;
@@ -292,6 +295,26 @@ class FlowBehaviourTest {
         assertTrue(message.startsWith("the flow stalled at log10 L = -") && message.contains("relative tolerance 1e-10")
                 && message.endsWith("lower losses cannot be followed in double precision"), message);
         assertTrue(run.trajectory.evaluations() < 100_000, run.trajectory.evaluations() + " evaluations");
+    }
+
+    /**
+     * Tolerances far below what doubles resolve end the flow at its start, naming them, for every integrator with an
+     * error test. atol 1e-300 made bdf's starting step NaN, and the run spun without end; 1e-28 ended it with no
+     * word on why.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-28", "1e-300"})
+    void tolerancesBelowWhatDoublesResolveStopTheFlowAtItsStartAndAreNamed(String absolute) {
+        DataSet data = new DataSet(new double[][] {{1, 0}, {0, 1}, {2, 0.5}}, new int[] {1, -1, 1}, "three points");
+        FlowProblem problem = new FlowProblem(data, Runs.diagonal(2, 1.0, 2),
+                new org.biasflow.loss.internal.ExponentialLoss(), Runs.targets("1e-10"),
+                new Tolerances(1e-9, Double.parseDouble(absolute)), Map.of());
+        Runs.Recorder run = assertTimeoutPreemptively(Duration.ofMinutes(1),
+                () -> new Runs.Recorder().run(new BdfIntegrator(), problem), "the flow must end, not spin");
+
+        assertEquals(Status.LIMIT_REACHED, run.trajectory.status(), run.trajectory.message());
+        String message = run.trajectory.message();
+        assertTrue(message.contains("before the first step") && message.contains("atol " + absolute), message);
     }
 
     /**
