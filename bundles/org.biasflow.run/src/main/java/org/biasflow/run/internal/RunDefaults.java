@@ -10,7 +10,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Name of the integrator service used when none is named.")
     String integrator() default "bdf";
 
-    @AttributeDefinition(description = "Relative local error tolerance of error-controlled integrators.")
+    @AttributeDefinition(description = "Relative local error tolerance of error-controlled integrators, from 1e-14"
+            + " (the smallest doubles can keep) to below 1.", min = "1e-14")
     double relativeTolerance() default 1e-10;
 
     @AttributeDefinition(description = "Absolute local error tolerance of error-controlled integrators.")

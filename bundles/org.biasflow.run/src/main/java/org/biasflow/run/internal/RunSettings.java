@@ -10,8 +10,9 @@ import java.util.Set;
  * The run defaults as configured, checked key by key. Config Admin hands values over as the text of a
  * {@code .cfg} file, and reading them through {@link RunDefaults} would throw a bare NumberFormatException at every
  * use, naming neither file nor key; so each value is parsed here once, and every problem (an unknown key, text
- * that is not a number, a tolerance outside (0, 1) or beyond the double range) is kept as one sentence that names
- * the file and the key. Runs are refused while there is a problem; {@code bf:defaults} shows it.
+ * that is not a number, a tolerance outside (0, 1) or beyond the double range, a relative one too small for doubles)
+ * is kept as one sentence that names the file and the key. Runs are refused while there is a problem;
+ * {@code bf:defaults} shows it.
  *
  * @param values setting name → value in force; a key whose value has a problem keeps its default
  * @param problem every problem found, or null
@@ -71,6 +72,11 @@ record RunSettings(Map<String, Object> values, String problem) {
         }
         if (!(number > 0 && number < 1)) {
             problems.add(where + " must lie between 0 and 1, exclusive");
+            return null;
+        }
+        String problem = key.equals(RELATIVE_TOLERANCE) ? RunChecks.relativeToleranceProblem(number) : null;
+        if (problem != null) {
+            problems.add(where + " is " + problem);
             return null;
         }
         return number;

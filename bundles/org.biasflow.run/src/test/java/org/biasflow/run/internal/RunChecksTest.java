@@ -46,6 +46,15 @@ class RunChecksTest {
     }
 
     @Test
+    void aRelativeToleranceBelowWhatDoublesKeepIsRefusedNamingTheLimit() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> RunChecks.tolerances(Map.of("rtol", "1e-15"), 1e-10, 1e-12));
+        assertTrue(refused.getMessage().startsWith("option rtol=1e-15: below 1e-14"), refused.getMessage());
+        assertEquals(1e-14, RunChecks.tolerances(Map.of("rtol", "1e-14"), 1e-10, 1e-12).relative());
+        assertEquals(1e-30, RunChecks.tolerances(Map.of("atol", "1e-30"), 1e-10, 1e-12).absolute());
+    }
+
+    @Test
     void timestampsAtAlphaOneAreRefusedNamingAlphaDepthAndTheFeature() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> RunChecks.scale(1, 2, TIMESTAMPS));

@@ -49,6 +49,16 @@ class RunSettingsTest {
     }
 
     @Test
+    void aRelativeToleranceDoublesCannotKeepIsRefusedNamingTheSmallestTheyCan() {
+        RunSettings settings = RunSettings.from(Map.of("relativeTolerance", "1e-20", "felix.fileinstall.filename", FILE));
+
+        assertTrue(settings.problem().startsWith("relativeTolerance = 1e-20 in /work/load/org.biasflow.run.cfg is below"
+                + " 1e-14"), settings.problem());
+        assertNull(RunSettings.from(Map.of("relativeTolerance", "1e-14")).problem());
+        assertNull(RunSettings.from(Map.of("absoluteTolerance", "1e-20")).problem(), "atol has a scale, not a floor");
+    }
+
+    @Test
     void aMisspelledKeyIsNamedWithTheKnownOnes() {
         RunSettings settings = RunSettings.from(Map.of("relativeTolerence", "1e-9", "felix.fileinstall.filename", FILE));
 
