@@ -298,9 +298,9 @@ class FlowBehaviourTest {
     }
 
     /**
-     * Tolerances far below what doubles resolve end the flow at its start, naming them, for every integrator with an
-     * error test. atol 1e-300 made bdf's starting step NaN, and the run spun without end; 1e-28 ended it with no
-     * word on why.
+     * Tolerances that ask bdf's first step to be shorter than doubles resolve end the flow at its start, naming them.
+     * atol 1e-300 made the starting step NaN, and the run spun without end; 1e-28 ended it with no word on why.
+     * (dormand-prince, of order 8 from its first step, starts at both.)
      */
     @ParameterizedTest
     @ValueSource(strings = {"1e-28", "1e-300"})
