@@ -28,6 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class FlowBehaviourTest {
 
+    /** Three separable points in the plane, small enough that a flow to its limits takes a moment. */
+    private static final DataSet THREE_POINTS = new DataSet(new double[][] {{1, 0}, {0, 1}, {2, 0.5}},
+            new int[] {1, -1, 1}, "three points");
+
     static Stream<Integrator> integrators() {
         return Stream.of(new BdfIntegrator(), new DormandPrinceIntegrator(), new GradientDescentIntegrator());
     }
@@ -284,9 +288,9 @@ class FlowBehaviourTest {
      */
     @Test
     void aFlowPastWhatDoublesCanFollowStopsPromptlyAndSaysWhy() {
-        DataSet data = new DataSet(new double[][] {{1, 0}, {0, 1}, {2, 0.5}}, new int[] {1, -1, 1}, "three points");
-        Runs.Recorder run = new Runs.Recorder().run(new BdfIntegrator(), Runs.problem(data, Runs.diagonal(2, 1.0, 2),
-                new org.biasflow.loss.internal.ExponentialLoss(), Runs.targets("1e-1000000", "1e-99999999999"),
+        Runs.Recorder run = new Runs.Recorder().run(new BdfIntegrator(), Runs.problem(THREE_POINTS,
+                Runs.diagonal(2, 1.0, 2), new org.biasflow.loss.internal.ExponentialLoss(),
+                Runs.targets("1e-1000000", "1e-99999999999"),
                 Map.of(Options.MAX_EVALUATIONS, "1000000")));
 
         assertEquals(Status.LIMIT_REACHED, run.trajectory.status(), run.trajectory.message());
@@ -305,8 +309,7 @@ class FlowBehaviourTest {
     @ParameterizedTest
     @ValueSource(strings = {"1e-28", "1e-300"})
     void tolerancesBelowWhatDoublesResolveStopTheFlowAtItsStartAndAreNamed(String absolute) {
-        DataSet data = new DataSet(new double[][] {{1, 0}, {0, 1}, {2, 0.5}}, new int[] {1, -1, 1}, "three points");
-        FlowProblem problem = new FlowProblem(data, Runs.diagonal(2, 1.0, 2),
+        FlowProblem problem = new FlowProblem(THREE_POINTS, Runs.diagonal(2, 1.0, 2),
                 new org.biasflow.loss.internal.ExponentialLoss(), Runs.targets("1e-10"),
                 new Tolerances(1e-9, Double.parseDouble(absolute)), Map.of());
         Runs.Recorder run = assertTimeoutPreemptively(Duration.ofMinutes(1),
