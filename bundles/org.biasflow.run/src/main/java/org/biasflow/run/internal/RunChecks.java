@@ -148,12 +148,15 @@ final class RunChecks {
      * at 1e-16, and a run at 1e-20 completed, recorded as kept to 1e-20. SciPy and MATLAB raise such a tolerance to
      * 100 units of the last place.
      */
-    static final double SMALLEST_RELATIVE_TOLERANCE = 1e-14;
+    static final String SMALLEST_RELATIVE_TOLERANCE = "1e-14";
+    /** {@link #SMALLEST_RELATIVE_TOLERANCE} as a number; the text is what messages and the metatype show. */
+    private static final double SMALLEST_RELATIVE = Double.parseDouble(SMALLEST_RELATIVE_TOLERANCE);
 
     /** Why a relative tolerance in (0, 1) cannot be kept, or null when it can. */
     static String relativeToleranceProblem(double relative) {
-        return relative < SMALLEST_RELATIVE_TOLERANCE ? "below 1e-14, the smallest relative tolerance a run in doubles"
-                + " can keep (their rounding alone is 1.1e-16 of each number, and the flow's is larger)" : null;
+        return relative < SMALLEST_RELATIVE ? "below " + SMALLEST_RELATIVE_TOLERANCE + ", the smallest relative"
+                + " tolerance a run in doubles can keep (their rounding alone is 1.1e-16 of each number, and the flow's"
+                + " is larger)" : null;
     }
 
     /**

@@ -10,8 +10,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Name of the integrator service used when none is named.")
     String integrator() default "bdf";
 
-    @AttributeDefinition(description = "Relative local error tolerance of error-controlled integrators, from 1e-14"
-            + " (the smallest doubles can keep) to below 1.", min = "1e-14")
+    @AttributeDefinition(description = "Relative local error tolerance of error-controlled integrators, from "
+            + RunChecks.SMALLEST_RELATIVE_TOLERANCE + " (the smallest doubles can keep) to below 1.",
+            min = RunChecks.SMALLEST_RELATIVE_TOLERANCE)
     double relativeTolerance() default 1e-10;
 
     @AttributeDefinition(description = "Absolute local error tolerance of error-controlled integrators.")
