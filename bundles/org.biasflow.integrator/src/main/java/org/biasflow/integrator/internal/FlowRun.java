@@ -230,13 +230,13 @@ final class FlowRun {
     }
 
     /**
-     * The absolute tolerance in units of the state: early on, ν and z move by about 1/(du/dτ) while u changes by
-     * one, which for a large initialization scale (du/dτ ∝ α²) is far below an absolute tolerance meant for
-     * quantities of order one.
+     * The absolute tolerance in units of the state: early on, the core moves by far less than one while u changes by
+     * one ({@link ReparametrizedFlow#coreMovePerUnitLoss}), for a large initialization scale (du/dτ ∝ α²) far below
+     * an absolute tolerance meant for quantities of order one.
      */
     private Tolerances stateTolerances() {
         Tolerances asked = problem.tolerances();
-        return new Tolerances(asked.relative(), asked.absolute() * Math.min(1.0, 1.0 / flow.rate()));
+        return new Tolerances(asked.relative(), asked.absolute() * Math.min(1.0, flow.coreMovePerUnitLoss()));
     }
 
     private void accepted(double rho) {

@@ -93,6 +93,16 @@ final class ParameterFlow extends ReparametrizedFlow {
         return rate;
     }
 
+    /**
+     * dw/du = F/q with q = ‖F‖²: the parameters move by 1/√q while u changes by one, not by the 1/q of ν. Held to
+     * 1/q, the weights of a fully connected network of width 100 that start at scale 1 (q = 2.3·10⁵) were each held
+     * to 4·10⁻¹⁷ where they cross zero, and reaching 1e-10000 took a third more evaluations.
+     */
+    @Override
+    double coreMovePerUnitLoss() {
+        return 1.0 / Math.sqrt(rate());
+    }
+
     @Override
     NewtonSystem newtonSystem() {
         return solver == LinearSolver.DENSE ? new DenseNewtonSystem(this) : new KrylovSystem();

@@ -68,6 +68,15 @@ abstract class ReparametrizedFlow {
         }
     }
 
+    /**
+     * How far the core moves, in its own units, while u changes by one, as of the last evaluation: dν/du = p/q with
+     * weights p that sum to one, so at most 1/q. Early in a flow at a large scale this is far below one, and an
+     * absolute tolerance meant for quantities of order one must shrink with it.
+     */
+    double coreMovePerUnitLoss() {
+        return 1.0 / rate;
+    }
+
     /** The Newton systems of an implicit step: the dense Jacobian of {@link #jacobian}, factored by LU. */
     NewtonSystem newtonSystem() {
         return new DenseNewtonSystem(this);

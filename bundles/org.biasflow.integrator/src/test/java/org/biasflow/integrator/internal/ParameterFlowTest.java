@@ -183,6 +183,39 @@ class ParameterFlowTest {
         }
     }
 
+    /**
+     * The absolute tolerance shrinks by how far the core moves while u changes by one: at a scale where du/dτ is
+     * large, the parameters move by exactly what it assumes, ‖F‖/q = 1/√q, and ν by at most it, ‖p‖/q ≤ 1/q.
+     */
+    @Test
+    void theCoreMovesPerUnitOfLossAsFarAsTheToleranceAssumes() {
+        DataSet data = TeacherData.generate(8, 6, 5);
+        Network network = Runs.diagonal(2, 3.0, 6);
+        ParameterFlow parameters = parameterFlow(data, network, new ExponentialLoss(), "dense");
+        ReparametrizedFlow nu = FlowRun.formulation(Runs.problem(data, network, new ExponentialLoss(),
+                Runs.targets("1e-3"), Map.of(Options.FORMULATION, "mirror")), new Counters());
+        for (ReparametrizedFlow flow : List.of(parameters, nu)) {
+            double[] y = flow.initialState();
+            double[] f = new double[y.length];
+            assertTrue(flow.derivative(y, f), flow.problem());
+            assertTrue(flow.rate() > 10, "du/dtau = " + flow.rate());
+            double squared = 0.0;
+            for (int i = 0; i < flow.core; i++) {
+                squared += f[i] * f[i];
+            }
+            double perUnitLoss = Math.sqrt(squared) / f[flow.gainIndex()];
+            double assumed = flow.coreMovePerUnitLoss();
+            if (flow == parameters) {
+                assertEquals(1.0 / Math.sqrt(flow.rate()), assumed, 1e-15 * assumed);
+                assertEquals(assumed, perUnitLoss, 1e-12 * assumed);
+            } else {
+                assertEquals(1.0 / flow.rate(), assumed, 1e-15 * assumed);
+                assertTrue(perUnitLoss <= assumed && perUnitLoss >= assumed / Math.sqrt(data.size()),
+                        perUnitLoss + " against " + assumed);
+            }
+        }
+    }
+
     @Test
     void unknownFormulationOrSolverIsNamed() {
         DataSet data = TeacherData.generate(5, 4, 1);
