@@ -124,6 +124,10 @@ final class OutputFolder implements AutoCloseable {
         if (restored != null) {
             notes.add(restored);
         }
+        if (Files.isDirectory(target)) {
+            // before the lock file is written: a folder that is not biasflow's gets nothing of it
+            refuseForeign(inspect(target), folder);
+        }
         createFolder(target, folder);
         FolderLock lock;
         try {
@@ -139,10 +143,7 @@ final class OutputFolder implements AutoCloseable {
             }
             refuseOtherHolders(target, use, folder);
             Contents contents = inspect(target);
-            if (!contents.foreign().isEmpty()) {
-                throw new IllegalStateException(folder + " holds files that biasflow did not write ("
-                        + list(contents.foreign()) + "); choose a new or empty folder for --out");
-            }
+            refuseForeign(contents, folder);
             Path writeTo = target;
             if (!contents.empty()) {
                 if (overwrite) {
@@ -171,6 +172,13 @@ final class OutputFolder implements AutoCloseable {
         } catch (RuntimeException e) {
             release(lock, stagingLock);
             throw e;
+        }
+    }
+
+    private static void refuseForeign(Contents contents, Path folder) {
+        if (!contents.foreign().isEmpty()) {
+            throw new IllegalStateException(folder + " holds files that biasflow did not write ("
+                    + list(contents.foreign()) + "); choose a new or empty folder for --out");
         }
     }
 

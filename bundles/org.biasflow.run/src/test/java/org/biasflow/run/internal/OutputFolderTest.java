@@ -84,6 +84,9 @@ class OutputFolderTest {
             assertTrue(foreign.getMessage().contains("thesis.tex"), foreign.getMessage());
         }
         assertEquals("precious", Files.readString(mine.resolve("thesis.tex")));
+        try (Stream<Path> left = Files.list(mine)) {
+            assertEquals(List.of(mine.resolve("thesis.tex")), left.toList(), "nothing is written into a folder refused");
+        }
 
         Path file = Files.writeString(folder.resolve("plain-file"), "x");
         IllegalStateException notAFolder = assertThrows(IllegalStateException.class, () -> claim(file, false));
