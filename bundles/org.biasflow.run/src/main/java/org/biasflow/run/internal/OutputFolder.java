@@ -118,7 +118,7 @@ final class OutputFolder implements AutoCloseable {
      */
     static OutputFolder claim(Path folder, Use use, String lockName, boolean overwrite, String command,
             Check check) {
-        Path target = folder.toAbsolutePath().normalize();
+        Path target = followLink(folder);
         List<String> notes = new ArrayList<>();
         String restored = recoverInterruptedSwap(target);
         if (restored != null) {
@@ -172,6 +172,31 @@ final class OutputFolder implements AutoCloseable {
         } catch (RuntimeException e) {
             release(lock, stagingLock);
             throw e;
+        }
+    }
+
+    /**
+     * The folder a link named as --out points to: replaced, it is that folder that gets the new content, and the
+     * link stays a link. Replacing the link itself turned it into a folder and left the old result where it pointed.
+     */
+    private static Path followLink(Path folder) {
+        Path named = folder.toAbsolutePath().normalize();
+        if (!Files.isSymbolicLink(named)) {
+            return named;
+        }
+        try {
+            return named.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException("--out " + folder + " is a link to " + linkTarget(named)
+                    + ", which is not there (" + IoProblems.reason(e) + "); choose another --out", e);
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a path that cannot be read";
         }
     }
 

@@ -119,6 +119,27 @@ class OutputFolderTest {
     }
 
     @Test
+    void anOverwriteThroughALinkReplacesWhatItPointsToAndKeepsTheLink() throws IOException {
+        Path real = Files.createDirectories(folder.resolve("real"));
+        Files.writeString(real.resolve("run.json"), "old");
+        Path link = Files.createSymbolicLink(folder.resolve("link"), real);
+        try (OutputFolder claimed = claim(link, true)) {
+            Files.writeString(claimed.writeTo().resolve("run.json"), "new");
+            claimed.commit();
+        }
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(real.resolve("run.json")));
+        try (Stream<Path> left = Files.list(folder)) {
+            assertEquals(List.of("link", "real"), left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+
+        Path dangling = Files.createSymbolicLink(folder.resolve("dangling"), folder.resolve("gone"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> claim(dangling, false));
+        assertTrue(refused.getMessage().contains("is a link to " + folder.resolve("gone") + ", which is not there"),
+                refused.getMessage());
+    }
+
+    @Test
     void aReplacementKilledBetweenItsTwoRenamesLeavesTheOldContentToComeBack() throws IOException {
         Path out = folder.resolve("out");
         Path aside = Files.createDirectories(folder.resolve(".out.biasflow-old-999999-1"));
