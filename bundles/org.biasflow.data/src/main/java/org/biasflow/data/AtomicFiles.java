@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -101,15 +102,32 @@ public final class AtomicFiles {
      * @throws IOException when writing or renaming fails; an exception thrown by {@code content} propagates as is
      */
     public static void write(Path file, IOConsumer<? super Writer> content) throws IOException {
-        write(file, false, content);
+        write(file, false, true, content);
     }
 
     /** As {@link #write(Path, IOConsumer)}, the UTF-8 text gzip-compressed. */
     public static void writeGzipped(Path file, IOConsumer<? super Writer> content) throws IOException {
-        write(file, true, content);
+        write(file, true, true, content);
     }
 
-    private static void write(Path file, boolean gzipped, IOConsumer<? super Writer> content) throws IOException {
+    /** As {@link #writeNew(Path, boolean, IOConsumer)}, for text. */
+    public static void writeNew(Path file, String content) throws IOException {
+        writeNew(file, false, writer -> writer.write(content));
+    }
+
+    /**
+     * As {@link #write(Path, IOConsumer)}, gzip-compressed when asked, but never in place of an existing file, even
+     * one another process created while the content was written: two commands that each checked that their output
+     * did not exist must not both write it.
+     *
+     * @throws FileAlreadyExistsException when {@code file} exists once the content is complete; nothing is written
+     */
+    public static void writeNew(Path file, boolean gzipped, IOConsumer<? super Writer> content) throws IOException {
+        write(file, gzipped, false, content);
+    }
+
+    private static void write(Path file, boolean gzipped, boolean replace, IOConsumer<? super Writer> content)
+            throws IOException {
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
         Files.createDirectories(directory);
@@ -129,7 +147,11 @@ public final class AtomicFiles {
                 }
                 stream.getFD().sync();
             }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (replace) {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else if (!moveUnlessTaken(temporary, target)) {
+                throw new FileAlreadyExistsException(file.toString());
+            }
         } catch (Throwable failure) {
             try {
                 Files.deleteIfExists(temporary);
@@ -138,5 +160,28 @@ public final class AtomicFiles {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Gives {@code temporary} the name {@code target} unless that name exists: a hard link, which the system refuses
+     * atomically when the name is taken, then the temporary name removed. Where links are not supported, a check
+     * and a rename, which leave a moment between them.
+     *
+     * @return false when the name was taken; {@code temporary} is then left for the caller to remove
+     */
+    private static boolean moveUnlessTaken(Path temporary, Path target) throws IOException {
+        try {
+            Files.createLink(target, temporary);
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | IOException linksUnsupported) {
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+        Files.delete(temporary);
+        return true;
     }
 }

@@ -109,7 +109,24 @@ public final class DataFiles {
      *         temporary file behind, half written; nothing is left, and an existing file is kept
      */
     public static void write(Path file, DataSet data) throws IOException {
-        IOConsumer<Writer> content = writer -> {
+        if (isGzip(file)) {
+            AtomicFiles.writeGzipped(file, content(file, data));
+        } else {
+            AtomicFiles.write(file, content(file, data));
+        }
+    }
+
+    /**
+     * As {@link #write(Path, DataSet)}, but never in place of an existing file ({@link AtomicFiles#writeNew}).
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when {@code file} exists once the data are written out
+     */
+    public static void writeNew(Path file, DataSet data) throws IOException {
+        AtomicFiles.writeNew(file, isGzip(file), content(file, data));
+    }
+
+    private static IOConsumer<Writer> content(Path file, DataSet data) {
+        return writer -> {
             Writer stoppable = new StoppableWriter(writer, file);
             if (isLibsvm(file)) {
                 LibsvmFormat.write(data, stoppable);
@@ -117,11 +134,6 @@ public final class DataFiles {
                 CsvFormat.write(data, stoppable);
             }
         };
-        if (isGzip(file)) {
-            AtomicFiles.writeGzipped(file, content);
-        } else {
-            AtomicFiles.write(file, content);
-        }
     }
 
     /** A writer that stops, with an {@link java.io.InterruptedIOException}, once its thread is interrupted. */

@@ -35,6 +35,15 @@ public final class OutputFiles {
         }
     }
 
+    /**
+     * The refusal for a file that was not there when {@link #check} looked, but was once the command came to write
+     * it: another command wrote it meanwhile, and it is kept.
+     */
+    public static IllegalArgumentException writtenMeanwhile(Path out, String option) {
+        return new IllegalArgumentException(out + " was written by another command while this one ran, and is kept;"
+                + " add --overwrite to replace it, or name another " + option);
+    }
+
     private static boolean same(Path a, Path b) {
         if (Files.exists(a) && Files.exists(b)) {
             try {

@@ -104,6 +104,26 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aNewFileIsWrittenOnlyWhereNoneIsWhenItsContentIsComplete() throws IOException {
+        Path file = directory.resolve("data.csv");
+        AtomicFiles.writeNew(file, "first\n");
+        assertEquals("first\n", Files.readString(file));
+
+        var taken = assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                () -> AtomicFiles.writeNew(file, "second\n"));
+        assertEquals(file.toString(), taken.getFile(), "the file as named");
+        assertEquals("first\n", Files.readString(file));
+
+        Path raced = directory.resolve("raced.csv.gz");
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> AtomicFiles.writeNew(raced, true, writer -> {
+            writer.write("this command's content");
+            Files.writeString(raced, "another command's, written meanwhile");
+        }));
+        assertEquals("another command's, written meanwhile", Files.readString(raced));
+        assertEquals(java.util.Set.of(file, raced), java.util.Set.copyOf(filesIn(directory)), "no temporary file is left");
+    }
+
+    @Test
     void keepsTheOldFileAndNoTemporaryFileWhenTheWriterThrows() throws IOException {
         Path file = directory.resolve("result.txt");
         Files.writeString(file, "old");

@@ -612,24 +612,15 @@ public class SweepRunnerComponent implements SweepRunner {
 
     /**
      * sweep.json, written when the folder has none, else checked: shards that start together race to write it, and
-     * the first to publish it (a hard link, which fails when the name exists) decides the folder's sweep.
+     * the first to publish it ({@link AtomicFiles#writeNew}) decides the folder's sweep.
      */
     private static void writeManifest(Path root, SweepPlan plan, Path out) throws IOException {
         Path file = root.resolve(SweepPlan.FILE);
         if (!Files.exists(file)) {
-            Path temporary = root.resolve("." + SweepPlan.FILE + "." + ProcessHandle.current().pid() + "."
-                    + Thread.currentThread().getId() + ".tmp");
-            AtomicFiles.write(temporary, plan.manifest());
             try {
-                Files.createLink(file, temporary);
+                AtomicFiles.writeNew(file, plan.manifest());
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // another process of the sweep was first: checked below
-            } catch (UnsupportedOperationException | IOException e) {
-                if (!Files.exists(file)) {
-                    AtomicFiles.write(file, plan.manifest()); // a file system without hard links
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
             }
         }
         String found = Files.readString(file);

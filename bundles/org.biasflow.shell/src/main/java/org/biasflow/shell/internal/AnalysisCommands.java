@@ -2,6 +2,7 @@ package org.biasflow.shell.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public class AnalysisCommands {
                 solution.norm().label(), solution.maxMargin(), 1 / solution.maxMargin(),
                 solution.unique() ? "" : "; NOT UNIQUE: other predictors reach the same margin, this is one of them",
                 solution.certificate().describe());
-        return summary + writePredictor(out, solution.beta(), solution.norm().label() + " max margin",
+        return summary + writePredictor(out, overwrite, solution.beta(), solution.norm().label() + " max margin",
                 solution.certificate());
     }
 
@@ -106,7 +107,7 @@ public class AnalysisCommands {
         String summary = String.format(Locale.ROOT, "Q_mu minimizer, mu %.6g, depth %d, ||beta||_1 %.12g%n%s%n",
                 prediction.mu(), depth, Arrays.stream(prediction.beta()).map(Math::abs).sum(),
                 prediction.certificate().describe());
-        return summary + writePredictor(out, prediction.beta(), "Q_mu minimizer at mu " + prediction.mu()
+        return summary + writePredictor(out, overwrite, prediction.beta(), "Q_mu minimizer at mu " + prediction.mu()
                 + ", depth " + depth, prediction.certificate());
     }
 
@@ -312,7 +313,7 @@ public class AnalysisCommands {
             csv.append(row).append('\n');
         }
         Path checkpoints = directory.resolve("checkpoints.csv");
-        write(checkpoints, csv.toString());
+        write(checkpoints, true, csv.toString());
         StringBuilder text = new StringBuilder("rewrote " + checkpoints + ": " + run.rows().size() + " checkpoints, "
                 + (header.size() - leading - dimension) + " analyzer columns\n");
         warnings.forEach(warning -> text.append(warning).append('\n'));
@@ -436,7 +437,8 @@ public class AnalysisCommands {
     }
 
     /** Writes β as CSV (atomically) when a file is named, and says where. */
-    private static String writePredictor(String out, double[] beta, String what, Certificate certificate) {
+    private static String writePredictor(String out, boolean overwrite, double[] beta, String what,
+            Certificate certificate) {
         if (out.isEmpty()) {
             return "";
         }
@@ -445,13 +447,19 @@ public class AnalysisCommands {
         for (int i = 0; i < beta.length; i++) {
             csv.append(i + 1).append(',').append(beta[i]).append('\n');
         }
-        write(Path.of(out), csv.toString());
+        write(Path.of(out), overwrite, csv.toString());
         return "wrote " + out + "\n";
     }
 
-    private static void write(Path file, String content) {
+    private static void write(Path file, boolean overwrite, String content) {
         try {
-            AtomicFiles.write(file, content);
+            if (overwrite) {
+                AtomicFiles.write(file, content);
+            } else {
+                AtomicFiles.writeNew(file, content);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw OutputFiles.writtenMeanwhile(file, "--out");
         } catch (IOException e) {
             throw new UncheckedIOException(IoProblems.cannotWrite(file, e), e);
         }

@@ -2,6 +2,7 @@ package org.biasflow.shell.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,8 +170,16 @@ public class BiasflowCommands {
             separator.append(i + 1).append(',').append(direction[i]).append('\n');
         }
         try {
-            DataFiles.write(file, dataSet);
-            AtomicFiles.write(teacher, separator.toString());
+            if (overwrite) {
+                DataFiles.write(file, dataSet);
+                AtomicFiles.write(teacher, separator.toString());
+            } else {
+                // the data first: a second bf:data to the same --out is refused there, before it writes a teacher
+                DataFiles.writeNew(file, dataSet);
+                AtomicFiles.writeNew(teacher, separator.toString());
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw OutputFiles.writtenMeanwhile(Path.of(e.getFile()), "--out");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + " and " + teacher + ": " + IoProblems.reason(e), e);
         }
