@@ -34,17 +34,24 @@ final class CommandOptions {
     }
 
     /**
-     * The options ({@code --name}) of {@code command}, "scope:function" or "function", in every service that offers
-     * it, each with whether it takes a value (a flag does not); empty when none does, or none declares options.
+     * A declared option: its first name (the others are aliases of it), whether it takes a value (a flag does not),
+     * and the type Gogo converts that value to.
      */
-    static Map<String, Boolean> of(BundleContext context, String command) {
+    record Option(String name, boolean takesValue, Class<?> type) {
+    }
+
+    /**
+     * The options ({@code --name}) of {@code command}, "scope:function" or "function", in every service that offers
+     * it; empty when none does, or none declares options.
+     */
+    static Map<String, Option> of(BundleContext context, String command) {
         int colon = command.indexOf(':');
         String function = command.substring(colon + 1);
         String filter = "(osgi.command.function=" + function + ")";
         if (colon > 0) {
             filter = "(&(osgi.command.scope=" + command.substring(0, colon) + ")" + filter + ")";
         }
-        Map<String, Boolean> options = new TreeMap<>();
+        Map<String, Option> options = new TreeMap<>();
         for (ServiceReference<?> reference : references(context, filter)) {
             Object service = context.getService(reference);
             if (service != null) {
@@ -81,20 +88,23 @@ final class CommandOptions {
     }
 
     /**
-     * The names of every Gogo {@code @Parameter} of the public methods called {@code function}, each with whether it
-     * takes a value: a flag declares the value it stands for when present.
+     * Every Gogo {@code @Parameter} of the public methods called {@code function}, by name: a flag declares the value
+     * it stands for when present, and so takes none.
      */
-    static Map<String, Boolean> declared(Class<?> type, String function) {
-        Map<String, Boolean> options = new TreeMap<>();
+    static Map<String, Option> declared(Class<?> type, String function) {
+        Map<String, Option> options = new TreeMap<>();
         for (Method method : type.getMethods()) {
             if (method.getName().equals(function)) {
-                for (Annotation[] annotations : method.getParameterAnnotations()) {
-                    for (Annotation annotation : annotations) {
+                Annotation[][] parameters = method.getParameterAnnotations();
+                for (int p = 0; p < parameters.length; p++) {
+                    for (Annotation annotation : parameters[p]) {
                         if (annotation.annotationType().getName().equals(PARAMETER)) {
-                            boolean takesValue = UNSPECIFIED.equals(value(annotation, "presentValue"));
-                            Object names = value(annotation, "names");
-                            for (String name : names instanceof String[] all ? all : new String[0]) {
-                                options.put(name, takesValue);
+                            Object declaredNames = value(annotation, "names");
+                            String[] names = declaredNames instanceof String[] all ? all : new String[0];
+                            for (String name : names) {
+                                options.put(name, new Option(names[0],
+                                        UNSPECIFIED.equals(value(annotation, "presentValue")),
+                                        method.getParameterTypes()[p]));
                             }
                         }
                     }
@@ -122,31 +132,104 @@ final class CommandOptions {
     }
 
     /**
-     * What does not fit in {@code statement}: "--x is not an option of C (did you mean --y?)" for each option that
-     * {@code options} does not hold, and "--z lacks its value" for an option that takes one but is last or followed by
-     * another option; joined by "; ". Null when nothing is found, or {@code options} is empty (nothing to tell).
+     * What does not fit in {@code statement}, joined by "; ": "--x is not an option of C (did you mean --y?)" for
+     * each option that {@code options} does not hold, "--z lacks its value" for an option that takes one but is last
+     * or followed by another option, "--z is given twice", "--z takes a whole number …, not v" for a value Gogo
+     * cannot convert, and "'w' is the value of no option" for a word that follows no option taking one. Null when
+     * nothing is found, or {@code options} is empty (nothing to tell).
      */
-    static String misfits(String statement, String command, Map<String, Boolean> options) {
+    static String misfits(String statement, String command, Map<String, Option> options) {
         if (options.isEmpty()) {
             return null;
         }
         List<String> problems = new ArrayList<>();
-        String[] words = statement.trim().split("\\s+");
-        for (int i = 1; i < words.length; i++) {
-            String word = words[i];
-            if (!word.startsWith("--") || word.length() <= 2) {
+        Set<Option> given = new java.util.HashSet<>();
+        List<String> words = words(statement);
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            Option option = options.get(word);
+            if (option == null && (!word.startsWith("--") || word.length() <= 2)) {
+                problems.add(word + " is the value of no option");
                 continue;
             }
-            Boolean takesValue = options.get(word);
-            if (takesValue == null) {
+            if (option == null) {
                 String nearest = nearest(word, options.keySet());
                 problems.add(word + " is not an option of " + command
                         + (nearest == null ? "" : " (did you mean " + nearest + "?)"));
-            } else if (takesValue && (i + 1 == words.length || words[i + 1].startsWith("--"))) {
+                if (i + 1 < words.size() && !words.get(i + 1).startsWith("--")) {
+                    i++; // its value, presumably
+                }
+                continue;
+            }
+            if (!given.add(option)) {
+                problems.add(word + " is given twice");
+            }
+            if (!option.takesValue()) {
+                continue;
+            }
+            if (i + 1 == words.size() || words.get(i + 1).startsWith("--")) {
                 problems.add(word + " lacks its value");
+                continue;
+            }
+            String value = words.get(++i);
+            String unfit = unfit(option.type(), unquoted(value));
+            if (unfit != null) {
+                problems.add(word + " takes " + unfit + ", not " + value);
             }
         }
         return problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    /** The statement's words, as Gogo splits them: at spaces outside quotes, each quoted part kept with its quotes. */
+    static List<String> words(String statement) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        char quote = 0;
+        for (char c : statement.trim().toCharArray()) {
+            if (quote == 0 && Character.isWhitespace(c)) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+                continue;
+            }
+            if (quote == 0 && (c == '\'' || c == '"')) {
+                quote = c;
+            } else if (c == quote) {
+                quote = 0;
+            }
+            word.append(c);
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private static String unquoted(String word) {
+        boolean quoted = word.length() >= 2 && (word.charAt(0) == '\'' || word.charAt(0) == '"')
+                && word.charAt(word.length() - 1) == word.charAt(0);
+        return quoted ? word.substring(1, word.length() - 1) : word;
+    }
+
+    /** What kind of value {@code type} needs, when {@code value} is not one; null when it is, or not known. */
+    private static String unfit(Class<?> type, String value) {
+        try {
+            if (type == int.class || type == Integer.class) {
+                Integer.parseInt(value);
+            } else if (type == long.class || type == Long.class) {
+                Long.parseLong(value);
+            } else if (type == double.class || type == Double.class) {
+                Double.parseDouble(value);
+            }
+            return null;
+        } catch (NumberFormatException e) {
+            if (type == int.class || type == Integer.class) {
+                return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+            }
+            return type == double.class || type == Double.class ? "a number"
+                    : "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
     }
 
     /** Levenshtein's edit distance. */

@@ -82,7 +82,7 @@ final class Prompt {
         }
         if (message.startsWith("Cannot coerce ")) {
             String command = commandOf(statement);
-            Map<String, Boolean> options = CommandOptions.of(framework.context(), command);
+            Map<String, CommandOptions.Option> options = CommandOptions.of(framework.context(), command);
             String misfits = CommandOptions.misfits(statement, command, options);
             String why = misfits != null ? misfits
                     : options.isEmpty() ? "an option is unknown, or a value is not a number where one is expected"
