@@ -178,7 +178,8 @@ public class SweepCommands {
         }
         List<String> holders = runner.cancel(Path.of(out));
         if (holders.isEmpty()) {
-            return "nothing is running in " + out + "\n";
+            return java.nio.file.Files.isDirectory(Path.of(out)) ? "nothing is running in " + out + "\n"
+                    : "nothing is running in " + out + ": there is no such folder\n";
         }
         return "asked to stop: " + String.join("; ", holders) + "\n";
     }
