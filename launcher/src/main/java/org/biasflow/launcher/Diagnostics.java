@@ -53,6 +53,9 @@ final class Diagnostics {
 
     /** Why an I/O operation failed, in words: "permission denied", "not a folder", "read-only file system". */
     static String reason(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not UTF-8 text";
+        }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

@@ -49,6 +49,7 @@ class DiagnosticsTest {
     @Test
     void ioFailuresSayWhy() {
         assertEquals("permission denied", Diagnostics.reason(new AccessDeniedException("/x")));
+        assertEquals("it is not UTF-8 text", Diagnostics.reason(new java.nio.charset.MalformedInputException(1)));
         assertEquals("read-only file system", Diagnostics.reason(new FileSystemException("/x", null,
                 "Read-only file system")));
     }

@@ -39,13 +39,19 @@ public final class IoProblems {
         return reason(failure, null);
     }
 
-    /** Why {@code failure} happened; the path it concerns is {@code subject} when the exception names none. */
-    private static String reason(IOException failure, Path subject) {
+    /**
+     * Why {@code failure} happened while acting on {@code subject}: the path it concerns is named only when it is
+     * another.
+     */
+    public static String reason(IOException failure, Path subject) {
         String named = failure instanceof FileSystemException system ? system.getFile() : null;
         String path = named != null ? named : subject == null ? null : subject.toString();
         boolean isSubject = subject != null && (named == null || concerns(named, subject));
         String detail = failure instanceof FileSystemException system ? String.valueOf(system.getReason())
                 : String.valueOf(failure.getMessage());
+        if (failure instanceof java.nio.charset.CharacterCodingException) {
+            return (isSubject ? "it" : path) + " is not UTF-8 text";
+        }
         if (failure instanceof AccessDeniedException) {
             return isSubject ? "permission denied" : "permission denied on " + path;
         }

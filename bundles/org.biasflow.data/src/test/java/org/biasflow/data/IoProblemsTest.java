@@ -57,6 +57,10 @@ class IoProblemsTest {
                 IoProblems.cannotWrite(Path.of("/x"), new java.nio.file.AccessDeniedException("/x")));
         assertEquals("cannot read x.csv: it does not exist",
                 IoProblems.cannot("read", Path.of("x.csv"), new java.nio.file.NoSuchFileException("x.csv")));
+        assertEquals("permission denied", IoProblems.reason(new java.nio.file.AccessDeniedException("secret.csv"),
+                Path.of("secret.csv")));
+        assertEquals("it is not UTF-8 text", IoProblems.reason(new java.nio.charset.MalformedInputException(1),
+                Path.of("latin1.csv")));
     }
 
     @Test

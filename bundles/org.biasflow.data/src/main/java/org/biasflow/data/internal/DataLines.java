@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.biasflow.data.DataFormatException;
+import org.biasflow.data.IoProblems;
 
 /**
  * The lines of a data file being read, with the position that messages about it name.
@@ -60,7 +61,7 @@ public final class DataLines {
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, "no such file");
         } catch (IOException e) {
-            throw new DataFormatException(file, "cannot be read: " + e);
+            throw new DataFormatException(file, "cannot be read: " + IoProblems.reason(e, path));
         }
     }
 

@@ -30,6 +30,8 @@ record RunSettings(Map<String, Object> values, String problem) {
     private static final Set<String> TOLERANCES = Set.of(RELATIVE_TOLERANCE, ABSOLUTE_TOLERANCE);
     /** Set by Felix File Install to the URL of the .cfg file the configuration came from. */
     private static final String FILE_PROPERTY = "felix.fileinstall.filename";
+    /** UTF-8's byte-order mark as File Install reads a .cfg file, in Latin-1, as Java properties files are. */
+    private static final String BYTE_ORDER_MARK = "\u00ef\u00bb\u00bf";
 
     static RunSettings from(Map<String, ?> properties) {
         Object file = properties.get(FILE_PROPERTY);
@@ -46,7 +48,11 @@ record RunSettings(Map<String, Object> values, String problem) {
         for (String key : properties.keySet()) {
             // Config Admin, SCR and File Install add dotted keys (service.pid, component.name, osgi.ds.…); ours have
             // no dot, so a key without one that is not ours is a misspelling.
-            if (!KEYS.contains(key) && !key.contains(".")) {
+            if (key.startsWith(BYTE_ORDER_MARK)) {
+                problems.add(origin + " begins with a byte-order mark (BOM), which a .cfg file read as Latin-1 takes"
+                        + " for part of its first key, '" + key.substring(BYTE_ORDER_MARK.length()) + "': save the"
+                        + " file without it");
+            } else if (!KEYS.contains(key) && !key.contains(".")) {
                 problems.add("unknown key '" + key + "' in " + origin + "; the keys are " + String.join(", ", KEYS));
             }
         }

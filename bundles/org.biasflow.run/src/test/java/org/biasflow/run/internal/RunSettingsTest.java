@@ -67,6 +67,16 @@ class RunSettingsTest {
     }
 
     @Test
+    void aByteOrderMarkBeforeTheFirstKeyIsNamedAsSuch() {
+        RunSettings settings = RunSettings.from(Map.of("\u00ef\u00bb\u00bfintegrator", "bdf",
+                "felix.fileinstall.filename", FILE));
+
+        assertTrue(settings.problem().startsWith("/work/load/org.biasflow.run.cfg begins with a byte-order mark (BOM)"),
+                settings.problem());
+        assertTrue(settings.problem().contains("'integrator'"), settings.problem());
+    }
+
+    @Test
     void theRunnerShowsTheProblemAndRefusesRuns() {
         TrajectoryRunnerComponent runner = new TrajectoryRunnerComponent();
         runner.configure(Map.of("relativeTolerance", "abc"));
