@@ -136,14 +136,20 @@ public class AnalysisCommands {
                     + MEASURE_TARGETS + ")")
             @Parameter(names = "--eps", absentValue = MEASURE_TARGETS) String eps,
             @Descriptor("folder for the measuring run's files (default: a temporary folder, removed afterwards)")
-            @Parameter(names = "--out", absentValue = "") String out) {
+            @Parameter(names = "--out", absentValue = "") String out,
+            @Descriptor("replace an earlier run in --out (it stays whole until the measuring run is complete)")
+            @Parameter(names = "--overwrite", presentValue = "true", absentValue = "false") boolean overwrite) {
+        if (!measure && (!out.isEmpty() || overwrite)) {
+            throw new IllegalArgumentException((out.isEmpty() ? "--overwrite" : "--out") + " is for the measuring"
+                    + " run's folder, and there is none without --measure: add --measure, or leave it out");
+        }
         DataSet dataSet = read("bf:threshold", data);
         double scale = number("--alpha", alpha);
         double[] positive = shape.isEmpty() ? null : Arguments.numbers(shape);
         double[] negative = negativeShape.isEmpty() ? null : Arguments.numbers(negativeShape);
         ModelSpec spec = new ModelSpec(depth, scale, positive, negative, 0L, Map.of());
         Threshold threshold = References.threshold(dataSet, scale, depth, tolerance, positive, negative);
-        Optional<RunFolder> run = measure ? Optional.of(measuringRun(data, spec, eps, out)) : Optional.empty();
+        Optional<RunFolder> run = measure ? Optional.of(measuringRun(data, spec, eps, out, overwrite)) : Optional.empty();
         String shapes = positive == null && negative == null ? "shape u = 1"
                 : "shape u = " + (shape.isEmpty() ? "1" : shape) + (negative == null ? "" : ", negative shape "
                         + negativeShape) + String.format(Locale.ROOT, ", so mu is that of alpha %s with shape 1",
@@ -219,7 +225,7 @@ public class AnalysisCommands {
     }
 
     /** Runs the flow the threshold is about and reads back its checkpoints, as bf:run writes them. */
-    private RunFolder measuringRun(String data, ModelSpec spec, String eps, String out) {
+    private RunFolder measuringRun(String data, ModelSpec spec, String eps, String out, boolean overwrite) {
         Path folder;
         try {
             folder = out.isEmpty() ? Files.createTempDirectory("bf-threshold-") : Path.of(out);
@@ -229,7 +235,7 @@ public class AnalysisCommands {
         }
         try {
             RunRequest request = new RunRequest(Path.of(data), "diagonal", spec, "exponential",
-                    Arguments.targets(eps), folder, null, Map.of(), ParameterOutput.NONE);
+                    Arguments.targets(eps), folder, null, Map.of(), ParameterOutput.NONE, overwrite);
             Trajectory trajectory = runner.run(request, new RunControl() {
                 @Override
                 public void checkpoint(Checkpoint checkpoint) {

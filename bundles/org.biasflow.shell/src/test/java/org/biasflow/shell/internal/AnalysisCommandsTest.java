@@ -122,8 +122,11 @@ class AnalysisCommandsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.maxmargin(data, "l3", "", false))
                 .getMessage().contains("not l1 or l2"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold("", "1", 2, 0.01, "", "", false,
-                AnalysisCommands.MEASURE_TARGETS, ""))
+                AnalysisCommands.MEASURE_TARGETS, "", false))
                 .getMessage().contains("--data"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> commands.threshold(data, "1", 2, 0.01, "", "",
+                false, AnalysisCommands.MEASURE_TARGETS, "runs/t", false)).getMessage()
+                .startsWith("--out is for the measuring run's folder, and there is none without --measure"));
         assertThrows(IllegalArgumentException.class, () -> commands.analyze(folder.resolve("none").toString()));
     }
 
@@ -152,7 +155,7 @@ class AnalysisCommandsTest {
     @Test
     void thresholdPrintsBothRegimesAndWhatThePredictionIs() throws IOException {
         String text = new AnalysisCommands().threshold(handData().toString(), "1", 2, 0.2, "", "", false,
-                AnalysisCommands.MEASURE_TARGETS, "");
+                AnalysisCommands.MEASURE_TARGETS, "", false);
 
         assertTrue(text.contains("rich (l1)") && text.contains("kernel (l2)"), text);
         assertTrue(text.contains("Q_mu path at mu = alpha^D u^D / gamma"), text);
@@ -162,11 +165,11 @@ class AnalysisCommandsTest {
     void aShapeIsTheScaleItStandsForAndAnUnequalOneHasNoKernelSide() throws IOException {
         String data = handData().toString();
         String shaped = new AnalysisCommands().threshold(data, "1", 2, 0.2, "2", "", false,
-                AnalysisCommands.MEASURE_TARGETS, "");
+                AnalysisCommands.MEASURE_TARGETS, "", false);
         String scaled = new AnalysisCommands().threshold(data, "2", 2, 0.2, "", "", false,
-                AnalysisCommands.MEASURE_TARGETS, "");
+                AnalysisCommands.MEASURE_TARGETS, "", false);
         String unequal = new AnalysisCommands().threshold(data, "1", 2, 0.2, "", "0.5", false,
-                AnalysisCommands.MEASURE_TARGETS, "");
+                AnalysisCommands.MEASURE_TARGETS, "", false);
 
         assertTrue(shaped.contains("so mu is that of alpha 2.00000 with shape 1"), shaped);
         assertEquals(scaled.substring(scaled.indexOf("REGIME")), shaped.substring(shaped.indexOf("REGIME")));
@@ -176,7 +179,7 @@ class AnalysisCommandsTest {
     @Test
     void thresholdAtDepthThreeSaysTheTheoryDoesNotApplyInsteadOfANumber() throws IOException {
         String text = new AnalysisCommands().threshold(handData().toString(), "1", 3, 0.1, "", "", false,
-                AnalysisCommands.MEASURE_TARGETS, "");
+                AnalysisCommands.MEASURE_TARGETS, "", false);
 
         assertTrue(text.contains("the theory does not apply at depth 3") && text.contains("||beta||_{2/D}"), text);
         assertTrue(text.lines().filter(line -> line.startsWith("rich (l1)")).allMatch(line -> line.contains("n/a")),
