@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ import org.osgi.framework.wiring.BundleRevision;
 final class DropIns {
     /** With no drop-in installed or started for this long, the ones still missing are examined. */
     private static final long SETTLE_MILLIS = 2_000;
+    /** How often the drop-in folder is looked at after start-up ({@link #watch}). */
+    private static final long WATCH_MILLIS = 1_000;
     private static final Pattern MISSING = Pattern.compile(
             "missing requirement \\[.*?\\] (\\S+); (.*?)(?: Unresolved requirements:.*)?$");
     private static final Pattern PACKAGE = Pattern.compile("osgi\\.wiring\\.package=([^)]+)\\)");
@@ -160,6 +163,59 @@ final class DropIns {
             }
             pause();
         }
+    }
+
+    /**
+     * After start-up, names each jar put into {@code folder} that is not a usable bundle, as {@link #await} does at
+     * start: the drop-in watcher passes over an unreadable jar without a word (it may be one still being copied), so
+     * a truncated copy put in place of a working bundle only made its services vanish. A jar is judged once it has
+     * kept its size and time for one look, and again whenever they change.
+     *
+     * @return the daemon thread that looks, every {@value #WATCH_MILLIS} ms, until interrupted
+     */
+    static Thread watch(Path folder, Diagnostics diagnostics) {
+        Map<Path, List<Object>> judged = new HashMap<>(stamps(folder));
+        Thread watcher = new Thread(() -> {
+            Map<Path, List<Object>> seen = new HashMap<>(judged);
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(WATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Map<Path, List<Object>> now = stamps(folder);
+                now.forEach((jar, stamp) -> {
+                    if (stamp.equals(seen.get(jar)) && !stamp.equals(judged.get(jar))) {
+                        judged.put(jar, stamp);
+                        String problem = problem(jar);
+                        if (problem != null) {
+                            reject(jar, problem, diagnostics);
+                        }
+                    }
+                });
+                judged.keySet().retainAll(now.keySet());
+                seen.clear();
+                seen.putAll(now);
+            }
+        }, "biasflow drop-in check");
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
+    }
+
+    /** Each jar of {@code folder} with its size and time; none when the folder cannot be read. */
+    private static Map<Path, List<Object>> stamps(Path folder) {
+        Map<Path, List<Object>> stamps = new HashMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path jar : (Iterable<Path>) files::iterator) {
+                if (jar.getFileName().toString().endsWith(".jar") && Files.isRegularFile(jar)) {
+                    stamps.put(jar, List.of(Files.size(jar), Files.getLastModifiedTime(jar)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // judged at the next look
+        }
+        return stamps;
     }
 
     private static void reject(Path jar, String problem, Diagnostics diagnostics) {

@@ -39,6 +39,7 @@ public final class EmbeddedFramework implements AutoCloseable {
     /** This launch's private folder: configuration, and the empty folder watched when there is no drop-in one. */
     private final LaunchFolder launchFolder;
     private final Diagnostics diagnostics;
+    private Thread dropInCheck;
 
     private EmbeddedFramework(Framework framework, FrameworkStorage storage, LaunchFolder launchFolder,
             Diagnostics diagnostics) {
@@ -192,6 +193,7 @@ public final class EmbeddedFramework implements AutoCloseable {
                 FelixLog.started(felixLog);
             }
             fileInstallLog.started();
+            embedded.dropInCheck = DropIns.watch(watched, diagnostics);
             return embedded;
         } catch (BundleException | RuntimeException e) {
             embedded.stop();
@@ -337,6 +339,9 @@ public final class EmbeddedFramework implements AutoCloseable {
 
     @Override
     public void close() {
+        if (dropInCheck != null) {
+            dropInCheck.interrupt();
+        }
         try {
             stop();
         } finally {
