@@ -58,9 +58,9 @@ class OutputsDocumentIT {
         shell.awaitOutput("bf:services", text -> text.contains("fully-connected"));
         shell.run("bf:run --model fully-connected --options width=3 --alpha 0.5 --out " + folder.resolve("fc") + eps);
         Path own = folder.resolve("own.csv");
-        Files.writeString(own, "# a user's own file: no header, 0/1 labels, comments\n" + String.join("\n",
-                Files.readAllLines(data).stream().skip(1).map(line -> line.replaceFirst("^-1,", "0,") + " # point")
-                        .toList()) + "\n");
+        Files.writeString(own, "\uFEFF" + String.join("\n", Files.readAllLines(data).stream().skip(1)
+                .map(line -> line.replaceFirst("^-1,", "0,") + " # point").toList())
+                + "\n# a user's own file: a byte-order mark, no header, 0/1 labels, comments\n");
         shell.run("bf:run --out " + folder.resolve("own") + " --eps 1e-1,1e-10,1e-1000 --data " + own);
         shell.run("bf:sweep --alphas 0.1,1 --depths 2,3 --eps 1e-1,1e-10 --out " + folder.resolve("sweep")
                 + " --data " + data);
