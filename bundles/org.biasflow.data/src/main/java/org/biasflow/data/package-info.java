@@ -7,7 +7,7 @@
  * <p>Plain classes called directly by the run engine and the shell commands; no services.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package org.biasflow.data;
 
 import org.osgi.annotation.bundle.Export;

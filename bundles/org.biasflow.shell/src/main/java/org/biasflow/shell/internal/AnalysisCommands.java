@@ -348,12 +348,8 @@ public class AnalysisCommands {
             } catch (IOException e) {
                 throw new IllegalArgumentException(directory + " is not a run folder: cannot read " + e.getMessage());
             }
-            DataSet data = DataFiles.read(Path.of(stringField(json, record, "file")));
-            String recordedHash = stringField(json, record, "sha256");
-            if (!recordedHash.equals(DataFiles.hash(data))) {
-                throw new IllegalArgumentException("the data file " + data.source() + " has changed since the run"
-                        + " (its content hash differs from the one in " + json + ")");
-            }
+            DataSet data = DataFiles.readRecorded(Path.of(stringField(json, record, "file")),
+                    stringField(json, record, "sha256"), json);
             List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(",", -1));
             for (String required : List.of("target", "log10_loss", "log10_time", LAST_LEADING_COLUMN)) {
                 if (!columns.contains(required)) {

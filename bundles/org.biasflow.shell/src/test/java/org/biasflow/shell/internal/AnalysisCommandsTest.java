@@ -226,7 +226,7 @@ class AnalysisCommandsTest {
         Files.writeString(run.resolve("checkpoints.csv"), "target,log10_loss,log10_time,evaluations\n");
 
         assertTrue(assertThrows(IllegalArgumentException.class, () -> withAnalyzer(null).analyze(run.toString()))
-                .getMessage().contains("has changed since the run"));
+                .getMessage().contains("has changed since " + run.resolve("run.json") + " was written"));
     }
 
     /** A run still going on: its checkpoints.csv still grows and its run.json is not written yet. */
