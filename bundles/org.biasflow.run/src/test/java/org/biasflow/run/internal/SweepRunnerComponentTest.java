@@ -479,6 +479,20 @@ class SweepRunnerComponentTest {
         assertEquals(resumed.total(), resumed.skipped());
     }
 
+    /** A sweep.json edited by hand is refused naming the file and the field, not with a Java class cast. */
+    @Test
+    void mergeRefusesASweepDescriptionWithAFieldOfAnotherTypeNamingIt() throws IOException {
+        Path out = folder.resolve("edited");
+        sweeps.sweep(request(out, 2), QUIET);
+        Path manifest = out.resolve(SweepPlan.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"alpha\": 0.1", "\"alpha\": \"0.1\""));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sweeps.merge(out));
+
+        assertEquals(manifest + ": 'trajectories[0].alpha' is the text \"0.1\", expected a number: it is not a"
+                + " readable sweep description", refused.getMessage());
+    }
+
     @Test
     void aSweepWithATrajectoryThatDidNotCompleteCountsEachStatus() {
         catalog.bindIntegrator((problem, control) -> {
