@@ -104,16 +104,15 @@ final class SweepTable {
      * @throws IllegalArgumentException naming the field of run.json that is missing or of another type
      */
     private String damage(Path folder, Path record, Map<String, Object> run) throws IOException {
-        String recordedHash = JsonReader.field(record, JsonReader.field(record, run, "", "data", Map.class), "data",
-                "sha256", String.class);
+        Map<?, ?> data = JsonReader.field(record, run, "", "data", Map.class);
+        String recordedHash = JsonReader.field(record, data, "data", "sha256", String.class);
         if (!recordedHash.equals(dataHash)) {
             return record + " is of other data than the sweep's (its data.sha256 begins " + begin(recordedHash)
                     + ", the sweep's " + begin(dataHash) + ")";
         }
         long checkpoints = JsonReader.field(record, JsonReader.field(record, run, "", "counts", Map.class), "counts",
                 "checkpoints", Double.class).longValue();
-        long points = JsonReader.field(record, JsonReader.field(record, run, "", "data", Map.class), "data", "points",
-                Double.class).longValue();
+        long points = JsonReader.field(record, data, "data", "points", Double.class).longValue();
         List<?> files = JsonReader.nullable(record, run, "", "files", List.class);
         Map<String, Long> rows = new LinkedHashMap<>();
         rows.put("checkpoints.csv", checkpoints);
