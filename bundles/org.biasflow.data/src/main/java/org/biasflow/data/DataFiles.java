@@ -88,6 +88,25 @@ public final class DataFiles {
         return loaded;
     }
 
+    /**
+     * Reads the data file that a run's or a sweep's record names, as {@link #read} does, refusing it when it no longer
+     * holds the data the record was made of: whatever is computed again from it would be of other data.
+     *
+     * @param recordedHash the data's {@link #hash} as the record gives it
+     * @param record the record's file, named in the refusal
+     * @throws IllegalArgumentException when the content hash differs, naming the data file and the record
+     * @throws DataFormatException as {@link #read}
+     * @since 1.7
+     */
+    public static DataSet readRecorded(Path file, String recordedHash, Path record) {
+        DataSet data = read(file);
+        if (!hash(data).equals(recordedHash)) {
+            throw new IllegalArgumentException("the data file " + file + " has changed since " + record + " was"
+                    + " written (its content hash differs from the one it records)");
+        }
+        return data;
+    }
+
     private static byte[] digest(byte[] bytes) {
         return sha256().digest(bytes);
     }

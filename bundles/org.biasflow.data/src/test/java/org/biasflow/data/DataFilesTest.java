@@ -56,6 +56,24 @@ class DataFilesTest {
         assertEquals(file.toString(), read.source());
     }
 
+    /** A record's data file rewritten with other points is refused; rewritten with the same ones, in any form, not. */
+    @Test
+    void readsARecordedDataFileOnlyWhileItHoldsTheRecordedData() throws IOException {
+        Path file = directory.resolve("data.csv");
+        Path record = directory.resolve("run.json");
+        DataFiles.write(file, AWKWARD_NUMBERS);
+        String recorded = DataFiles.hash(DataFiles.read(file));
+
+        Files.writeString(file, "# the same points, other notation\n" + Files.readString(file).replace("y,", "label,"));
+        assertEquals(recorded, DataFiles.hash(DataFiles.readRecorded(file, recorded, record)));
+        Files.writeString(file, "y,x1\n1,2\n-1,3\n");
+        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+                () -> DataFiles.readRecorded(file, recorded, record));
+
+        assertEquals("the data file " + file + " has changed since " + record + " was written (its content hash"
+                + " differs from the one it records)", changed.getMessage());
+    }
+
     /** A program stopping interrupts the write of a large data set: nothing is left of it, the old file is kept. */
     @Test
     void anInterruptedWriteLeavesNoTemporaryFileAndTheOldFileAsItWas() throws IOException {

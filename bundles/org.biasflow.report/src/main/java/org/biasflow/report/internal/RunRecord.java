@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.TargetLoss;
+import org.biasflow.data.DataFiles;
 import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunRequest;
 
@@ -19,17 +21,16 @@ import org.biasflow.run.RunRequest;
  */
 final class RunRecord {
 
+    /** What a record that cannot be read prevents, said after what is wrong with it. */
+    private static final String CONSEQUENCE = "cannot re-run the trajectory";
+
     private final Path file;
     private final Map<?, ?> record;
-    private final Map<?, ?> configuration;
-    private final Map<?, ?> data;
 
     private RunRecord(Path file, Map<?, ?> record) {
         this.file = file;
         this.record = record;
-        this.configuration = (Map<?, ?>) record.get("configuration");
-        this.data = (Map<?, ?>) record.get("data");
-        if (configuration == null || data == null) {
+        if (!(record.get("configuration") instanceof Map) || !(record.get("data") instanceof Map)) {
             throw new IllegalArgumentException(file + " has no configuration or data: it is not a run.json of"
                     + " biasflow");
         }
@@ -64,39 +65,89 @@ final class RunRecord {
     /**
      * The recorded trajectory with new checkpoints, written to {@code output}: same data, model, initialization,
      * loss, integrator, options and tolerances; no parameters file.
+     *
+     * @throws IllegalArgumentException when a field is missing or of another type than the run engine writes, or
+     *         the data file no longer holds the data the run read ({@link DataFiles#readRecorded}): a re-run would be
+     *         of other data
      */
     RunRequest request(List<TargetLoss> targets, Path output) {
+        Path data = Path.of(field(String.class, "data", "file"));
+        DataFiles.readRecorded(data, field(String.class, "data", "sha256"), file);
         Map<String, String> options = strings("options");
         options.putIfAbsent("rtol", number("relative_tolerance"));
         options.putIfAbsent("atol", number("absolute_tolerance"));
-        ModelSpec spec = new ModelSpec(((Number) field(configuration, "depth")).intValue(),
-                ((Number) field(configuration, "alpha")).doubleValue(), doubles("shape"), doubles("negative_shape"),
-                ((Number) field(configuration, "seed")).longValue(), strings("model_options"));
-        return new RunRequest(Path.of((String) field(data, "file")), (String) field(configuration, "model"), spec,
-                (String) field(configuration, "loss"), targets, output, (String) field(configuration, "integrator"),
-                options, ParameterOutput.NONE);
+        ModelSpec spec = new ModelSpec(field(Number.class, "configuration", "depth").intValue(),
+                field(Number.class, "configuration", "alpha").doubleValue(), doubles("shape"),
+                doubles("negative_shape"), field(Number.class, "configuration", "seed").longValue(),
+                strings("model_options"));
+        return new RunRequest(data, field(String.class, "configuration", "model"), spec,
+                field(String.class, "configuration", "loss"), targets, output,
+                field(String.class, "configuration", "integrator"), options, ParameterOutput.NONE);
     }
 
-    private Object field(Map<?, ?> object, String name) {
-        Object value = object.get(name);
-        if (value == null && !"negative_shape".equals(name)) {
-            throw new IllegalArgumentException(file + " has no '" + name + "': cannot re-run the trajectory");
+    /**
+     * The field at {@code path}, one name per level of objects, as a {@code type}: one absent, or of another type (a
+     * hand-edited record), is refused naming the file and the field.
+     */
+    private <T> T field(Class<T> type, String... path) {
+        Object value = record;
+        for (int level = 0; level < path.length; level++) {
+            String name = String.join(".", Arrays.asList(path).subList(0, level + 1));
+            value = ((Map<?, ?>) value).get(path[level]);
+            if (value == null) {
+                throw new IllegalArgumentException(file + " has no '" + name + "': " + CONSEQUENCE);
+            }
+            Class<?> expected = level == path.length - 1 ? type : Map.class;
+            if (!expected.isInstance(value)) {
+                throw new IllegalArgumentException(file + ": '" + name + "' is " + shown(value) + ", expected "
+                        + kind(expected) + ": " + CONSEQUENCE);
+            }
         }
-        return value;
+        return type.cast(value);
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String text ? "the text \"" + text + "\"" : kind(value.getClass());
+    }
+
+    private static String kind(Class<?> type) {
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (String.class.isAssignableFrom(type)) {
+            return "text";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return Map.class.isAssignableFrom(type) ? "an object" : "true or false";
     }
 
     private String number(String name) {
-        return Double.toString(((Number) field(configuration, name)).doubleValue());
+        return Double.toString(field(Number.class, "configuration", name).doubleValue());
     }
 
+    /** A list of numbers; null for a null negative shape, the balanced initialization. */
     private double[] doubles(String name) {
-        List<?> values = (List<?>) field(configuration, name);
-        return values == null ? null : values.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+        if (name.equals("negative_shape") && ((Map<?, ?>) record.get("configuration")).get(name) == null) {
+            return null;
+        }
+        List<?> values = field(List.class, "configuration", name);
+        double[] numbers = new double[values.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            if (!(values.get(i) instanceof Number number)) {
+                throw new IllegalArgumentException(file + ": 'configuration." + name + "' holds "
+                        + (values.get(i) == null ? "null" : shown(values.get(i))) + ", expected numbers: "
+                        + CONSEQUENCE);
+            }
+            numbers[i] = number.doubleValue();
+        }
+        return numbers;
     }
 
     private Map<String, String> strings(String name) {
         Map<String, String> strings = new LinkedHashMap<>();
-        ((Map<?, ?>) field(configuration, name)).forEach((key, value) -> strings.put((String) key,
+        field(Map.class, "configuration", name).forEach((key, value) -> strings.put((String) key,
                 String.valueOf(value)));
         return strings;
     }

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.biasflow.api.DataSet;
 import org.biasflow.api.TargetLoss;
+import org.biasflow.data.DataFiles;
 import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunRequest;
 import org.junit.jupiter.api.Test;
@@ -34,18 +36,28 @@ class RunRecordTest {
                 "relative_tolerance": 1.0E-10, "absolute_tolerance": 1.0E-12, "options": {"max-evaluations": "900"},
                 "parameters": "auto"
               },
-              "data": {"file": "/data/own \\"set\\".csv", "points": 4, "features": 2}
+              "data": {"file": "DATA", "points": 2, "features": 2, "sha256": "HASH"}
             }
             """;
 
+    private static final DataSet POINTS = new DataSet(new double[][] {{1, 2}, {-3, 4}}, new int[] {1, -1}, "own");
+
+    /** {@link #RECORD} of a run that read {@link #POINTS} from {@code data}, written where those are. */
+    private Path recordOf(Path data) throws IOException {
+        DataFiles.write(data, POINTS);
+        return Files.writeString(folder.resolve("run.json"), RECORD.replace("DATA", data.toString()
+                .replace("\\", "\\\\").replace("\"", "\\\"")).replace("HASH", DataFiles.hash(POINTS)));
+    }
+
     @Test
     void theRequestRepeatsTheRecordedTrajectoryWithOtherCheckpoints() throws IOException {
-        Path file = Files.writeString(folder.resolve("run.json"), RECORD);
+        Path data = folder.resolve("own \"set\".csv");
+        Path file = recordOf(data);
         List<TargetLoss> targets = List.of(TargetLoss.ofLog10(-2), TargetLoss.ofLog10(-3));
 
         RunRequest request = RunRecord.read(file).request(targets, folder.resolve("again"));
 
-        assertEquals(Path.of("/data/own \"set\".csv"), request.data());
+        assertEquals(data, request.data());
         assertEquals("fully-connected", request.model());
         assertEquals(3, request.spec().depth());
         assertEquals(0.5, request.spec().alpha());
@@ -67,5 +79,43 @@ class RunRecordTest {
         IllegalArgumentException problem = assertThrows(IllegalArgumentException.class, () -> RunRecord.read(file));
 
         assertTrue(problem.getMessage().startsWith(file.toString()), problem.getMessage());
+    }
+
+    /** Re-run on a data file rewritten since, the trajectory would be another one, yet be reported as refined. */
+    @Test
+    void aRecordWhoseDataFileChangedIsRefusedNamingBoth() throws IOException {
+        Path data = folder.resolve("own.csv");
+        Path file = recordOf(data);
+        Files.writeString(data, "y,x1,x2\n1,2,2\n-1,-3,4\n");
+
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+                () -> RunRecord.read(file).request(List.of(TargetLoss.ofLog10(-2)), folder.resolve("again")));
+
+        assertEquals("the data file " + data + " has changed since " + file + " was written (its content hash"
+                + " differs from the one it records)", problem.getMessage());
+    }
+
+    @Test
+    void aFieldOfAnotherTypeIsRefusedNamingTheFileTheFieldAndWhatWasExpected() throws IOException {
+        Path file = recordOf(folder.resolve("own.csv"));
+        Files.writeString(file, Files.readString(file).replace("\"alpha\": 0.5", "\"alpha\": \"0.5\""));
+
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+                () -> RunRecord.read(file).request(List.of(TargetLoss.ofLog10(-2)), folder.resolve("again")));
+
+        assertEquals(file + ": 'configuration.alpha' is the text \"0.5\", expected a number: cannot re-run the"
+                + " trajectory", problem.getMessage());
+    }
+
+    @Test
+    void aShapeHoldingTextIsRefusedNamingTheField() throws IOException {
+        Path file = recordOf(folder.resolve("own.csv"));
+        Files.writeString(file, Files.readString(file).replace("[1.0, 2.5]", "[1.0, \"2.5\"]"));
+
+        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
+                () -> RunRecord.read(file).request(List.of(TargetLoss.ofLog10(-2)), folder.resolve("again")));
+
+        assertEquals(file + ": 'configuration.shape' holds the text \"2.5\", expected numbers: cannot re-run the"
+                + " trajectory", problem.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package org.biasflow.run.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,67 @@ final class JsonReader {
             throw new IllegalArgumentException("not a JSON object");
         }
         return (Map<String, Object>) value;
+    }
+
+    /**
+     * Field {@code name} of an object that {@code file} holds, as a {@code type}: a record edited by hand can hold
+     * anything, and what is computed from it must not be of a field misread.
+     *
+     * @param at where the object is in the file, as {@code trajectories[2]}; empty for the file's top level
+     * @throws IllegalArgumentException when the field is absent, null or of another type, naming the file, the field
+     *         and the type expected
+     */
+    static <T> T field(Path file, Map<?, ?> object, String at, String name, Class<T> type) {
+        T value = nullable(file, object, at, name, type);
+        if (value == null) {
+            throw new IllegalArgumentException(file + " has no '" + qualified(at, name) + "'");
+        }
+        return value;
+    }
+
+    /** As {@link #field}, but null when the field is absent or null. */
+    static <T> T nullable(Path file, Map<?, ?> object, String at, String name, Class<T> type) {
+        Object value = object.get(name);
+        if (value != null && !type.isInstance(value)) {
+            throw new IllegalArgumentException(file + ": '" + qualified(at, name) + "' is " + shown(value)
+                    + ", expected " + kind(type));
+        }
+        return type.cast(value);
+    }
+
+    /** As {@link #field} for a list of numbers; an empty list when the field is absent or null. */
+    static List<Double> numbers(Path file, Map<?, ?> object, String at, String name) {
+        List<?> list = nullable(file, object, at, name, List.class);
+        List<Double> numbers = new ArrayList<>();
+        for (Object item : list == null ? List.of() : list) {
+            if (!(item instanceof Double number)) {
+                throw new IllegalArgumentException(file + ": '" + qualified(at, name) + "' holds "
+                        + (item == null ? "null" : shown(item)) + ", expected numbers");
+            }
+            numbers.add(number);
+        }
+        return numbers;
+    }
+
+    private static String qualified(String at, String name) {
+        return at.isEmpty() ? name : at + "." + name;
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String text ? "the text \"" + text + "\"" : kind(value.getClass());
+    }
+
+    private static String kind(Class<?> type) {
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (String.class.isAssignableFrom(type)) {
+            return "text";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return Map.class.isAssignableFrom(type) ? "an object" : "true or false";
     }
 
     private Object value() {

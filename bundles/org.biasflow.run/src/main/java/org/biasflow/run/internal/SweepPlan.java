@@ -436,8 +436,13 @@ final class SweepPlan {
         } catch (IOException e) {
             throw new UncheckedIOException(IoProblems.cannot("read", file, e), e);
         }
+        Map<String, Object> json;
         try {
-            Map<String, Object> json = JsonReader.object(text);
+            json = JsonReader.object(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(file + " is cut short or not valid JSON (" + e.getMessage() + ")", e);
+        }
+        try {
             Object format = json.get("format");
             if (String.valueOf(format).startsWith("biasflow sweep ") && !FORMAT.equals(format)) {
                 throw new IllegalStateException(file + " was written by another version of biasflow (" + format
@@ -448,38 +453,44 @@ final class SweepPlan {
                 throw new IllegalStateException(file + " is not a biasflow sweep description (format " + format
                         + ")");
             }
-            int dimension = ((Number) ((Map<?, ?>) json.get("data")).get("features")).intValue();
-            List<String> settings = strings(json.get("settings"));
+            Map<?, ?> data = JsonReader.field(file, json, "", "data", Map.class);
+            JsonReader.field(file, data, "data", "sha256", String.class); // what each trajectory's is checked against
+            int dimension = JsonReader.field(file, data, "data", "features", Double.class).intValue();
+            List<String> settings = strings(JsonReader.field(file, json, "", "settings", List.class));
             List<Cell> cells = new ArrayList<>();
-            for (Object item : (List<?>) json.get("trajectories")) {
-                Map<?, ?> entry = (Map<?, ?>) item;
-                double alpha = ((Number) entry.get("alpha")).doubleValue();
-                int depth = ((Number) entry.get("depth")).intValue();
-                int parameters = ((Number) entry.get("parameters")).intValue();
+            for (Object item : JsonReader.field(file, json, "", "trajectories", List.class)) {
+                String at = "trajectories[" + cells.size() + "]";
+                if (!(item instanceof Map<?, ?> entry)) {
+                    throw new IllegalArgumentException(file + ": '" + at + "' is not an object");
+                }
+                double alpha = JsonReader.field(file, entry, at, "alpha", Double.class);
+                int depth = JsonReader.field(file, entry, at, "depth", Double.class).intValue();
+                int parameters = JsonReader.field(file, entry, at, "parameters", Double.class).intValue();
                 Map<String, String> options = new TreeMap<>();
-                ((Map<?, ?>) entry.get("options")).forEach((key, value) -> options.put(key.toString(),
-                        value.toString()));
-                String folderName = entry.get("folder").toString().substring("runs/".length());
-                cells.add(new Cell(cells.size(), entry.get("model").toString(), alpha, depth,
-                        ((Number) entry.get("seed")).longValue(), numbers(entry.get("shape")),
-                        numbers(entry.get("negative_shape")), options, parameters,
+                JsonReader.field(file, entry, at, "options", Map.class).forEach((key, value) -> options.put(
+                        key.toString(), value.toString()));
+                String runFolder = JsonReader.field(file, entry, at, "folder", String.class);
+                String folderName = runFolder.substring(Math.min(runFolder.length(), "runs/".length()));
+                if (!runFolder.startsWith("runs/") || !folderName.matches("[^/\\\\]+")
+                        || folderName.matches("\\.+")) {
+                    // the sweep deletes and writes in the folder: one outside runs/ is never taken from the file
+                    throw new IllegalArgumentException(file + ": '" + at + ".folder' is the text \"" + runFolder
+                            + "\", expected runs/ and a folder's name");
+                }
+                cells.add(new Cell(cells.size(), JsonReader.field(file, entry, at, "model", String.class), alpha,
+                        depth, JsonReader.field(file, entry, at, "seed", Double.class).longValue(),
+                        JsonReader.numbers(file, entry, at, "shape"),
+                        JsonReader.numbers(file, entry, at, "negative_shape"), options, parameters,
                         cost(alpha, depth, parameters, dimension), folderName));
             }
             return new SweepPlan(cells, settings, text, List.of());
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalStateException state) {
-                throw state;
-            }
-            throw new IllegalStateException(file + " is not a readable sweep description: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + ": it is not a readable sweep description", e);
         }
     }
 
     private static List<String> strings(Object list) {
         return ((List<?>) list).stream().map(Object::toString).toList();
-    }
-
-    private static List<Double> numbers(Object list) {
-        return list == null ? List.of() : ((List<?>) list).stream().map(n -> ((Number) n).doubleValue()).toList();
     }
 
     private static <T> List<T> distinct(List<T> values, String name, String option, List<String> notes) {

@@ -173,6 +173,15 @@ public class SweepRunnerComponent implements SweepRunner {
                     + " it cannot be told whether it is this sweep; " + replace;
         }
         if (!existing.manifest().equals(plan.manifest())) {
+            if (request.resume() || request.shard() != null) {
+                try {
+                    DataFiles.readRecorded(request.data(), existing.dataHash(), contents.folder().resolve(
+                            SweepPlan.FILE));
+                } catch (IllegalArgumentException e) {
+                    return e.getMessage() + ": the sweep in " + out + " can go on only with the data it was started"
+                            + " on; " + replace;
+                }
+            }
             return out + " holds a different sweep (it differs in: "
                     + SweepPlan.differences(existing.manifest(), plan.manifest()) + "); " + replace;
         }
@@ -191,7 +200,8 @@ public class SweepRunnerComponent implements SweepRunner {
         List<Cell> mine = shard == null ? plan.cells() : plan.slice(shard);
         List<String> notes = new ArrayList<>(plan.notes());
         notes.addAll(folder.notes());
-        SweepTable table = new SweepTable(root);
+        String dataHash = plan.dataHash();
+        SweepTable table = new SweepTable(root, dataHash);
         List<Cell> todo = new ArrayList<>();
         try {
             // sweep.json first: a shard starting beside this one then finds either nothing or this sweep's json.
@@ -200,8 +210,12 @@ public class SweepRunnerComponent implements SweepRunner {
             removePartialFolders(runs, mine);
             refuseStrangers(runs, plan, request.output());
             for (Cell cell : mine) {
-                if (table.load(cell) != null) {
+                String notRecorded = table.load(cell);
+                if (notRecorded != null) {
                     todo.add(cell);
+                    if (Files.isDirectory(SweepTable.folder(root, cell))) {
+                        notes.add("runs/" + cell.folderName() + " is run again: " + notRecorded);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -223,7 +237,6 @@ public class SweepRunnerComponent implements SweepRunner {
         AtomicBoolean cancel = new AtomicBoolean();
         AtomicInteger outOfMemory = new AtomicInteger();
         AtomicReference<String> stopReason = new AtomicReference<>();
-        String dataHash = plan.dataHash();
         boolean interrupted = false;
         if (!todo.isEmpty()) {
             int threads = request.threads() == 0 ? Runtime.getRuntime().availableProcessors() : request.threads();
@@ -322,16 +335,18 @@ public class SweepRunnerComponent implements SweepRunner {
             if (plan == null) {
                 throw new IllegalStateException(out + " holds no sweep (no " + SweepPlan.FILE + ")");
             }
-            SweepTable table = new SweepTable(root);
-            List<Cell> missing = new ArrayList<>();
+            SweepTable table = new SweepTable(root, plan.dataHash());
+            Map<Cell, String> missing = new LinkedHashMap<>();
             for (Cell cell : plan.cells()) {
-                if (table.load(cell) != null) {
-                    missing.add(cell);
+                String notRecorded = table.load(cell);
+                if (notRecorded != null) {
+                    missing.put(cell, notRecorded);
                 }
             }
             if (!missing.isEmpty()) {
                 throw new IllegalStateException(out + " is not complete: " + missing.size() + " of "
-                        + plan.cells().size() + " trajectories are missing: " + describeMissing(root, plan, missing)
+                        + plan.cells().size() + " trajectories are missing or damaged: "
+                        + describeMissing(root, plan, missing)
                         + "; run (or re-run with --resume) the shards named, then merge again");
             }
             removePartialFolders(root.resolve("runs"), plan.cells());
@@ -345,8 +360,11 @@ public class SweepRunnerComponent implements SweepRunner {
         }
     }
 
-    /** The missing trajectories by name, with the shard that runs each when the folder has seen shards. */
-    private static String describeMissing(Path root, SweepPlan plan, List<Cell> missing) {
+    /**
+     * The missing trajectories by name, with the shard that runs each when the folder has seen shards, and for a
+     * folder that is there, why it is no record.
+     */
+    private static String describeMissing(Path root, SweepPlan plan, Map<Cell, String> missing) {
         Set<Integer> counts = new HashSet<>();
         try (Stream<Path> entries = Files.list(root)) {
             entries.map(p -> p.getFileName().toString())
@@ -357,10 +375,14 @@ public class SweepRunnerComponent implements SweepRunner {
             // named without shards
         }
         List<String> names = new ArrayList<>();
-        for (Cell cell : missing.subList(0, Math.min(missing.size(), 12))) {
+        for (Map.Entry<Cell, String> entry : missing.entrySet().stream().limit(12).toList()) {
+            Cell cell = entry.getKey();
             String name = "runs/" + cell.folderName();
             if (counts.size() == 1) {
                 name += " (shard " + plan.shardOf(cell, counts.iterator().next()) + ")";
+            }
+            if (Files.isDirectory(SweepTable.folder(root, cell))) {
+                name += " (" + entry.getValue() + ")";
             }
             names.add(name);
         }
@@ -463,10 +485,6 @@ public class SweepRunnerComponent implements SweepRunner {
         cancel.set(true);
     }
 
-    private static String begin(String hash) {
-        return hash.substring(0, Math.min(12, hash.length()));
-    }
-
     /** Why the sweep stops of itself where no file failed: the data file changed under it. */
     private static final class DataChanged extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -521,7 +539,8 @@ public class SweepRunnerComponent implements SweepRunner {
             if (read != null && !read.equals(dataHash)) {
                 Folders.deleteTree(partial);
                 throw new DataChanged(request.data() + " changed while the sweep ran: " + cell.folderName()
-                        + " read data whose SHA-256 begins " + begin(read) + ", not " + begin(dataHash)
+                        + " read data whose SHA-256 begins " + SweepTable.begin(read) + ", not "
+                        + SweepTable.begin(dataHash)
                         + " as the sweep's, so that trajectory is not recorded");
             }
             Folders.deleteTree(finished);

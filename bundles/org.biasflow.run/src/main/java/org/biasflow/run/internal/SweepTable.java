@@ -1,6 +1,7 @@
 package org.biasflow.run.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,11 +41,14 @@ final class SweepTable {
     static final long REFRESH_NANOS = 1_000_000_000L;
 
     private final Path root;
+    private final String dataHash;
     private final Map<Integer, Recorded> recorded = new TreeMap<>();
     private long lastWrite = Long.MIN_VALUE;
 
-    SweepTable(Path root) {
+    /** @param dataHash the SHA-256 of the sweep's data, as its sweep.json records it */
+    SweepTable(Path root, String dataHash) {
         this.root = root;
+        this.dataHash = dataHash;
     }
 
     static Path folder(Path root, Cell cell) {
@@ -52,9 +56,9 @@ final class SweepTable {
     }
 
     /**
-     * Reads a trajectory's folder and remembers its record when it holds a complete one: a run.json whose checkpoint
-     * count matches the rows of checkpoints.csv, of a run that did not fail for want of memory or of room for its
-     * files.
+     * Reads a trajectory's folder and remembers its record when it holds a complete one: a run.json of a run that did
+     * not fail for want of memory or of room for its files, of the sweep's data, beside the files it lists, each of
+     * whole lines and the rows it counts (a file cut short, by a copy or a full disk, is no record of the run).
      *
      * @return null when it does; otherwise why not: what is missing, {@link #OUT_OF_MEMORY} for a run that ran out of
      *         memory, the message of a run whose files could not be written, or what is wrong with its files
@@ -67,10 +71,18 @@ final class SweepTable {
         Map<String, Object> run;
         List<String> lines;
         try {
-            run = JsonReader.object(Files.readString(record));
+            try {
+                run = JsonReader.object(Files.readString(record));
+            } catch (IllegalArgumentException e) {
+                return record + " is cut short or not valid JSON (" + e.getMessage() + ")";
+            }
             String failure = machineFailure(run);
             if (failure != null) {
                 return failure; // --resume runs it again
+            }
+            String damage = damage(folder, record, run);
+            if (damage != null) {
+                return damage;
             }
             lines = Files.readAllLines(folder.resolve("checkpoints.csv"));
         } catch (NoSuchFileException e) {
@@ -78,17 +90,77 @@ final class SweepTable {
         } catch (IOException e) {
             throw new UncheckedIOException(IoProblems.cannot("read", folder, e), e);
         } catch (IllegalArgumentException e) {
-            return record + " is not whole (" + e.getMessage() + ")";
-        }
-        Object counts = run.get("counts");
-        int checkpoints = counts instanceof Map<?, ?> map && map.get("checkpoints") instanceof Number n
-                ? n.intValue() : -1;
-        if (lines.isEmpty() || checkpoints != lines.size() - 1) {
-            return folder.resolve("checkpoints.csv") + " does not hold the checkpoints that " + record + " counts";
+            return e.getMessage();
         }
         recorded.put(cell.index(), new Recorded(String.valueOf(run.get("status")),
                 run.get("message") == null ? "" : run.get("message").toString(), List.copyOf(lines)));
         return null;
+    }
+
+    /**
+     * What is wrong with a recorded run's files, or null: data other than the sweep's, or a file it lists that does
+     * not hold whole lines, a header and the rows its run.json counts (a row per checkpoint, N rows of points each).
+     *
+     * @throws IllegalArgumentException naming the field of run.json that is missing or of another type
+     */
+    private String damage(Path folder, Path record, Map<String, Object> run) throws IOException {
+        Map<?, ?> data = JsonReader.field(record, run, "", "data", Map.class);
+        String recordedHash = JsonReader.field(record, data, "data", "sha256", String.class);
+        if (!recordedHash.equals(dataHash)) {
+            return record + " is of other data than the sweep's (its data.sha256 begins " + begin(recordedHash)
+                    + ", the sweep's " + begin(dataHash) + ")";
+        }
+        long checkpoints = JsonReader.field(record, JsonReader.field(record, run, "", "counts", Map.class), "counts",
+                "checkpoints", Double.class).longValue();
+        long points = JsonReader.field(record, data, "data", "points", Double.class).longValue();
+        List<?> files = JsonReader.nullable(record, run, "", "files", List.class);
+        Map<String, Long> rows = new LinkedHashMap<>();
+        rows.put("checkpoints.csv", checkpoints);
+        rows.put("points.csv", checkpoints * points);
+        rows.put("parameters.csv", checkpoints);
+        for (Map.Entry<String, Long> file : rows.entrySet()) {
+            if (file.getKey().equals("checkpoints.csv") || files != null && files.contains(file.getKey())) {
+                String problem = lineDamage(folder.resolve(file.getKey()), file.getValue(), record);
+                if (problem != null) {
+                    return problem;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code file} is not a header and {@code rows} rows, each a whole line and none blank, or null. */
+    private static String lineDamage(Path file, long rows, Path record) throws IOException {
+        long lines = 0;
+        long blank = 0;
+        int previous = '\n';
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                        blank += previous == '\n' ? 1 : 0;
+                    }
+                    previous = buffer[i];
+                }
+            }
+        }
+        if (lines == 0 && previous == '\n') {
+            return file + " is empty";
+        }
+        if (previous != '\n') {
+            return file + " ends within a line: it was cut short";
+        }
+        if (blank > 0) {
+            return file + " holds " + blank + (blank == 1 ? " blank line" : " blank lines");
+        }
+        return lines - 1 == rows ? null : file + " holds " + Math.max(0, lines - 1) + " rows, not the " + rows
+                + " that " + record + " counts";
+    }
+
+    static String begin(String hash) {
+        return hash.substring(0, Math.min(12, hash.length()));
     }
 
     /** The SHA-256 of the data a run folder's record says its run read, or null when it says none or is unreadable. */

@@ -479,6 +479,92 @@ class SweepRunnerComponentTest {
         assertEquals(resumed.total(), resumed.skipped());
     }
 
+    /** A file of a finished trajectory damaged afterwards: its name, how it is damaged, and what is said of it. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> damages() {
+        return Stream.of(
+                damage("points.csv", text -> text.substring(0, text.length() / 2 + 1), "ends within a line"),
+                damage("points.csv", text -> text.substring(0, text.lastIndexOf('\n', text.length() - 2) + 1),
+                        "holds 3 rows, not the 4 that"),
+                damage("parameters.csv", text -> text.substring(0, text.length() - 2), "ends within a line"),
+                damage("checkpoints.csv", text -> text + "\n\n", "holds 2 blank lines"),
+                damage("checkpoints.csv", text -> text.substring(0, text.indexOf('\n') + 1),
+                        "holds 0 rows, not the 2 that"),
+                damage("run.json", text -> text.substring(0, text.length() / 2), "is cut short or not valid JSON"),
+                damage("run.json", text -> text.replace("\"checkpoints\": 2", "\"checkpoints\": \"2\""),
+                        "'counts.checkpoints' is the text \"2\", expected a number"),
+                damage("run.json", text -> text.replaceFirst("\"sha256\": \"[0-9a-f]{6}", "\"sha256\": \"000000"),
+                        "is of other data than the sweep's (its data.sha256 begins 000000"));
+    }
+
+    private static org.junit.jupiter.params.provider.Arguments damage(String file,
+            java.util.function.UnaryOperator<String> change, String said) {
+        return org.junit.jupiter.params.provider.Arguments.of(file, change, said);
+    }
+
+    /**
+     * --resume keeps what is recorded, so a trajectory whose files were damaged since (a copy cut short, a hand edit)
+     * would stay in the sweep as it is: it is run again, with a note naming the file and what is wrong with it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("damages")
+    void aResumedSweepRunsADamagedTrajectoryAgainNamingTheFile(String file,
+            java.util.function.UnaryOperator<String> change, String said) throws IOException {
+        Path out = folder.resolve("damaged");
+        byte[] whole = sweepOf(request(out, 2));
+        Path damaged = out.resolve("runs/alpha=1.0_depth=2").resolve(file);
+        Files.writeString(damaged, change.apply(Files.readString(damaged)));
+
+        SweepOutcome resumed = sweeps.sweep(request(out, false, true, null), QUIET);
+
+        assertTrue(resumed.allCompleted(), resumed.toString());
+        assertEquals(5, resumed.skipped());
+        assertTrue(resumed.notes().stream().anyMatch(note -> note.startsWith("runs/alpha=1.0_depth=2 is run again: "
+                + damaged) && note.contains(said)), resumed.notes().toString());
+        assertArrayEquals(whole, Files.readAllBytes(out.resolve("sweep.csv")));
+    }
+
+    /** bf:sweep-merge names a damaged trajectory's file, where it said only that a trajectory was missing. */
+    @Test
+    void mergeNamesADamagedFile() throws IOException {
+        Path out = folder.resolve("merged");
+        sweeps.sweep(request(out, 2), QUIET);
+        Path points = out.resolve("runs/alpha=0.1_depth=3/points.csv");
+        Files.writeString(points, Files.readString(points).substring(0, 20));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sweeps.merge(out));
+
+        assertTrue(refused.getMessage().contains("1 of 6 trajectories are missing or damaged: runs/alpha=0.1_depth=3 ("
+                + points + " ends within a line: it was cut short)"), refused.getMessage());
+    }
+
+    /** A sweep.json edited by hand is refused naming the file and the field, not with a Java class cast. */
+    @Test
+    void mergeRefusesASweepDescriptionWithAFieldOfAnotherTypeNamingIt() throws IOException {
+        Path out = folder.resolve("edited");
+        sweeps.sweep(request(out, 2), QUIET);
+        Path manifest = out.resolve(SweepPlan.FILE);
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"alpha\": 0.1", "\"alpha\": \"0.1\""));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sweeps.merge(out));
+
+        assertEquals(manifest + ": 'trajectories[0].alpha' is the text \"0.1\", expected a number: it is not a"
+                + " readable sweep description", refused.getMessage());
+    }
+
+    /** --resume with a data file rewritten since the sweep began would mix two data sets in one sweep. */
+    @Test
+    void resumingOnAChangedDataFileIsRefusedNamingItAndTheSweepsRecord() throws IOException {
+        Path out = folder.resolve("changed");
+        sweeps.sweep(request(out, 2), QUIET);
+        Files.writeString(data, "1,2,0\n-1,0,2\n");
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> sweeps.sweep(request(out, false, true, null), QUIET));
+
+        assertTrue(refused.getMessage().startsWith("the data file " + data + " has changed since "
+                + out.resolve(SweepPlan.FILE) + " was written"), refused.getMessage());
+    }
+
     @Test
     void aSweepWithATrajectoryThatDidNotCompleteCountsEachStatus() {
         catalog.bindIntegrator((problem, control) -> {
@@ -587,7 +673,7 @@ class SweepRunnerComponentTest {
 
         assertTrue(outcome.cancelled());
         assertEquals(1, calls.get());
-        assertTrue(outcome.stopped().contains("run.json is not whole"), outcome.toString());
+        assertTrue(outcome.stopped().contains("run.json is cut short or not valid JSON"), outcome.toString());
         assertTrue(outcome.stopped().endsWith("once that is put right, run the command again (bf:sweep with --resume)"),
                 "nothing here wants room on the disk: " + outcome.stopped());
     }

@@ -229,7 +229,21 @@ class AnalysisCommandsTest {
         Files.writeString(run.resolve("checkpoints.csv"), "target,log10_loss,log10_time,evaluations\n");
 
         assertTrue(assertThrows(IllegalArgumentException.class, () -> withAnalyzer(null).analyze(run.toString()))
-                .getMessage().contains("has changed since the run"));
+                .getMessage().contains("has changed since " + run.resolve("run.json") + " was written"));
+    }
+
+    /** Cut in half, a record lacks fields it had: what is said is that it was cut, not which field went missing. */
+    @Test
+    void analyzeCallsARunJsonCutShortSo() throws IOException {
+        Path run = Files.createDirectories(folder.resolve("run"));
+        String record = "{\n  \"configuration\": {\"model\": \"m\", \"depth\": 2, \"alpha\": 1, \"loss\": \"l\"},\n"
+                + "  \"data\": {\"file\": \"" + handData().toAbsolutePath() + "\", \"sha256\": \"0\"}\n}\n";
+        Files.writeString(run.resolve("run.json"), record.substring(0, record.indexOf("\"data\"")));
+        Files.writeString(run.resolve("checkpoints.csv"), "target,log10_loss,log10_time,evaluations\n");
+
+        assertEquals(run.resolve("run.json") + " is cut short or not valid JSON (its brackets or a text do not close):"
+                + " it is no record of a run", assertThrows(IllegalArgumentException.class,
+                        () -> withAnalyzer(null).analyze(run.toString())).getMessage());
     }
 
     /** A run still going on: its checkpoints.csv still grows and its run.json is not written yet. */
