@@ -127,7 +127,12 @@ final class Arguments {
             if (equals <= 0) {
                 throw new IllegalArgumentException("option '" + pair + "' is not of the form key=value");
             }
-            pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            String key = pair.substring(0, equals).trim();
+            String earlier = pairs.put(key, pair.substring(equals + 1).trim());
+            if (earlier != null) {
+                throw new IllegalArgumentException("option " + key + " is given twice (" + key + "=" + earlier + " and "
+                        + pair.trim() + "): give it once; a sweep takes its values as one list, " + key + "=a|b");
+            }
         }
         return pairs;
     }

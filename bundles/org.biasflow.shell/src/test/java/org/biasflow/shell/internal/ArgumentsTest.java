@@ -64,6 +64,9 @@ class ArgumentsTest {
     @Test
     void optionsAndShapesAreParsed() {
         assertEquals(Map.of("step", "0.5", "max-steps", "100"), Arguments.keyValues("step=0.5, max-steps=100"));
+        assertEquals("option rtol is given twice (rtol=1e-5 and rtol=1e-6): give it once; a sweep takes its values as"
+                + " one list, rtol=a|b", assertThrows(IllegalArgumentException.class,
+                        () -> Arguments.keyValues("rtol=1e-5, rtol=1e-6")).getMessage());
         assertArrayEquals(new double[] {1, 2.5}, Arguments.numbers("1,2.5"));
     }
 
