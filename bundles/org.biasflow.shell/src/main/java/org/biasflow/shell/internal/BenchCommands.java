@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,6 +52,23 @@ public class BenchCommands {
             @Descriptor("measure reading the CSV of bf:data --kind sparse-teacher --n 1000 --d 10000 --seed 1 (196 MB)"
                     + " instead, against its lines split and each field converted by Double.parseDouble")
             @Parameter(names = "--data-files", presentValue = "true", absentValue = "false") boolean dataFiles) {
+        List<String> instead = new ArrayList<>();
+        if (sweep) {
+            instead.add("--sweep");
+        }
+        if (generic) {
+            instead.add("--generic");
+        }
+        if (dataFiles) {
+            instead.add("--data-files");
+        }
+        if (instead.size() > 1) {
+            throw new IllegalArgumentException(String.join(" and ", instead) + " are different benchmarks: give one");
+        }
+        if (!instead.isEmpty() && sizes != 2) {
+            throw new IllegalArgumentException("--sizes sets the problems of the integrators' benchmark, which "
+                    + instead.get(0) + " replaces: leave --sizes out");
+        }
         if (sweep) {
             return sweepThroughput();
         }
