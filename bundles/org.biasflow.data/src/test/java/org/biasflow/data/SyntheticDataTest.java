@@ -133,7 +133,7 @@ class SyntheticDataTest {
 
         assertEquals(DataFiles.hash(SyntheticData.sparseTeacher(10, 30, 3, 0, 1).dataSet()), DataFiles.hash(byName));
         assertEquals("sparse-teacher(n=10, d=30, sparsity=3, margin=0.0, seed=1)", byName.source());
-        assertEquals(DataFiles.hash(SyntheticData.twoClusters(6, 2, 4, 1, 0).dataSet()), DataFiles.hash(defaults));
+        assertEquals(DataFiles.hash(SyntheticData.twoClusters(6, 2, 4, 1, 1).dataSet()), DataFiles.hash(defaults));
         assertEquals(Set.of("sparse-teacher", "two-clusters"), SyntheticData.kinds());
     }
 
@@ -141,9 +141,9 @@ class SyntheticDataTest {
         return Stream.of(
                 Arguments.of("blobs", Map.of("n", "3"), "unknown data kind 'blobs'; the known kinds are sparse-teacher, two-clusters"),
                 Arguments.of("sparse-teacher", Map.of("n", "3", "d", "2", "spread", "1"),
-                        "sparse-teacher has no setting 'spread'; its settings are n, d, sparsity (default 1), margin (default 0), seed (default 0)"),
+                        "sparse-teacher has no setting 'spread'; its settings are n, d, sparsity (default 1), margin (default 0), seed (default 1)"),
                 Arguments.of("two-clusters", Map.of("n", "3"),
-                        "two-clusters needs the setting 'd'; its settings are n, d, separation (default 4), spread (default 1), seed (default 0)"),
+                        "two-clusters needs the setting 'd'; its settings are n, d, separation (default 4), spread (default 1), seed (default 1)"),
                 Arguments.of("sparse-teacher", Map.of("n", "ten", "d", "2"), "sparse-teacher setting 'n' must be a whole number, got 'ten'"),
                 Arguments.of("sparse-teacher", Map.of("n", "3", "d", "5000000000"),
                         "sparse-teacher setting 'd' must be a whole number of at most 2147483647, got '5000000000'"),

@@ -26,7 +26,7 @@ public final class GeneratorSettings {
         }
     }
 
-    /** The settings and their defaults, as in {@code n, d, seed (default 0)}. */
+    /** The settings and their defaults, as in {@code n, d, seed (default 1)}. */
     public static String describe(List<Setting> known) {
         return known.stream()
                 .map(setting -> setting.defaultValue() == null ? setting.name()
