@@ -12,6 +12,7 @@ import java.util.Map;
 import org.biasflow.api.ModelSpec;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.data.DataFiles;
+import org.biasflow.data.JsonValues;
 import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunRequest;
 
@@ -99,28 +100,11 @@ final class RunRecord {
             }
             Class<?> expected = level == path.length - 1 ? type : Map.class;
             if (!expected.isInstance(value)) {
-                throw new IllegalArgumentException(file + ": '" + name + "' is " + shown(value) + ", expected "
-                        + kind(expected) + ": " + CONSEQUENCE);
+                throw new IllegalArgumentException(file + ": '" + name + "' is " + JsonValues.found(value)
+                        + ", expected " + JsonValues.kind(expected) + ": " + CONSEQUENCE);
             }
         }
         return type.cast(value);
-    }
-
-    private static String shown(Object value) {
-        return value instanceof String text ? "the text \"" + text + "\"" : kind(value.getClass());
-    }
-
-    private static String kind(Class<?> type) {
-        if (Number.class.isAssignableFrom(type)) {
-            return "a number";
-        }
-        if (String.class.isAssignableFrom(type)) {
-            return "text";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return Map.class.isAssignableFrom(type) ? "an object" : "true or false";
     }
 
     private String number(String name) {
@@ -137,7 +121,7 @@ final class RunRecord {
         for (int i = 0; i < numbers.length; i++) {
             if (!(values.get(i) instanceof Number number)) {
                 throw new IllegalArgumentException(file + ": 'configuration." + name + "' holds "
-                        + (values.get(i) == null ? "null" : shown(values.get(i))) + ", expected numbers: "
+                        + (values.get(i) == null ? "null" : JsonValues.found(values.get(i))) + ", expected numbers: "
                         + CONSEQUENCE);
             }
             numbers[i] = number.doubleValue();

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.biasflow.data.JsonValues;
+
 /**
  * Reads the JSON that {@link Json} writes (and any other): objects as ordered maps, arrays as lists, numbers as
  * doubles, and strings, booleans and null as themselves.
@@ -60,8 +62,8 @@ final class JsonReader {
     static <T> T nullable(Path file, Map<?, ?> object, String at, String name, Class<T> type) {
         Object value = object.get(name);
         if (value != null && !type.isInstance(value)) {
-            throw new IllegalArgumentException(file + ": '" + qualified(at, name) + "' is " + shown(value)
-                    + ", expected " + kind(type));
+            throw new IllegalArgumentException(file + ": '" + qualified(at, name) + "' is " + JsonValues.found(value)
+                    + ", expected " + JsonValues.kind(type));
         }
         return type.cast(value);
     }
@@ -73,7 +75,7 @@ final class JsonReader {
         for (Object item : list == null ? List.of() : list) {
             if (!(item instanceof Double number)) {
                 throw new IllegalArgumentException(file + ": '" + qualified(at, name) + "' holds "
-                        + (item == null ? "null" : shown(item)) + ", expected numbers");
+                        + (item == null ? "null" : JsonValues.found(item)) + ", expected numbers");
             }
             numbers.add(number);
         }
@@ -82,23 +84,6 @@ final class JsonReader {
 
     private static String qualified(String at, String name) {
         return at.isEmpty() ? name : at + "." + name;
-    }
-
-    private static String shown(Object value) {
-        return value instanceof String text ? "the text \"" + text + "\"" : kind(value.getClass());
-    }
-
-    private static String kind(Class<?> type) {
-        if (Number.class.isAssignableFrom(type)) {
-            return "a number";
-        }
-        if (String.class.isAssignableFrom(type)) {
-            return "text";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return Map.class.isAssignableFrom(type) ? "an object" : "true or false";
     }
 
     private Object value() {
