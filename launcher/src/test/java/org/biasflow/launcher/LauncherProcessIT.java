@@ -95,8 +95,8 @@ class LauncherProcessIT {
 
         assertEquals("1e-10", Files.readAllLines(folder.resolve("r").resolve("checkpoints.csv")).get(1).split(",")[0]);
         assertNotEquals(0, result.exitCode());
-        assertTrue(result.err().contains("the arguments do not fit bf:run: a value is not a number where one is"
-                + " expected") && result.err().contains("'help bf:run'"), result.err());
+        assertTrue(result.err().contains("the arguments do not fit bf:run: --depth takes a whole number from"
+                + " -2147483648 to 2147483647, not abc") && result.err().contains("'help bf:run'"), result.err());
         assertNotEquals(0, mistyped.exitCode());
         assertTrue(mistyped.err().contains("the arguments do not fit bf:sweep: --alpha is not an option of bf:sweep"
                 + " (did you mean --alphas?)"), mistyped.err());
