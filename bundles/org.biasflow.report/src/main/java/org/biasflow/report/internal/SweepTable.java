@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.biasflow.data.DataFormatException;
+import org.biasflow.data.ShellText;
+
 /**
  * The rows of a {@code sweep.csv}, with the columns the report reads looked up by name. The columns between
  * {@code depth} and {@code status} are the settings the sweep varies beyond α and D (model, seed, shape, options):
@@ -32,13 +35,22 @@ final class SweepTable {
             double log10Loss, double[] values) {
     }
 
+    /**
+     * The text columns of checkpoints.csv, which sweep.csv copies; the columns from {@code depth} to {@code run} are
+     * text too, but a column's name does not say so.
+     */
+    static final Set<String> TEXT_COLUMNS = Set.of("target");
+
     private final List<String> columns;
     private final List<String> settingColumns;
+    /** Per column, whether it holds text (its values in {@link Row#values} are NaN). */
+    private final boolean[] text;
     private final List<Row> rows;
 
-    private SweepTable(List<String> columns, List<String> settingColumns, List<Row> rows) {
+    private SweepTable(List<String> columns, List<String> settingColumns, boolean[] text, List<Row> rows) {
         this.columns = columns;
         this.settingColumns = settingColumns;
+        this.text = text;
         this.rows = rows;
     }
 
@@ -55,35 +67,90 @@ final class SweepTable {
         return read(file);
     }
 
+    /**
+     * The table of a {@code sweep.csv}. Blank lines are passed over; a row with another number of fields than the
+     * header has columns, a numeric field that is not a number, or an α, D or log10 ε no trajectory can have is
+     * refused, naming the file, the line and the field.
+     */
     static SweepTable read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(file + " is empty");
+        String content = Files.readString(file);
+        List<String> lines = content.lines().toList();
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw new DataFormatException(file.toString(), "is empty");
         }
-        List<String> columns = List.of(lines.get(0).split(","));
+        List<String> columns = List.of(lines.get(0).split(",", -1));
         int alpha = index(columns, "alpha", file);
         int depth = index(columns, "depth", file);
         int status = index(columns, "status", file);
         int loss = index(columns, "log10_loss", file);
         int run = columns.indexOf("run");
+        if (status < depth) {
+            throw new DataFormatException(file.toString(), 1, "the column 'status' comes before 'depth', and the"
+                    + " settings the sweep varies are the columns between them");
+        }
         List<String> settingColumns = columns.subList(depth + 1, status);
+        boolean[] text = new boolean[columns.size()];
+        for (int c = 0; c < text.length; c++) {
+            text[c] = c > depth && c <= status || c == run || TEXT_COLUMNS.contains(columns.get(c));
+        }
         List<Row> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
+        for (int k = 1; k < lines.size(); k++) {
+            if (lines.get(k).isBlank()) {
+                continue;
+            }
+            int line = k + 1;
+            String[] cells = lines.get(k).split(",", -1);
+            // biasflow ends every row with a line end, so a last row without one is what is left of a longer row
+            if (k == lines.size() - 1 && !content.endsWith("\n")) {
+                throw new DataFormatException(file.toString(), line, "the file ends in the middle of this row (no"
+                        + " line end after its " + cells.length + " of " + columns.size() + " fields): it was cut short"
+                        + rebuildAdvice(file.getParent()));
+            }
+            if (cells.length != columns.size()) {
+                throw new DataFormatException(file.toString(), line, "expected " + columns.size() + " fields, as"
+                        + " the header has columns, found " + cells.length);
+            }
             double[] values = new double[cells.length];
             List<String> settings = new ArrayList<>();
             for (int c = 0; c < cells.length; c++) {
-                boolean text = c == status || c == run || c > depth && c < status;
-                values[c] = text ? Double.NaN : parse(cells[c]);
+                values[c] = text[c] ? Double.NaN : number(cells[c], file, line, columns.get(c));
                 if (c > depth && c < status && !cells[c].isEmpty()) {
                     settings.add(label(columns.get(c)) + " = " + cells[c]);
+                }
+            }
+            if (!(values[alpha] > 0) || Double.isInfinite(values[alpha])) {
+                throw new DataFormatException(file.toString(), line, "alpha " + cells[alpha] + " is not a scale: α"
+                        + " is a finite number above 0");
+            }
+            if (values[depth] < 1 || values[depth] != Math.rint(values[depth]) || values[depth] > Integer.MAX_VALUE) {
+                throw new DataFormatException(file.toString(), line, "depth " + cells[depth] + " is not a depth: D"
+                        + " is a whole number, at least 1");
+            }
+            if (!Double.isFinite(values[loss])) {
+                throw new DataFormatException(file.toString(), line, "log10_loss " + cells[loss] + " is not the"
+                        + " log10 of a loss reached: it is a finite number at every checkpoint");
+            }
+            for (int c : List.of(status, run)) {
+                if (c >= 0 && cells[c].isEmpty()) {
+                    throw new DataFormatException(file.toString(), line, "the field '" + columns.get(c)
+                            + "' is empty");
                 }
             }
             String folder = run >= 0 ? cells[run] : "runs/alpha=" + cells[alpha] + "_depth=" + cells[depth];
             rows.add(new Row(values[alpha], (int) values[depth], List.of(cells).subList(depth + 1, status),
                     String.join(", ", settings), cells[status], folder, values[loss], values));
         }
-        return new SweepTable(columns, settingColumns, rows);
+        return new SweepTable(columns, settingColumns, text, rows);
+    }
+
+    /**
+     * How to write the sweep.csv of a sweep folder again from its trajectories' folders, as a sentence to append;
+     * empty for a folder without the sweep.json that bf:sweep-merge needs.
+     */
+    static String rebuildAdvice(Path sweepFolder) {
+        Path folder = sweepFolder == null ? Path.of(".") : sweepFolder;
+        return Files.isRegularFile(folder.resolve("sweep.json")) ? "; bf:sweep-merge --out "
+                + ShellText.argument(folder.toString()) + " writes it again from the trajectories' folders" : "";
     }
 
     /** A setting column as a reader names it: {@code width} for {@code option.width}. */
@@ -91,24 +158,31 @@ final class SweepTable {
         return column.startsWith("option.") ? column.substring("option.".length()) : column;
     }
 
-    private static double parse(String cell) {
+    private static double number(String cell, Path file, int line, String column) {
         try {
             return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            return Double.NaN;
+            throw new DataFormatException(file.toString(), line, "the field '" + column + "' is '" + cell
+                    + "', not a number (NaN, Infinity and -Infinity stand for values that are not finite)");
         }
     }
 
     private static int index(List<String> columns, String name, Path file) {
         int index = columns.indexOf(name);
         if (index < 0) {
-            throw new IllegalArgumentException(file + " has no column '" + name + "'");
+            throw new DataFormatException(file.toString(), 1, "the header has no column '" + name + "'");
         }
         return index;
     }
 
     List<String> columns() {
         return columns;
+    }
+
+    /** Whether the column holds text, such as {@code status} or {@code target}, rather than numbers. */
+    boolean isText(String column) {
+        int index = column(column);
+        return index >= 0 && text[index];
     }
 
     /** The column's index, or −1 when the sweep did not record it (an analyzer was missing). */
@@ -207,8 +281,8 @@ final class SweepTable {
 
     /** The rows of one group of trajectories, as a table of their own. */
     SweepTable group(String settings) {
-        return new SweepTable(columns, settingColumns, rows.stream().filter(row -> row.settings().equals(settings))
-                .toList());
+        return new SweepTable(columns, settingColumns, text, rows.stream().filter(row -> row.settings().equals(
+                settings)).toList());
     }
 
     /** The checkpoints of the (only) trajectory of this α and D, in the order reached; see {@link #group}. */
