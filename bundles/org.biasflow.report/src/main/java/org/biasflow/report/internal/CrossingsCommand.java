@@ -59,6 +59,11 @@ public class CrossingsCommand {
             throw new IllegalArgumentException(Path.of(sweep).resolve("sweep.csv") + " has no column '" + column
                     + "'; its columns are " + String.join(", ", table.columns()));
         }
+        if (table.isText(column)) {
+            throw new IllegalArgumentException("--column " + column + ": the column '" + column + "' of "
+                    + Path.of(sweep).resolve("sweep.csv") + " holds text, not numbers, so it has no crossings"
+                    + (column.equals("target") ? "; log10_target holds the targets as numbers" : ""));
+        }
         StringBuilder out = new StringBuilder();
         List<String> holders = runs.workingIn(Path.of(sweep));
         String notRun;
@@ -134,15 +139,21 @@ public class CrossingsCommand {
     }
 
     private static double level(String text, String option) {
+        double level;
         try {
-            double level = Double.parseDouble(text);
-            if (Double.isFinite(level)) {
-                return level;
-            }
+            level = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            // reported below, naming the option
+            level = Double.NaN;
         }
-        throw new IllegalArgumentException(option + " " + text + " is not a finite number");
+        if (!Double.isFinite(level)) {
+            throw new IllegalArgumentException(option + " " + text + " is not a finite number");
+        }
+        // a nonzero digit before the exponent that reads as 0 is a value below the smallest double, not zero
+        if (level == 0 && text.strip().split("[eE]")[0].chars().anyMatch(c -> c >= '1' && c <= '9')) {
+            throw new IllegalArgumentException(option + " " + text + " is too small to tell from 0 in double"
+                    + " precision (the smallest is 4.9e-324): give 0, or a level a double can hold");
+        }
+        return level;
     }
 
     private static String number(double log10) {
