@@ -115,7 +115,7 @@ public class CrossingsCommand {
                             + IoProblems.reason(e), e);
                 }
             }
-            out.append(String.format(Locale.ROOT, "%-10.4g %-5d ", first.alpha(), first.depth()));
+            out.append(String.format(Locale.ROOT, "%-10s %-5d ", table.alphaText(first.alpha(), 4), first.depth()));
             for (int k = 0; k < settings.size(); k++) {
                 out.append(String.format(Locale.ROOT, "%-" + widths[k] + "s ", shown(first.settingValues().get(k))));
             }

@@ -73,7 +73,8 @@ final class ReportWriter {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("data sets", String.join(", ", reproduction.dataSets().stream()
                 .map(Reproduction.DataRecipe::name).toList())));
-        rows.add(List.of("α", reproduction.alphas().stream().map(a -> String.format(Locale.ROOT, "%.3g", a))
+        int digits = SweepTable.digitsTelling(reproduction.alphas(), 3);
+        rows.add(List.of("α", reproduction.alphas().stream().map(a -> SweepTable.significant(a, digits))
                 .reduce((a, b) -> a + ", " + b).orElse("")));
         rows.add(List.of("depths D", reproduction.depths().toString()));
         rows.add(List.of("checkpoints ε", reproduction.targets().stream().map(t -> TargetLoss.levelText(t.log10()))
@@ -101,7 +102,7 @@ final class ReportWriter {
         }
         List<List<String>> rows = new ArrayList<>();
         for (double alpha : table.alphas()) {
-            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", alpha)));
+            List<String> row = new ArrayList<>(List.of(table.alphaText(alpha, 3)));
             for (double level : RATIO_LEVELS) {
                 row.add(reachedAt(Crossing.first(table.checkpoints(alpha, depth, "l1_margin_ratio"),
                         Crossing.Direction.ABOVE, level)));

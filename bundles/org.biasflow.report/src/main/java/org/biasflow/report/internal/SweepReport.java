@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -98,7 +97,7 @@ final class SweepReport {
         double deepest = table.rows().stream().mapToDouble(SweepTable.Row::log10Loss).min().orElse(Double.NaN);
         return table.firstRows().size() + " trajectories (" + statuses.entrySet().stream()
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "))
-                + ") over α ∈ {" + table.alphas().stream().map(alpha -> String.format(Locale.ROOT, "%.3g", alpha))
+                + ") over α ∈ {" + table.alphas().stream().map(alpha -> table.alphaText(alpha, 3))
                         .collect(Collectors.joining(", "))
                 + "} and D ∈ " + table.depths() + settingValues(table) + ", checkpoints down to ε = "
                 + TargetLoss.levelText(deepest)
@@ -138,8 +137,7 @@ final class SweepReport {
             if (first.depth() != depth) {
                 continue;
             }
-            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", first.alpha()),
-                    first.status()));
+            List<String> row = new ArrayList<>(List.of(table.alphaText(first.alpha(), 3), first.status()));
             for (Criterion criterion : criteria) {
                 row.add(Crossing.first(table.checkpoints(first, criterion.column()),
                         criterion.direction(), criterion.level()).describe());

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -46,12 +48,16 @@ final class SweepTable {
     /** Per column, whether it holds text (its values in {@link Row#values} are NaN). */
     private final boolean[] text;
     private final List<Row> rows;
+    /** The scales of the whole sweep, which a group's α is told apart from. */
+    private final Set<Double> sweepAlphas;
 
-    private SweepTable(List<String> columns, List<String> settingColumns, boolean[] text, List<Row> rows) {
+    private SweepTable(List<String> columns, List<String> settingColumns, boolean[] text, List<Row> rows,
+            Set<Double> sweepAlphas) {
         this.columns = columns;
         this.settingColumns = settingColumns;
         this.text = text;
         this.rows = rows;
+        this.sweepAlphas = sweepAlphas;
     }
 
     /**
@@ -140,7 +146,9 @@ final class SweepTable {
             rows.add(new Row(values[alpha], (int) values[depth], List.of(cells).subList(depth + 1, status),
                     String.join(", ", settings), cells[status], folder, values[loss], values));
         }
-        return new SweepTable(columns, settingColumns, text, rows);
+        Set<Double> alphas = new HashSet<>();
+        rows.forEach(row -> alphas.add(row.alpha()));
+        return new SweepTable(columns, settingColumns, text, rows, alphas);
     }
 
     /**
@@ -260,6 +268,31 @@ final class SweepTable {
         return settingColumns;
     }
 
+    /**
+     * α as the report writes it: with {@code leastDigits} significant digits, or as many more as tell the sweep's
+     * scales apart (1, 1.005 and 1.01 read "1.00", "1.00" and "1.01" with three), whichever group this table is.
+     */
+    String alphaText(double alpha, int leastDigits) {
+        return significant(alpha, digitsTelling(sweepAlphas, leastDigits));
+    }
+
+    /** A number with {@code digits} significant digits: "0.100" for 0.1 with three. */
+    static String significant(double value, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "g", value);
+    }
+
+    /** The fewest significant digits, at least {@code leastDigits}, with which no two of the values read the same. */
+    static int digitsTelling(Collection<Double> values, int leastDigits) {
+        Set<Double> distinct = new HashSet<>(values);
+        for (int digits = leastDigits; digits < 17; digits++) {
+            int tried = digits;
+            if (distinct.stream().map(value -> significant(value, tried)).distinct().count() == distinct.size()) {
+                return digits;
+            }
+        }
+        return 17; // tells every two doubles apart
+    }
+
     Set<Double> alphas() {
         Set<Double> alphas = new LinkedHashSet<>();
         rows.forEach(row -> alphas.add(row.alpha()));
@@ -282,7 +315,7 @@ final class SweepTable {
     /** The rows of one group of trajectories, as a table of their own. */
     SweepTable group(String settings) {
         return new SweepTable(columns, settingColumns, text, rows.stream().filter(row -> row.settings().equals(
-                settings)).toList());
+                settings)).toList(), sweepAlphas);
     }
 
     /** The checkpoints of the (only) trajectory of this α and D, in the order reached; see {@link #group}. */

@@ -136,4 +136,30 @@ class SweepReportTest {
         }
         assertEquals(null, SweepTable.notRunSentence(folder), "every trajectory has run");
     }
+
+    /** Scales closer than three digits tell apart (bf:sweep --alphas 1:1.01:3) are written with as many as do. */
+    @Test
+    void scalesThatReadAlikeAtThreeDigitsAreWrittenWithMore() throws Exception {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (String alpha : List.of("1.0", "1.005", "1.01")) {
+            for (int k = 1; k <= 3; k++) {
+                text.append(alpha).append(",2,1,2,completed,runs/alpha=").append(alpha).append("_depth=2,1e-")
+                        .append(k).append(",-").append(k).append(".0,0.5,0.").append(9 - k).append(",0.5\n");
+            }
+        }
+        Files.writeString(folder.resolve("sweep.csv"), text);
+
+        SweepReport.write(folder, SweepTable.ofSweepFolder(folder, "test"));
+
+        String report = Files.readString(folder.resolve("report.md"));
+        assertTrue(report.contains("over α ∈ {1.000, 1.005, 1.010}"), report);
+        assertTrue(report.contains("| 1.005 | completed |"), report);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        String svg = factory.newDocumentBuilder().parse(folder.resolve("figures/depth2-seed=1_width=2-l1-distance.svg")
+                .toFile()).getDocumentElement().getTextContent();
+        assertTrue(svg.contains("α = 1.000") && svg.contains("α = 1.005") && svg.contains("α = 1.010"), svg);
+        assertEquals(3, SweepTable.digitsTelling(List.of(0.1, 1.0, 10.0), 3));
+        assertEquals(17, SweepTable.digitsTelling(List.of(1.0, Math.nextUp(1.0)), 3));
+    }
 }
