@@ -49,13 +49,23 @@ public class CrossingsCommand {
         }
         Crossing.Direction direction = below.isEmpty() ? Crossing.Direction.ABOVE : Crossing.Direction.BELOW;
         double level = level(below.isEmpty() ? above : below, below.isEmpty() ? "--above" : "--below");
+        List<String> holders = runs.workingIn(Path.of(sweep));
         SweepTable table;
+        String notRun;
+        List<String> withoutCheckpoints;
         try {
             table = SweepTable.ofSweepFolder(Path.of(sweep), "bf:crossings");
+            notRun = SweepTable.notRunSentence(Path.of(sweep));
+            // while a sweep works in the folder, its trajectories end before sweep.csv is written again with their rows
+            withoutCheckpoints = holders.isEmpty() ? table.withoutCheckpoints(Path.of(sweep)) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(IoProblems.cannot("read the sweep in", Path.of(sweep), e), e);
         }
-        if (table.column(column) < 0) {
+        if (table.rows().isEmpty() && withoutCheckpoints.isEmpty()) {
+            throw new IllegalArgumentException(SweepTable.nothingFinished(Path.of(sweep)));
+        }
+        // without rows the header holds only the columns of trajectories that reached no checkpoint: no analyzer's
+        if (!table.rows().isEmpty() && table.column(column) < 0) {
             throw new IllegalArgumentException(Path.of(sweep).resolve("sweep.csv") + " has no column '" + column
                     + "'; its columns are " + String.join(", ", table.columns()));
         }
@@ -65,13 +75,6 @@ public class CrossingsCommand {
                     + (column.equals("target") ? "; log10_target holds the targets as numbers" : ""));
         }
         StringBuilder out = new StringBuilder();
-        List<String> holders = runs.workingIn(Path.of(sweep));
-        String notRun;
-        try {
-            notRun = SweepTable.notRunSentence(Path.of(sweep));
-        } catch (IOException e) {
-            throw new UncheckedIOException(IoProblems.cannot("read the sweep in", Path.of(sweep), e), e);
-        }
         if (!holders.isEmpty()) {
             out.append("note: ").append(sweep).append(" is in use by ").append(String.join(" and ", holders))
                     .append(": these are the trajectories finished so far\n");
@@ -123,13 +126,7 @@ public class CrossingsCommand {
                     number(crossing.log10LossBefore()), number(crossing.log10LossAfter()),
                     number(crossing.log10LossEstimate()), crossing.describe(), note));
         }
-        try {
-            table.withoutCheckpoints(Path.of(sweep)).forEach(run -> out.append(run).append(": no checkpoint, no"
-                    + " crossing\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(IoProblems.cannot("read the trajectories of", Path.of(sweep), e),
-                    e);
-        }
+        withoutCheckpoints.forEach(run -> out.append(run).append(": no rows in sweep.csv, no crossing\n"));
         return out.toString();
     }
 

@@ -61,6 +61,20 @@ final class RunRecord {
         return record.get("status") + (message == null || message.toString().isEmpty() ? "" : ": " + message);
     }
 
+    /** The checkpoints the run reached, as its {@code counts.checkpoints} says; −1 when the record does not say. */
+    int checkpoints() {
+        return record.get("counts") instanceof Map<?, ?> counts && counts.get("checkpoints") instanceof Number count
+                ? count.intValue() : -1;
+    }
+
+    /**
+     * Whether the run failed for want of memory or of room for its files: a failure of the machine, which a sweep
+     * leaves out of sweep.csv to run again on {@code --resume}.
+     */
+    boolean failedForTheMachine() {
+        return Boolean.TRUE.equals(record.get("out_of_memory")) || Boolean.TRUE.equals(record.get("write_failed"));
+    }
+
     /**
      * The recorded trajectory with new checkpoints, written to {@code output}: same data, model, initialization,
      * loss, integrator, options and tolerances; no parameters file.

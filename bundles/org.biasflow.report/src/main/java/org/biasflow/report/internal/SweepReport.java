@@ -41,24 +41,24 @@ final class SweepReport {
     }
 
     static ReportDocument write(Path sweepFolder, SweepTable table) throws IOException {
-        if (table.rows().isEmpty()) {
-            throw new IllegalArgumentException(sweepFolder.resolve("sweep.csv") + " has no checkpoints yet: no"
-                    + " trajectory of the sweep has finished");
+        List<String> withoutCheckpoints = table.withoutCheckpoints(sweepFolder);
+        if (table.rows().isEmpty() && withoutCheckpoints.isEmpty()) {
+            throw new IllegalArgumentException(SweepTable.nothingFinished(sweepFolder));
         }
         String name = sweepFolder.toAbsolutePath().normalize().getFileName().toString();
         Path figures = Files.createDirectories(sweepFolder.resolve("figures"));
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow sweep " + name));
-        report.add(new Paragraph(summary(table)));
+        report.add(new Paragraph(table.rows().isEmpty() ? "No trajectory of the sweep reached a checkpoint, so the"
+                + " report has no tables or figures." : summary(table)));
         String notRun = SweepTable.notRunSentence(sweepFolder);
         if (notRun != null) {
             report.add(new Paragraph("The sweep is not complete: " + notRun + ", so the tables and figures below"
                     + " leave them out. `bf:sweep` with the same settings and `--resume --out DIR` runs them."));
         }
-        List<String> withoutCheckpoints = table.withoutCheckpoints(sweepFolder);
         if (!withoutCheckpoints.isEmpty()) {
-            report.add(new Paragraph("Trajectories of the sweep that reached no checkpoint, so have no rows in"
-                    + " `sweep.csv` and are not in the tables below: " + String.join("; ", withoutCheckpoints) + "."));
+            report.add(new Paragraph("Trajectories of the sweep that have no rows in `sweep.csv`, so are not in the"
+                    + " tables below: " + String.join("; ", withoutCheckpoints) + "."));
         }
         for (int depth : table.depths()) {
             report.add(new Heading(2, "Depth D = " + depth));

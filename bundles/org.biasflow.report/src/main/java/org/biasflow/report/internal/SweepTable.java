@@ -1,11 +1,13 @@
 package org.biasflow.report.internal;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -203,27 +205,83 @@ final class SweepTable {
     }
 
     /**
-     * The trajectories of the sweep folder that ended without reaching a checkpoint, so have no rows (such as a flow
-     * that could not start): {@code runs/NAME (STATUS: MESSAGE)} each.
+     * The trajectories of the sweep folder that have no rows in sweep.csv, as their run.json records them: those that
+     * ended without reaching a checkpoint (such as a flow that could not start), and those the sweep leaves out of
+     * the table (a failure of the machine, or columns that differ from the others'): {@code runs/NAME (WHY)} each.
+     *
+     * @throws IllegalArgumentException when sweep.csv disagrees with a trajectory's record: it holds another number of
+     *                                  rows of it than its run.json counts checkpoints, as in a sweep.csv cut short or
+     *                                  left from an earlier state of the sweep (named, with how to write it again)
      */
     List<String> withoutCheckpoints(Path sweepFolder) throws IOException {
         Path runs = sweepFolder.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return List.of();
         }
-        Set<String> recorded = new HashSet<>();
-        rows.forEach(row -> recorded.add(row.run()));
+        Map<String, Integer> rowsOfRun = new HashMap<>();
+        rows.forEach(row -> rowsOfRun.merge(row.run(), 1, Integer::sum));
         List<String> missing = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
         try (Stream<Path> folders = Files.list(runs)) {
             for (Path folder : folders.sorted().toList()) {
                 String run = "runs/" + folder.getFileName();
-                if (!folder.getFileName().toString().startsWith(".") && !recorded.contains(run)
-                        && Files.isRegularFile(folder.resolve("run.json"))) {
-                    missing.add(run + " (" + RunRecord.read(folder.resolve("run.json")).outcome() + ")");
+                if (folder.getFileName().toString().startsWith(".")
+                        || !Files.isRegularFile(folder.resolve("run.json"))) {
+                    continue;
+                }
+                RunRecord record = RunRecord.read(folder.resolve("run.json"));
+                int rowCount = rowsOfRun.getOrDefault(run, 0);
+                int checkpoints = record.checkpoints();
+                if (rowCount > 0 && (rowCount == checkpoints || checkpoints < 0)) {
+                    continue;
+                }
+                if (rowCount == 0 && checkpoints <= 0) {
+                    missing.add(run + " (reached no checkpoint; " + record.outcome() + ")");
+                } else if (rowCount == 0 && record.failedForTheMachine()) {
+                    missing.add(run + " (" + checkpoints + " checkpoints, left out by the sweep, which runs it again"
+                            + " on --resume; " + record.outcome() + ")");
+                } else if (rowCount == 0 && columnsDiffer(folder.resolve("checkpoints.csv"))) {
+                    missing.add(run + " (" + checkpoints + " checkpoints, left out by the sweep: their columns"
+                            + " differ from the other trajectories', as when an analyzer came or went during the"
+                            + " sweep; see its checkpoints.csv)");
+                } else {
+                    disagreements.add(run + " has " + rowCount + (rowCount == 1 ? " row" : " rows") + " where its"
+                            + " run.json counts " + checkpoints + " checkpoints");
                 }
             }
         }
+        if (!disagreements.isEmpty()) {
+            int named = Math.min(disagreements.size(), 3);
+            throw new IllegalArgumentException(sweepFolder.resolve("sweep.csv") + " disagrees with the trajectories'"
+                    + " records: " + String.join("; ", disagreements.subList(0, named))
+                    + (disagreements.size() > named ? "; and " + (disagreements.size() - named) + " more" : "")
+                    + ". It was cut short, or left from an earlier state of the sweep" + rebuildAdvice(sweepFolder));
+        }
         return missing;
+    }
+
+    /** The columns sweep.csv copies from each trajectory's checkpoints.csv, after {@code status} and {@code run}. */
+    private List<String> checkpointColumns() {
+        return columns.subList(Math.max(columns.indexOf("status"), columns.indexOf("run")) + 1, columns.size());
+    }
+
+    /** Whether a trajectory's checkpoints.csv has a header, and another than the columns sweep.csv copies. */
+    private boolean columnsDiffer(Path checkpoints) throws IOException {
+        if (!Files.isRegularFile(checkpoints)) {
+            return false;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(checkpoints)) {
+            String header = reader.readLine();
+            return header != null && !List.of(header.split(",", -1)).equals(checkpointColumns());
+        }
+    }
+
+    /**
+     * Why a sweep folder has nothing to report: no rows in its sweep.csv and no trajectory recorded in runs/ (see
+     * {@link #withoutCheckpoints}).
+     */
+    static String nothingFinished(Path sweepFolder) {
+        return sweepFolder.resolve("sweep.csv") + " has no checkpoints yet: no trajectory of the sweep has finished";
     }
 
     /**

@@ -89,4 +89,33 @@ class CrossingsCommandTest {
         assertTrue(crossings("l1_distance", "0").contains("not reached by 1e-1000"));
         assertTrue(crossings("l1_distance", "-0.0e-500").contains("not reached by 1e-1000"));
     }
+
+    @Test
+    void stalledTrajectoriesAreNamedWithTheirMessageThoughNoAnalyzerColumnWasWritten() throws IOException {
+        Files.writeString(folder.resolve("sweep.csv"), "alpha,depth,status,run,target,log10_target,log10_loss,gamma\n");
+        for (String alpha : List.of("0.1", "1.0")) {
+            Files.writeString(Files.createDirectories(folder.resolve("runs/alpha=" + alpha + "_depth=2"))
+                    .resolve("run.json"), "{\"status\": \"stalled\", \"message\": \"the loss cannot go below"
+                    + " 10^0.45\", \"configuration\": {}, \"data\": {}, \"counts\": {\"checkpoints\": 0}}\n");
+        }
+
+        String out = crossings("l1_distance", "0.5");
+
+        assertTrue(out.endsWith("runs/alpha=0.1_depth=2 (reached no checkpoint; stalled: the loss cannot go below"
+                + " 10^0.45): no rows in sweep.csv, no crossing\nruns/alpha=1.0_depth=2 (reached no checkpoint;"
+                + " stalled: the loss cannot go below 10^0.45): no rows in sweep.csv, no crossing\n"), out);
+    }
+
+    @Test
+    void aSweepCsvCutShortAtARowsEndIsRefusedBeforeAnyCrossing() throws IOException {
+        Files.writeString(Files.createDirectories(folder.resolve("runs/alpha=0.1_depth=2")).resolve("run.json"),
+                "{\"status\": \"completed\", \"configuration\": {}, \"data\": {}, \"counts\":"
+                + " {\"checkpoints\": 13}}\n");
+
+        String message = assertThrows(IllegalArgumentException.class, () -> crossings("l1_distance", "0.1"))
+                .getMessage();
+
+        assertTrue(message.startsWith(folder.resolve("sweep.csv") + " disagrees with the trajectories' records:"
+                + " runs/alpha=0.1_depth=2 has 2 rows where its run.json counts 13 checkpoints"), message);
+    }
 }
