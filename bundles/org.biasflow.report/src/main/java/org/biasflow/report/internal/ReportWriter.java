@@ -34,7 +34,12 @@ final class ReportWriter {
     }
 
     static ReportDocument write(Path folder, Reproduction reproduction) throws IOException {
-        Path figures = Files.createDirectories(folder.resolve("figures"));
+        return ReportFiles.replace(folder, into -> write(folder, reproduction, into));
+    }
+
+    /** The report of the reproduction in {@code folder}: its figures, report.md and report.html written into {@code into}. */
+    private static ReportDocument write(Path folder, Reproduction reproduction, Path into) throws IOException {
+        Path figures = Files.createDirectories(into.resolve("figures"));
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow reproduction: initialization scale versus training accuracy"));
         report.add(new Paragraph("Gradient flow on diagonal linear networks of depth D with the exponential loss,"
@@ -64,8 +69,8 @@ final class ReportWriter {
                 plots(report, figures, table, depth, recipe.name() + "-depth" + depth, recipe.name());
             }
         }
-        AtomicFiles.write(folder.resolve("report.md"), report.markdown());
-        AtomicFiles.write(folder.resolve("report.html"), report.html(folder, "biasflow reproduction"));
+        AtomicFiles.write(into.resolve("report.md"), report.markdown());
+        AtomicFiles.write(into.resolve("report.html"), report.html(into, "biasflow reproduction"));
         return report;
     }
 

@@ -40,13 +40,20 @@ final class SweepReport {
     private SweepReport() {
     }
 
+    /** Writes the sweep's report beside its sweep.csv, in place of an earlier one as a whole ({@link ReportFiles}). */
     static ReportDocument write(Path sweepFolder, SweepTable table) throws IOException {
         List<String> withoutCheckpoints = table.withoutCheckpoints(sweepFolder);
         if (table.rows().isEmpty() && withoutCheckpoints.isEmpty()) {
             throw new IllegalArgumentException(SweepTable.nothingFinished(sweepFolder));
         }
+        return ReportFiles.replace(sweepFolder, into -> write(sweepFolder, table, withoutCheckpoints, into));
+    }
+
+    /** The report of the sweep, its figures, report.md and report.html written into {@code into}. */
+    private static ReportDocument write(Path sweepFolder, SweepTable table, List<String> withoutCheckpoints,
+            Path into) throws IOException {
         String name = sweepFolder.toAbsolutePath().normalize().getFileName().toString();
-        Path figures = Files.createDirectories(sweepFolder.resolve("figures"));
+        Path figures = Files.createDirectories(into.resolve("figures"));
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow sweep " + name));
         report.add(new Paragraph(table.rows().isEmpty() ? "No trajectory of the sweep reached a checkpoint, so the"
@@ -85,8 +92,8 @@ final class SweepReport {
                 }
             }
         }
-        AtomicFiles.write(sweepFolder.resolve("report.md"), report.markdown());
-        AtomicFiles.write(sweepFolder.resolve("report.html"), report.html(sweepFolder, "biasflow sweep " + name));
+        AtomicFiles.write(into.resolve("report.md"), report.markdown());
+        AtomicFiles.write(into.resolve("report.html"), report.html(into, "biasflow sweep " + name));
         return report;
     }
 
