@@ -115,8 +115,8 @@ final class SweepTable {
                         + rebuildAdvice(file.getParent()));
             }
             if (cells.length != columns.size()) {
-                throw new DataFormatException(file.toString(), line, "expected " + columns.size() + " fields, as"
-                        + " the header has columns, found " + cells.length);
+                throw new DataFormatException(file.toString(), line, "expected " + columns.size() + " fields, one"
+                        + " per column of the header, found " + cells.length);
             }
             double[] values = new double[cells.length];
             List<String> settings = new ArrayList<>();

@@ -38,9 +38,9 @@ class SweepTableTest {
     void aRowWithTooFewOrTooManyFieldsIsRefusedByLine() throws IOException {
         Path file = folder.resolve("sweep.csv");
 
-        assertEquals(file + " line 3: expected 7 fields, as the header has columns, found 3",
+        assertEquals(file + " line 3: expected 7 fields, one per column of the header, found 3",
                 refusal(HEADER + FIRST + "0.01,2,compl\n" + SECOND));
-        assertEquals(file + " line 2: expected 7 fields, as the header has columns, found 8",
+        assertEquals(file + " line 2: expected 7 fields, one per column of the header, found 8",
                 refusal(HEADER + FIRST.strip() + ",0.3\n"));
     }
 
