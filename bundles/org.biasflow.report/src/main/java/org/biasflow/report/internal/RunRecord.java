@@ -35,11 +35,17 @@ final class RunRecord {
         }
     }
 
+    /** The record of a trajectory to run again; see {@link #read(Path, String)}. */
     static RunRecord read(Path file) throws IOException {
+        return read(file, "cannot re-run the trajectory");
+    }
+
+    /** A trajectory's record; {@code consequence} says what a missing or truncated file prevents. */
+    static RunRecord read(Path file, String consequence) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("cannot re-run the trajectory: " + file + " does not exist");
+            throw new IllegalArgumentException(consequence + ": " + file + " does not exist");
         }
-        Object value = json(file, "cannot re-run the trajectory");
+        Object value = json(file, consequence);
         if (!(value instanceof Map<?, ?> record)) {
             throw new IllegalArgumentException(file + " is not a JSON object");
         }

@@ -229,7 +229,8 @@ final class SweepTable {
                         || !Files.isRegularFile(folder.resolve("run.json"))) {
                     continue;
                 }
-                RunRecord record = RunRecord.read(folder.resolve("run.json"));
+                RunRecord record = RunRecord.read(folder.resolve("run.json"), "cannot tell whether " + sweepFolder
+                        .resolve("sweep.csv") + " holds the trajectory's checkpoints");
                 int rowCount = rowsOfRun.getOrDefault(run, 0);
                 int checkpoints = record.checkpoints();
                 if (rowCount > 0 && (rowCount == checkpoints || checkpoints < 0)) {

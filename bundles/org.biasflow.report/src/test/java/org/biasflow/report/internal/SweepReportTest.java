@@ -238,4 +238,16 @@ class SweepReportTest {
                 assertThrows(IllegalArgumentException.class, () -> SweepReport.write(folder,
                         SweepTable.ofSweepFolder(folder, "test"))).getMessage());
     }
+
+    @Test
+    void aTrajectoryRecordCutShortIsNamedWithWhatItPrevents() throws IOException {
+        SweepTable table = sweep();
+        record("runs/alpha=0.1_depth=2_seed=1_width=2", "completed", "", 3);
+        Path file = folder.resolve("runs/alpha=0.1_depth=2_seed=1_width=2/run.json");
+        Files.writeString(file, Files.readString(file).substring(0, 30));
+
+        assertEquals(file + " ends before its JSON does: cannot tell whether " + folder.resolve("sweep.csv")
+                + " holds the trajectory's checkpoints", assertThrows(IllegalArgumentException.class,
+                        () -> table.withoutCheckpoints(folder)).getMessage());
+    }
 }
