@@ -32,7 +32,8 @@ final class ReportFiles {
     /** A report's entries, in the order they are swapped: report.md, which names the others, last. */
     static final List<String> ENTRIES = List.of("figures", "report.html", "report.md");
 
-    private static final Pattern STAGING = Pattern.compile("\\.report\\.biasflow-(new|old)-(\\d{1,18})-(\\d{1,9})\\.tmp");
+    private static final Pattern STAGING = Pattern.compile(
+            "\\.report\\.biasflow-(new|old)-(\\d{1,18})-(\\d{1,9})\\.tmp");
     private static final AtomicInteger REPORTS = new AtomicInteger();
     /** The reports this process is writing, by PID-K, whose staging folders are not abandoned. */
     private static final Set<String> WRITING = ConcurrentHashMap.newKeySet();
