@@ -37,7 +37,7 @@ final class ReportWriter {
         return ReportFiles.replace(folder, into -> write(folder, reproduction, into));
     }
 
-    /** The report of the reproduction in {@code folder}: its figures, report.md and report.html written into {@code into}. */
+    /** The reproduction's report: its figures, report.md and report.html written into {@code into}. */
     private static ReportDocument write(Path folder, Reproduction reproduction, Path into) throws IOException {
         Path figures = Files.createDirectories(into.resolve("figures"));
         ReportDocument report = new ReportDocument();
@@ -63,6 +63,10 @@ final class ReportWriter {
             report.add(new Heading(2, "Data set " + recipe.name()));
             report.add(new Paragraph(recipe.description() + "; remake it with `" + recipe.command()
                     + " --out FILE` (SHA-256 of the data: " + DataFiles.hash(data) + ")."));
+            List<String> withoutCheckpoints = table.withoutCheckpoints(folder.resolve(recipe.name()));
+            if (!withoutCheckpoints.isEmpty()) {
+                report.add(SweepReport.withoutRows(withoutCheckpoints));
+            }
             for (int depth : table.depths()) {
                 report.add(new Heading(3, recipe.name() + ", depth D = " + depth));
                 report.add(findings(table, data, depth));

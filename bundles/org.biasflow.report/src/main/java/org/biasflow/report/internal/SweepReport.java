@@ -64,8 +64,7 @@ final class SweepReport {
                     + " leave them out. `bf:sweep` with the same settings and `--resume --out DIR` runs them."));
         }
         if (!withoutCheckpoints.isEmpty()) {
-            report.add(new Paragraph("Trajectories of the sweep that have no rows in `sweep.csv`, so are not in the"
-                    + " tables below: " + String.join("; ", withoutCheckpoints) + "."));
+            report.add(withoutRows(withoutCheckpoints));
         }
         for (int depth : table.depths()) {
             report.add(new Heading(2, "Depth D = " + depth));
@@ -95,6 +94,12 @@ final class SweepReport {
         AtomicFiles.write(into.resolve("report.md"), report.markdown());
         AtomicFiles.write(into.resolve("report.html"), report.html(into, "biasflow sweep " + name));
         return report;
+    }
+
+    /** The sentence naming the trajectories of {@link SweepTable#withoutCheckpoints}. */
+    static Paragraph withoutRows(List<String> trajectories) {
+        return new Paragraph("Trajectories of the sweep that have no rows in `sweep.csv`, so are not in the tables"
+                + " below: " + String.join("; ", trajectories) + ".");
     }
 
     private static String summary(SweepTable table) {

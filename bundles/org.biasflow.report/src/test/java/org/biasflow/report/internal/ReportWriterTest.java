@@ -120,4 +120,18 @@ class ReportWriterTest {
                     entry -> entry.getFileName().toString()).sorted().toList(), "no staging folder is left");
         }
     }
+
+    /** bf:report --out redraws a reproduction from its sweeps, each checked against its trajectories' records. */
+    @Test
+    void aReproductionSweepThatDisagreesWithItsTrajectoriesIsRefused() throws IOException {
+        Files.writeString(Files.createDirectories(folder.resolve("tiny/runs/alpha=10.0_depth=2")).resolve("run.json"),
+                "{\"status\": \"completed\", \"configuration\": {}, \"data\": {}, \"counts\":"
+                + " {\"checkpoints\": 13}}\n");
+
+        String message = assertThrows(IllegalArgumentException.class, () -> ReportWriter.write(folder, reproduction))
+                .getMessage();
+
+        assertTrue(message.startsWith(folder.resolve("tiny/sweep.csv") + " disagrees with the trajectories' records:"
+                + " runs/alpha=10.0_depth=2 has 3 rows where its run.json counts 13 checkpoints"), message);
+    }
 }
