@@ -49,24 +49,32 @@ public class CrossingsCommand {
         }
         Crossing.Direction direction = below.isEmpty() ? Crossing.Direction.ABOVE : Crossing.Direction.BELOW;
         double level = level(below.isEmpty() ? above : below, below.isEmpty() ? "--above" : "--below");
+        List<String> holders = runs.workingIn(Path.of(sweep));
         SweepTable table;
+        String notRun;
+        List<String> withoutCheckpoints;
         try {
             table = SweepTable.ofSweepFolder(Path.of(sweep), "bf:crossings");
+            notRun = SweepTable.notRunSentence(Path.of(sweep));
+            // while a sweep works in the folder, its trajectories end before sweep.csv is written again with their rows
+            withoutCheckpoints = holders.isEmpty() ? table.withoutCheckpoints(Path.of(sweep)) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(IoProblems.cannot("read the sweep in", Path.of(sweep), e), e);
         }
-        if (table.column(column) < 0) {
+        if (table.rows().isEmpty() && withoutCheckpoints.isEmpty()) {
+            throw new IllegalArgumentException(SweepTable.nothingFinished(Path.of(sweep)));
+        }
+        // without rows the header holds only the columns of trajectories that reached no checkpoint: no analyzer's
+        if (!table.rows().isEmpty() && table.column(column) < 0) {
             throw new IllegalArgumentException(Path.of(sweep).resolve("sweep.csv") + " has no column '" + column
                     + "'; its columns are " + String.join(", ", table.columns()));
         }
-        StringBuilder out = new StringBuilder();
-        List<String> holders = runs.workingIn(Path.of(sweep));
-        String notRun;
-        try {
-            notRun = SweepTable.notRunSentence(Path.of(sweep));
-        } catch (IOException e) {
-            throw new UncheckedIOException(IoProblems.cannot("read the sweep in", Path.of(sweep), e), e);
+        if (table.isText(column)) {
+            throw new IllegalArgumentException("--column " + column + ": the column '" + column + "' of "
+                    + Path.of(sweep).resolve("sweep.csv") + " holds text, not numbers, so it has no crossings"
+                    + (column.equals("target") ? "; log10_target holds the targets as numbers" : ""));
         }
+        StringBuilder out = new StringBuilder();
         if (!holders.isEmpty()) {
             out.append("note: ").append(sweep).append(" is in use by ").append(String.join(" and ", holders))
                     .append(": these are the trajectories finished so far\n");
@@ -110,7 +118,7 @@ public class CrossingsCommand {
                             + IoProblems.reason(e), e);
                 }
             }
-            out.append(String.format(Locale.ROOT, "%-10.4g %-5d ", first.alpha(), first.depth()));
+            out.append(String.format(Locale.ROOT, "%-10s %-5d ", table.alphaText(first.alpha(), 4), first.depth()));
             for (int k = 0; k < settings.size(); k++) {
                 out.append(String.format(Locale.ROOT, "%-" + widths[k] + "s ", shown(first.settingValues().get(k))));
             }
@@ -118,13 +126,7 @@ public class CrossingsCommand {
                     number(crossing.log10LossBefore()), number(crossing.log10LossAfter()),
                     number(crossing.log10LossEstimate()), crossing.describe(), note));
         }
-        try {
-            table.withoutCheckpoints(Path.of(sweep)).forEach(run -> out.append(run).append(": no checkpoint, no"
-                    + " crossing\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(IoProblems.cannot("read the trajectories of", Path.of(sweep), e),
-                    e);
-        }
+        withoutCheckpoints.forEach(run -> out.append(run).append(": no rows in sweep.csv, no crossing\n"));
         return out.toString();
     }
 
@@ -134,15 +136,21 @@ public class CrossingsCommand {
     }
 
     private static double level(String text, String option) {
+        double level;
         try {
-            double level = Double.parseDouble(text);
-            if (Double.isFinite(level)) {
-                return level;
-            }
+            level = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            // reported below, naming the option
+            level = Double.NaN;
         }
-        throw new IllegalArgumentException(option + " " + text + " is not a finite number");
+        if (!Double.isFinite(level)) {
+            throw new IllegalArgumentException(option + " " + text + " is not a finite number");
+        }
+        // a nonzero digit before the exponent that reads as 0 is a value below the smallest double, not zero
+        if (level == 0 && text.strip().split("[eE]")[0].chars().anyMatch(c -> c >= '1' && c <= '9')) {
+            throw new IllegalArgumentException(option + " " + text + " is too small to tell from 0 in double"
+                    + " precision (the smallest is 4.9e-324): give 0, or a level a double can hold");
+        }
+        return level;
     }
 
     private static String number(double log10) {

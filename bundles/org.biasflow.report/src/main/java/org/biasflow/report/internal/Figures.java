@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -27,8 +26,9 @@ final class Figures {
     private Figures() {
     }
 
-    static String alphaLabel(double alpha) {
-        return String.format(Locale.ROOT, "α = %.3g", alpha);
+    /** A curve's name: "α = 0.100", with as many digits as tell the sweep's scales apart. */
+    static String alphaLabel(SweepTable table, double alpha) {
+        return "α = " + table.alphaText(alpha, 3);
     }
 
     /** A margin ratio against log10(1/ε) on a log axis, one curve per α. */
@@ -60,7 +60,7 @@ final class Figures {
                 }
             }
             if (!points.isEmpty()) {
-                curves.add(Series.line(alphaLabel(alpha), xs(points), ys(points)));
+                curves.add(Series.line(alphaLabel(table, alpha), xs(points), ys(points)));
             }
         }
         if (curves.isEmpty()) {
@@ -121,7 +121,7 @@ final class Figures {
                 }
             }
             if (!points.isEmpty()) {
-                curves.add(Series.points(alphaLabel(alpha), xs(points), ys(points)));
+                curves.add(Series.points(alphaLabel(table, alpha), xs(points), ys(points)));
             }
         }
         if (curves.isEmpty()) {

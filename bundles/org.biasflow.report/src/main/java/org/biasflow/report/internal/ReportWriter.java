@@ -34,7 +34,12 @@ final class ReportWriter {
     }
 
     static ReportDocument write(Path folder, Reproduction reproduction) throws IOException {
-        Path figures = Files.createDirectories(folder.resolve("figures"));
+        return ReportFiles.replace(folder, into -> write(folder, reproduction, into));
+    }
+
+    /** The reproduction's report: its figures, report.md and report.html written into {@code into}. */
+    private static ReportDocument write(Path folder, Reproduction reproduction, Path into) throws IOException {
+        Path figures = Files.createDirectories(into.resolve("figures"));
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow reproduction: initialization scale versus training accuracy"));
         report.add(new Paragraph("Gradient flow on diagonal linear networks of depth D with the exponential loss,"
@@ -58,14 +63,18 @@ final class ReportWriter {
             report.add(new Heading(2, "Data set " + recipe.name()));
             report.add(new Paragraph(recipe.description() + "; remake it with `" + recipe.command()
                     + " --out FILE` (SHA-256 of the data: " + DataFiles.hash(data) + ")."));
+            List<String> withoutCheckpoints = table.withoutCheckpoints(folder.resolve(recipe.name()));
+            if (!withoutCheckpoints.isEmpty()) {
+                report.add(SweepReport.withoutRows(withoutCheckpoints));
+            }
             for (int depth : table.depths()) {
                 report.add(new Heading(3, recipe.name() + ", depth D = " + depth));
                 report.add(findings(table, data, depth));
                 plots(report, figures, table, depth, recipe.name() + "-depth" + depth, recipe.name());
             }
         }
-        AtomicFiles.write(folder.resolve("report.md"), report.markdown());
-        AtomicFiles.write(folder.resolve("report.html"), report.html(folder, "biasflow reproduction"));
+        AtomicFiles.write(into.resolve("report.md"), report.markdown());
+        AtomicFiles.write(into.resolve("report.html"), report.html(into, "biasflow reproduction"));
         return report;
     }
 
@@ -73,7 +82,8 @@ final class ReportWriter {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("data sets", String.join(", ", reproduction.dataSets().stream()
                 .map(Reproduction.DataRecipe::name).toList())));
-        rows.add(List.of("α", reproduction.alphas().stream().map(a -> String.format(Locale.ROOT, "%.3g", a))
+        int digits = SweepTable.digitsTelling(reproduction.alphas(), 3);
+        rows.add(List.of("α", reproduction.alphas().stream().map(a -> SweepTable.significant(a, digits))
                 .reduce((a, b) -> a + ", " + b).orElse("")));
         rows.add(List.of("depths D", reproduction.depths().toString()));
         rows.add(List.of("checkpoints ε", reproduction.targets().stream().map(t -> TargetLoss.levelText(t.log10()))
@@ -101,7 +111,7 @@ final class ReportWriter {
         }
         List<List<String>> rows = new ArrayList<>();
         for (double alpha : table.alphas()) {
-            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", alpha)));
+            List<String> row = new ArrayList<>(List.of(table.alphaText(alpha, 3)));
             for (double level : RATIO_LEVELS) {
                 row.add(reachedAt(Crossing.first(table.checkpoints(alpha, depth, "l1_margin_ratio"),
                         Crossing.Direction.ABOVE, level)));

@@ -37,11 +37,17 @@ final class RunRecord {
         }
     }
 
+    /** The record of a trajectory to run again; see {@link #read(Path, String)}. */
     static RunRecord read(Path file) throws IOException {
+        return read(file, "cannot re-run the trajectory");
+    }
+
+    /** A trajectory's record; {@code consequence} says what a missing or truncated file prevents. */
+    static RunRecord read(Path file, String consequence) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("cannot re-run the trajectory: " + file + " does not exist");
+            throw new IllegalArgumentException(consequence + ": " + file + " does not exist");
         }
-        Object value = json(file, "cannot re-run the trajectory");
+        Object value = json(file, consequence);
         if (!(value instanceof Map<?, ?> record)) {
             throw new IllegalArgumentException(file + " is not a JSON object");
         }
@@ -61,6 +67,20 @@ final class RunRecord {
     String outcome() {
         Object message = record.get("message");
         return record.get("status") + (message == null || message.toString().isEmpty() ? "" : ": " + message);
+    }
+
+    /** The checkpoints the run reached, as its {@code counts.checkpoints} says; −1 when the record does not say. */
+    int checkpoints() {
+        return record.get("counts") instanceof Map<?, ?> counts && counts.get("checkpoints") instanceof Number count
+                ? count.intValue() : -1;
+    }
+
+    /**
+     * Whether the run failed for want of memory or of room for its files: a failure of the machine, which a sweep
+     * leaves out of sweep.csv to run again on {@code --resume}.
+     */
+    boolean failedForTheMachine() {
+        return Boolean.TRUE.equals(record.get("out_of_memory")) || Boolean.TRUE.equals(record.get("write_failed"));
     }
 
     /**

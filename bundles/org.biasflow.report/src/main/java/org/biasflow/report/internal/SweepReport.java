@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,25 +40,31 @@ final class SweepReport {
     private SweepReport() {
     }
 
+    /** Writes the sweep's report beside its sweep.csv, in place of an earlier one as a whole ({@link ReportFiles}). */
     static ReportDocument write(Path sweepFolder, SweepTable table) throws IOException {
-        if (table.rows().isEmpty()) {
-            throw new IllegalArgumentException(sweepFolder.resolve("sweep.csv") + " has no checkpoints yet: no"
-                    + " trajectory of the sweep has finished");
+        List<String> withoutCheckpoints = table.withoutCheckpoints(sweepFolder);
+        if (table.rows().isEmpty() && withoutCheckpoints.isEmpty()) {
+            throw new IllegalArgumentException(SweepTable.nothingFinished(sweepFolder));
         }
+        return ReportFiles.replace(sweepFolder, into -> write(sweepFolder, table, withoutCheckpoints, into));
+    }
+
+    /** The report of the sweep, its figures, report.md and report.html written into {@code into}. */
+    private static ReportDocument write(Path sweepFolder, SweepTable table, List<String> withoutCheckpoints,
+            Path into) throws IOException {
         String name = sweepFolder.toAbsolutePath().normalize().getFileName().toString();
-        Path figures = Files.createDirectories(sweepFolder.resolve("figures"));
+        Path figures = Files.createDirectories(into.resolve("figures"));
         ReportDocument report = new ReportDocument();
         report.add(new Heading(1, "biasflow sweep " + name));
-        report.add(new Paragraph(summary(table)));
+        report.add(new Paragraph(table.rows().isEmpty() ? "No trajectory of the sweep reached a checkpoint, so the"
+                + " report has no tables or figures." : summary(table)));
         String notRun = SweepTable.notRunSentence(sweepFolder);
         if (notRun != null) {
             report.add(new Paragraph("The sweep is not complete: " + notRun + ", so the tables and figures below"
                     + " leave them out. `bf:sweep` with the same settings and `--resume --out DIR` runs them."));
         }
-        List<String> withoutCheckpoints = table.withoutCheckpoints(sweepFolder);
         if (!withoutCheckpoints.isEmpty()) {
-            report.add(new Paragraph("Trajectories of the sweep that reached no checkpoint, so have no rows in"
-                    + " `sweep.csv` and are not in the tables below: " + String.join("; ", withoutCheckpoints) + "."));
+            report.add(withoutRows(withoutCheckpoints));
         }
         for (int depth : table.depths()) {
             report.add(new Heading(2, "Depth D = " + depth));
@@ -86,9 +91,15 @@ final class SweepReport {
                 }
             }
         }
-        AtomicFiles.write(sweepFolder.resolve("report.md"), report.markdown());
-        AtomicFiles.write(sweepFolder.resolve("report.html"), report.html(sweepFolder, "biasflow sweep " + name));
+        AtomicFiles.write(into.resolve("report.md"), report.markdown());
+        AtomicFiles.write(into.resolve("report.html"), report.html(into, "biasflow sweep " + name));
         return report;
+    }
+
+    /** The sentence naming the trajectories of {@link SweepTable#withoutCheckpoints}. */
+    static Paragraph withoutRows(List<String> trajectories) {
+        return new Paragraph("Trajectories of the sweep that have no rows in `sweep.csv`, so are not in the tables"
+                + " below: " + String.join("; ", trajectories) + ".");
     }
 
     private static String summary(SweepTable table) {
@@ -98,7 +109,7 @@ final class SweepReport {
         double deepest = table.rows().stream().mapToDouble(SweepTable.Row::log10Loss).min().orElse(Double.NaN);
         return table.firstRows().size() + " trajectories (" + statuses.entrySet().stream()
                 .map(entry -> entry.getValue() + " " + entry.getKey()).collect(Collectors.joining(", "))
-                + ") over α ∈ {" + table.alphas().stream().map(alpha -> String.format(Locale.ROOT, "%.3g", alpha))
+                + ") over α ∈ {" + table.alphas().stream().map(alpha -> table.alphaText(alpha, 3))
                         .collect(Collectors.joining(", "))
                 + "} and D ∈ " + table.depths() + settingValues(table) + ", checkpoints down to ε = "
                 + TargetLoss.levelText(deepest)
@@ -138,8 +149,7 @@ final class SweepReport {
             if (first.depth() != depth) {
                 continue;
             }
-            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%.3g", first.alpha()),
-                    first.status()));
+            List<String> row = new ArrayList<>(List.of(table.alphaText(first.alpha(), 3), first.status()));
             for (Criterion criterion : criteria) {
                 row.add(Crossing.first(table.checkpoints(first, criterion.column()),
                         criterion.direction(), criterion.level()).describe());

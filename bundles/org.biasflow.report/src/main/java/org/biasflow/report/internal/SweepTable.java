@@ -1,16 +1,23 @@
 package org.biasflow.report.internal;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+
+import org.biasflow.data.DataFormatException;
+import org.biasflow.data.ShellText;
 
 /**
  * The rows of a {@code sweep.csv}, with the columns the report reads looked up by name. The columns between
@@ -32,14 +39,27 @@ final class SweepTable {
             double log10Loss, double[] values) {
     }
 
+    /**
+     * The text columns of checkpoints.csv, which sweep.csv copies; the columns from {@code depth} to {@code run} are
+     * text too, but a column's name does not say so.
+     */
+    static final Set<String> TEXT_COLUMNS = Set.of("target");
+
     private final List<String> columns;
     private final List<String> settingColumns;
+    /** Per column, whether it holds text (its values in {@link Row#values} are NaN). */
+    private final boolean[] text;
     private final List<Row> rows;
+    /** The scales of the whole sweep, which a group's α is told apart from. */
+    private final Set<Double> sweepAlphas;
 
-    private SweepTable(List<String> columns, List<String> settingColumns, List<Row> rows) {
+    private SweepTable(List<String> columns, List<String> settingColumns, boolean[] text, List<Row> rows,
+            Set<Double> sweepAlphas) {
         this.columns = columns;
         this.settingColumns = settingColumns;
+        this.text = text;
         this.rows = rows;
+        this.sweepAlphas = sweepAlphas;
     }
 
     /**
@@ -55,35 +75,92 @@ final class SweepTable {
         return read(file);
     }
 
+    /**
+     * The table of a {@code sweep.csv}. Blank lines are passed over; a row with another number of fields than the
+     * header has columns, a numeric field that is not a number, or an α, D or log10 ε no trajectory can have is
+     * refused, naming the file, the line and the field.
+     */
     static SweepTable read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(file + " is empty");
+        String content = Files.readString(file);
+        List<String> lines = content.lines().toList();
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            throw new DataFormatException(file.toString(), "is empty");
         }
-        List<String> columns = List.of(lines.get(0).split(","));
+        List<String> columns = List.of(lines.get(0).split(",", -1));
         int alpha = index(columns, "alpha", file);
         int depth = index(columns, "depth", file);
         int status = index(columns, "status", file);
         int loss = index(columns, "log10_loss", file);
         int run = columns.indexOf("run");
+        if (status < depth) {
+            throw new DataFormatException(file.toString(), 1, "the column 'status' comes before 'depth', and the"
+                    + " settings the sweep varies are the columns between them");
+        }
         List<String> settingColumns = columns.subList(depth + 1, status);
+        boolean[] text = new boolean[columns.size()];
+        for (int c = 0; c < text.length; c++) {
+            text[c] = c > depth && c <= status || c == run || TEXT_COLUMNS.contains(columns.get(c));
+        }
         List<Row> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",", -1);
+        for (int k = 1; k < lines.size(); k++) {
+            if (lines.get(k).isBlank()) {
+                continue;
+            }
+            int line = k + 1;
+            String[] cells = lines.get(k).split(",", -1);
+            // biasflow ends every row with a line end, so a last row without one is what is left of a longer row
+            if (k == lines.size() - 1 && !content.endsWith("\n")) {
+                throw new DataFormatException(file.toString(), line, "the file ends in the middle of this row (no"
+                        + " line end after its " + cells.length + " of " + columns.size() + " fields): it was cut short"
+                        + rebuildAdvice(file.getParent()));
+            }
+            if (cells.length != columns.size()) {
+                throw new DataFormatException(file.toString(), line, "expected " + columns.size() + " fields, one"
+                        + " per column of the header, found " + cells.length);
+            }
             double[] values = new double[cells.length];
             List<String> settings = new ArrayList<>();
             for (int c = 0; c < cells.length; c++) {
-                boolean text = c == status || c == run || c > depth && c < status;
-                values[c] = text ? Double.NaN : parse(cells[c]);
+                values[c] = text[c] ? Double.NaN : number(cells[c], file, line, columns.get(c));
                 if (c > depth && c < status && !cells[c].isEmpty()) {
                     settings.add(label(columns.get(c)) + " = " + cells[c]);
+                }
+            }
+            if (!(values[alpha] > 0) || Double.isInfinite(values[alpha])) {
+                throw new DataFormatException(file.toString(), line, "alpha " + cells[alpha] + " is not a scale: α"
+                        + " is a finite number above 0");
+            }
+            if (values[depth] < 1 || values[depth] != Math.rint(values[depth]) || values[depth] > Integer.MAX_VALUE) {
+                throw new DataFormatException(file.toString(), line, "depth " + cells[depth] + " is not a depth: D"
+                        + " is a whole number, at least 1");
+            }
+            if (!Double.isFinite(values[loss])) {
+                throw new DataFormatException(file.toString(), line, "log10_loss " + cells[loss] + " is not the"
+                        + " log10 of a loss reached: it is a finite number at every checkpoint");
+            }
+            for (int c : List.of(status, run)) {
+                if (c >= 0 && cells[c].isEmpty()) {
+                    throw new DataFormatException(file.toString(), line, "the field '" + columns.get(c)
+                            + "' is empty");
                 }
             }
             String folder = run >= 0 ? cells[run] : "runs/alpha=" + cells[alpha] + "_depth=" + cells[depth];
             rows.add(new Row(values[alpha], (int) values[depth], List.of(cells).subList(depth + 1, status),
                     String.join(", ", settings), cells[status], folder, values[loss], values));
         }
-        return new SweepTable(columns, settingColumns, rows);
+        Set<Double> alphas = new HashSet<>();
+        rows.forEach(row -> alphas.add(row.alpha()));
+        return new SweepTable(columns, settingColumns, text, rows, alphas);
+    }
+
+    /**
+     * How to write the sweep.csv of a sweep folder again from its trajectories' folders, as a sentence to append;
+     * empty for a folder without the sweep.json that bf:sweep-merge needs.
+     */
+    static String rebuildAdvice(Path sweepFolder) {
+        Path folder = sweepFolder == null ? Path.of(".") : sweepFolder;
+        return Files.isRegularFile(folder.resolve("sweep.json")) ? "; bf:sweep-merge --out "
+                + ShellText.argument(folder.toString()) + " writes it again from the trajectories' folders" : "";
     }
 
     /** A setting column as a reader names it: {@code width} for {@code option.width}. */
@@ -91,24 +168,31 @@ final class SweepTable {
         return column.startsWith("option.") ? column.substring("option.".length()) : column;
     }
 
-    private static double parse(String cell) {
+    private static double number(String cell, Path file, int line, String column) {
         try {
             return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            return Double.NaN;
+            throw new DataFormatException(file.toString(), line, "the field '" + column + "' is '" + cell
+                    + "', not a number (NaN, Infinity and -Infinity stand for values that are not finite)");
         }
     }
 
     private static int index(List<String> columns, String name, Path file) {
         int index = columns.indexOf(name);
         if (index < 0) {
-            throw new IllegalArgumentException(file + " has no column '" + name + "'");
+            throw new DataFormatException(file.toString(), 1, "the header has no column '" + name + "'");
         }
         return index;
     }
 
     List<String> columns() {
         return columns;
+    }
+
+    /** Whether the column holds text, such as {@code status} or {@code target}, rather than numbers. */
+    boolean isText(String column) {
+        int index = column(column);
+        return index >= 0 && text[index];
     }
 
     /** The column's index, or −1 when the sweep did not record it (an analyzer was missing). */
@@ -121,27 +205,84 @@ final class SweepTable {
     }
 
     /**
-     * The trajectories of the sweep folder that ended without reaching a checkpoint, so have no rows (such as a flow
-     * that could not start): {@code runs/NAME (STATUS: MESSAGE)} each.
+     * The trajectories of the sweep folder that have no rows in sweep.csv, as their run.json records them: those that
+     * ended without reaching a checkpoint (such as a flow that could not start), and those the sweep leaves out of
+     * the table (a failure of the machine, or columns that differ from the others'): {@code runs/NAME (WHY)} each.
+     *
+     * @throws IllegalArgumentException when sweep.csv disagrees with a trajectory's record: it holds another number of
+     *                                  rows of it than its run.json counts checkpoints, as in a sweep.csv cut short or
+     *                                  left from an earlier state of the sweep (named, with how to write it again)
      */
     List<String> withoutCheckpoints(Path sweepFolder) throws IOException {
         Path runs = sweepFolder.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return List.of();
         }
-        Set<String> recorded = new HashSet<>();
-        rows.forEach(row -> recorded.add(row.run()));
+        Map<String, Integer> rowsOfRun = new HashMap<>();
+        rows.forEach(row -> rowsOfRun.merge(row.run(), 1, Integer::sum));
         List<String> missing = new ArrayList<>();
+        List<String> disagreements = new ArrayList<>();
         try (Stream<Path> folders = Files.list(runs)) {
             for (Path folder : folders.sorted().toList()) {
                 String run = "runs/" + folder.getFileName();
-                if (!folder.getFileName().toString().startsWith(".") && !recorded.contains(run)
-                        && Files.isRegularFile(folder.resolve("run.json"))) {
-                    missing.add(run + " (" + RunRecord.read(folder.resolve("run.json")).outcome() + ")");
+                if (folder.getFileName().toString().startsWith(".")
+                        || !Files.isRegularFile(folder.resolve("run.json"))) {
+                    continue;
+                }
+                RunRecord record = RunRecord.read(folder.resolve("run.json"), "cannot tell whether " + sweepFolder
+                        .resolve("sweep.csv") + " holds the trajectory's checkpoints");
+                int rowCount = rowsOfRun.getOrDefault(run, 0);
+                int checkpoints = record.checkpoints();
+                if (rowCount > 0 && (rowCount == checkpoints || checkpoints < 0)) {
+                    continue;
+                }
+                if (rowCount == 0 && checkpoints <= 0) {
+                    missing.add(run + " (reached no checkpoint; " + record.outcome() + ")");
+                } else if (rowCount == 0 && record.failedForTheMachine()) {
+                    missing.add(run + " (" + checkpoints + " checkpoints, left out by the sweep, which runs it again"
+                            + " on --resume; " + record.outcome() + ")");
+                } else if (rowCount == 0 && columnsDiffer(folder.resolve("checkpoints.csv"))) {
+                    missing.add(run + " (" + checkpoints + " checkpoints, left out by the sweep: their columns"
+                            + " differ from the other trajectories', as when an analyzer came or went during the"
+                            + " sweep; see its checkpoints.csv)");
+                } else {
+                    disagreements.add(run + " has " + rowCount + (rowCount == 1 ? " row" : " rows") + " where its"
+                            + " run.json counts " + checkpoints + " checkpoints");
                 }
             }
         }
+        if (!disagreements.isEmpty()) {
+            int named = Math.min(disagreements.size(), 3);
+            throw new IllegalArgumentException(sweepFolder.resolve("sweep.csv") + " disagrees with the trajectories'"
+                    + " records: " + String.join("; ", disagreements.subList(0, named))
+                    + (disagreements.size() > named ? "; and " + (disagreements.size() - named) + " more" : "")
+                    + ". It was cut short, or left from an earlier state of the sweep" + rebuildAdvice(sweepFolder));
+        }
         return missing;
+    }
+
+    /** The columns sweep.csv copies from each trajectory's checkpoints.csv, after {@code status} and {@code run}. */
+    private List<String> checkpointColumns() {
+        return columns.subList(Math.max(columns.indexOf("status"), columns.indexOf("run")) + 1, columns.size());
+    }
+
+    /** Whether a trajectory's checkpoints.csv has a header, and another than the columns sweep.csv copies. */
+    private boolean columnsDiffer(Path checkpoints) throws IOException {
+        if (!Files.isRegularFile(checkpoints)) {
+            return false;
+        }
+        try (BufferedReader reader = Files.newBufferedReader(checkpoints)) {
+            String header = reader.readLine();
+            return header != null && !List.of(header.split(",", -1)).equals(checkpointColumns());
+        }
+    }
+
+    /**
+     * Why a sweep folder has nothing to report: no rows in its sweep.csv and no trajectory recorded in runs/ (see
+     * {@link #withoutCheckpoints}).
+     */
+    static String nothingFinished(Path sweepFolder) {
+        return sweepFolder.resolve("sweep.csv") + " has no checkpoints yet: no trajectory of the sweep has finished";
     }
 
     /**
@@ -186,6 +327,31 @@ final class SweepTable {
         return settingColumns;
     }
 
+    /**
+     * α as the report writes it: with {@code leastDigits} significant digits, or as many more as tell the sweep's
+     * scales apart (1, 1.005 and 1.01 read "1.00", "1.00" and "1.01" with three), whichever group this table is.
+     */
+    String alphaText(double alpha, int leastDigits) {
+        return significant(alpha, digitsTelling(sweepAlphas, leastDigits));
+    }
+
+    /** A number with {@code digits} significant digits: "0.100" for 0.1 with three. */
+    static String significant(double value, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "g", value);
+    }
+
+    /** The fewest significant digits, at least {@code leastDigits}, with which no two of the values read the same. */
+    static int digitsTelling(Collection<Double> values, int leastDigits) {
+        Set<Double> distinct = new HashSet<>(values);
+        for (int digits = leastDigits; digits < 17; digits++) {
+            int tried = digits;
+            if (distinct.stream().map(value -> significant(value, tried)).distinct().count() == distinct.size()) {
+                return digits;
+            }
+        }
+        return 17; // tells every two doubles apart
+    }
+
     Set<Double> alphas() {
         Set<Double> alphas = new LinkedHashSet<>();
         rows.forEach(row -> alphas.add(row.alpha()));
@@ -207,8 +373,8 @@ final class SweepTable {
 
     /** The rows of one group of trajectories, as a table of their own. */
     SweepTable group(String settings) {
-        return new SweepTable(columns, settingColumns, rows.stream().filter(row -> row.settings().equals(settings))
-                .toList());
+        return new SweepTable(columns, settingColumns, text, rows.stream().filter(row -> row.settings().equals(
+                settings)).toList(), sweepAlphas);
     }
 
     /** The checkpoints of the (only) trajectory of this α and D, in the order reached; see {@link #group}. */

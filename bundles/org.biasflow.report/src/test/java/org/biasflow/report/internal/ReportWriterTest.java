@@ -1,6 +1,7 @@
 package org.biasflow.report.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -94,5 +95,43 @@ class ReportWriterTest {
                 .getDocumentElement().getTextContent();
         assertTrue(phase.contains("theory's boundary log(1/ε) = α^2"), phase);
         assertTrue(phase.contains("log10 α"), phase);
+    }
+
+    /** A report that fails on its second data set leaves the earlier report whole: no figure of the first is in it. */
+    @Test
+    void aReportThatFailsLeavesTheEarlierOneAsItWas() throws IOException {
+        ReportWriter.write(folder, reproduction);
+        Files.writeString(folder.resolve("report.md"), "the earlier report");
+        Files.delete(folder.resolve("figures/tiny-depth2-l1-margin-ratio.png"));
+        Files.createDirectories(folder.resolve("broken"));
+        Files.writeString(folder.resolve("broken/sweep.csv"), HEADER + "\n0.1,2,compl\n");
+        Reproduction twoDataSets = new Reproduction(List.of(reproduction.dataSets().get(0),
+                new Reproduction.DataRecipe("broken", "a sweep cut short", "bf:data ...", () -> null)),
+                reproduction.alphas(), reproduction.depths(), reproduction.targets(), Map.of());
+
+        String message = assertThrows(IllegalArgumentException.class, () -> ReportWriter.write(folder, twoDataSets))
+                .getMessage();
+
+        assertTrue(message.startsWith(folder.resolve("broken/sweep.csv") + " line 2: expected 15 fields"), message);
+        assertEquals("the earlier report", Files.readString(folder.resolve("report.md")));
+        assertTrue(Files.notExists(folder.resolve("figures/tiny-depth2-l1-margin-ratio.png")));
+        try (java.util.stream.Stream<Path> entries = Files.list(folder)) {
+            assertEquals(List.of("broken", "data", "figures", "report.html", "report.md", "tiny"), entries.map(
+                    entry -> entry.getFileName().toString()).sorted().toList(), "no staging folder is left");
+        }
+    }
+
+    /** bf:report --out redraws a reproduction from its sweeps, each checked against its trajectories' records. */
+    @Test
+    void aReproductionSweepThatDisagreesWithItsTrajectoriesIsRefused() throws IOException {
+        Files.writeString(Files.createDirectories(folder.resolve("tiny/runs/alpha=10.0_depth=2")).resolve("run.json"),
+                "{\"status\": \"completed\", \"configuration\": {}, \"data\": {}, \"counts\":"
+                + " {\"checkpoints\": 13}}\n");
+
+        String message = assertThrows(IllegalArgumentException.class, () -> ReportWriter.write(folder, reproduction))
+                .getMessage();
+
+        assertTrue(message.startsWith(folder.resolve("tiny/sweep.csv") + " disagrees with the trajectories' records:"
+                + " runs/alpha=10.0_depth=2 has 3 rows where its run.json counts 13 checkpoints"), message);
     }
 }
