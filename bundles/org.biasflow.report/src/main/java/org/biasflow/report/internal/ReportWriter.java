@@ -59,7 +59,10 @@ final class ReportWriter {
                 + " `bf:threshold --measure` prints both for one α."));
         for (Reproduction.DataRecipe recipe : reproduction.dataSets()) {
             SweepTable table = SweepTable.read(folder.resolve(recipe.name()).resolve("sweep.csv"));
-            DataSet data = DataFiles.read(folder.resolve("data").resolve(recipe.name() + ".csv"));
+            // the findings and the hash printed below come from this file: it must hold the data the sweep ran on
+            Path sweepRecord = folder.resolve(recipe.name()).resolve("sweep.json");
+            DataSet data = DataFiles.readRecorded(folder.resolve("data").resolve(recipe.name() + ".csv"),
+                    RunRecord.sweepDataHash(sweepRecord), sweepRecord);
             report.add(new Heading(2, "Data set " + recipe.name()));
             report.add(new Paragraph(recipe.description() + "; remake it with `" + recipe.command()
                     + " --out FILE` (SHA-256 of the data: " + DataFiles.hash(data) + ")."));

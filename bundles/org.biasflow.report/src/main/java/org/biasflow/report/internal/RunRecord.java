@@ -63,6 +63,22 @@ final class RunRecord {
         }
     }
 
+    /**
+     * The content hash of the data a sweep ran on, as its {@code sweep.json} records it: what a report made from the
+     * sweep's data file again must find there.
+     */
+    static String sweepDataHash(Path sweepRecord) throws IOException {
+        String consequence = "cannot tell which data the sweep ran on";
+        if (!Files.isRegularFile(sweepRecord)) {
+            throw new IllegalArgumentException(sweepRecord + " does not exist: " + consequence);
+        }
+        if (json(sweepRecord, consequence) instanceof Map<?, ?> sweep && sweep.get("data") instanceof Map<?, ?> data
+                && data.get("sha256") instanceof String hash) {
+            return hash;
+        }
+        throw new IllegalArgumentException(sweepRecord + " has no 'data.sha256' text: " + consequence);
+    }
+
     /** How the trajectory ended: its status, and the message when it has one. */
     String outcome() {
         Object message = record.get("message");

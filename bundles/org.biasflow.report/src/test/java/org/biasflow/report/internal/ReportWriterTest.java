@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.biasflow.api.TargetLoss;
+import org.biasflow.data.DataFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,8 @@ class ReportWriterTest {
         Files.createDirectories(folder.resolve("data"));
         Files.writeString(folder.resolve("data/tiny.csv"), "y,x1,x2\n1,2,1\n1,1,3\n-1,-1,-2\n-1,-3,-1\n");
         Files.createDirectories(folder.resolve("tiny"));
+        Files.writeString(folder.resolve("tiny/sweep.json"), "{\"data\": {\"sha256\": \""
+                + DataFiles.hash(DataFiles.read(folder.resolve("data/tiny.csv"))) + "\"}}\n");
         // α = 0.1 crosses ratio 0.9 at ε = 1e-10 and 0.99 at 1e-100; its ℓ1 distance reaches 0.1 at 1e-100.
         // α = 10 never crosses.
         Files.writeString(folder.resolve("tiny/sweep.csv"), HEADER + "\n"
@@ -65,6 +68,20 @@ class ReportWriterTest {
                 report);
         assertEquals(-10.0, Crossing.first(SweepTable.read(folder.resolve("tiny/sweep.csv")).checkpoints(0.1, 2,
                 "l1_margin_ratio"), Crossing.Direction.ABOVE, 0.9).reachedAt());
+    }
+
+    @Test
+    void aDataFileChangedSinceItsSweepIsRefusedAndTheReportKept() throws IOException {
+        ReportWriter.write(folder, reproduction);
+        String before = Files.readString(folder.resolve("report.md"));
+        Files.writeString(folder.resolve("data/tiny.csv"), "y,x1,x2\n1,2,1\n1,1,3\n-1,-1,-2\n-1,-3,-2\n");
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ReportWriter.write(folder, reproduction));
+
+        assertTrue(refused.getMessage().startsWith("the data file " + folder.resolve("data/tiny.csv") + " has changed"
+                + " since " + folder.resolve("tiny/sweep.json") + " was written"), refused.getMessage());
+        assertEquals(before, Files.readString(folder.resolve("report.md")));
     }
 
     @Test
