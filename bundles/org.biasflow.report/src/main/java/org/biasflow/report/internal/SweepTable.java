@@ -87,6 +87,10 @@ final class SweepTable {
             throw new DataFormatException(file.toString(), "is empty");
         }
         List<String> columns = List.of(lines.get(0).split(",", -1));
+        if (lines.size() == 1 && !content.endsWith("\n")) {
+            throw new DataFormatException(file.toString(), 1, "the file ends in the middle of its header (no line end"
+                    + " after its " + columns.size() + " columns): it was cut short" + rebuildAdvice(file.getParent()));
+        }
         int alpha = index(columns, "alpha", file);
         int depth = index(columns, "depth", file);
         int status = index(columns, "status", file);

@@ -56,6 +56,17 @@ class SweepTableTest {
     }
 
     @Test
+    void aHeaderCutShortSaysSo() throws IOException {
+        Files.writeString(folder.resolve("sweep.json"), "{}");
+
+        String message = refusal(HEADER.substring(0, HEADER.length() - 3));
+
+        assertTrue(message.startsWith(folder.resolve("sweep.csv") + " line 1: the file ends in the middle of its header"
+                + " (no line end after its 7 columns): it was cut short; bf:sweep-merge --out " + folder
+                + " writes it again"), message);
+    }
+
+    @Test
     void aFieldThatIsNotANumberIsRefusedByName() throws IOException {
         assertEquals(folder.resolve("sweep.csv") + " line 2: the field 'l1_distance' is 'abc', not a number (NaN,"
                 + " Infinity and -Infinity stand for values that are not finite)",
