@@ -18,6 +18,8 @@ import org.biasflow.data.DataFiles;
 import org.biasflow.run.ParameterOutput;
 import org.biasflow.run.RunRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run.json read back into the request that runs the same trajectory again. */
@@ -95,27 +97,19 @@ class RunRecordTest {
                 + " differs from the one it records)", problem.getMessage());
     }
 
-    @Test
-    void aFieldOfAnotherTypeIsRefusedNamingTheFileTheFieldAndWhatWasExpected() throws IOException {
+    /** A hand-edited field of another type than the run engine writes, in a value or in a list. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "\"alpha\": 0.5|\"alpha\": \"0.5\"|'configuration.alpha' is the text \"0.5\", expected a number",
+        "[1.0, 2.5]|[1.0, \"2.5\"]|'configuration.shape' holds the text \"2.5\", expected numbers"})
+    void aFieldOfAnotherTypeIsRefusedNamingTheFileTheFieldAndWhatWasExpected(String written, String edited,
+            String why) throws IOException {
         Path file = recordOf(folder.resolve("own.csv"));
-        Files.writeString(file, Files.readString(file).replace("\"alpha\": 0.5", "\"alpha\": \"0.5\""));
+        Files.writeString(file, Files.readString(file).replace(written, edited));
 
         IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
                 () -> RunRecord.read(file).request(List.of(TargetLoss.ofLog10(-2)), folder.resolve("again")));
 
-        assertEquals(file + ": 'configuration.alpha' is the text \"0.5\", expected a number: cannot re-run the"
-                + " trajectory", problem.getMessage());
-    }
-
-    @Test
-    void aShapeHoldingTextIsRefusedNamingTheField() throws IOException {
-        Path file = recordOf(folder.resolve("own.csv"));
-        Files.writeString(file, Files.readString(file).replace("[1.0, 2.5]", "[1.0, \"2.5\"]"));
-
-        IllegalArgumentException problem = assertThrows(IllegalArgumentException.class,
-                () -> RunRecord.read(file).request(List.of(TargetLoss.ofLog10(-2)), folder.resolve("again")));
-
-        assertEquals(file + ": 'configuration.shape' holds the text \"2.5\", expected numbers: cannot re-run the"
-                + " trajectory", problem.getMessage());
+        assertEquals(file + ": " + why + ": cannot re-run the trajectory", problem.getMessage());
     }
 }
