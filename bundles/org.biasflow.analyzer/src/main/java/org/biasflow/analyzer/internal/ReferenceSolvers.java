@@ -36,6 +36,7 @@ public final class ReferenceSolvers {
             }
         }
         DataScale scale = DataScale.of(data);
+        Separability.refuseInseparablePoints(data);
         MaxMargin solved;
         try {
             solved = scale.unscale(norm == Norm.L1 ? L1MaxMarginSolver.solve(scale.data)
@@ -57,7 +58,9 @@ public final class ReferenceSolvers {
     }
 
     public static Prediction predict(DataSet data, double mu, int depth) {
-        return new IntermediateSolver(DataScale.of(data), depth).solve(mu);
+        DataScale scale = DataScale.of(data);
+        Separability.refuseInseparablePoints(data);
+        return new IntermediateSolver(scale, depth).solve(mu);
     }
 
     public static boolean hasKernelSide(double[] shape, double[] negativeShape) {

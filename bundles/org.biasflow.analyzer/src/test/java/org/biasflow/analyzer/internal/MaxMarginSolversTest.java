@@ -80,16 +80,28 @@ class MaxMarginSolversTest {
 
     @Test
     void nonSeparableDataAreRefusedWithAClearMessage() {
-        DataSet data = new DataSet(new double[][] {{1, 0}, {1, 0}}, new int[] {1, -1}, "contradiction");
+        // x and -x with one label: no point shows it alone, the solvers find it
+        DataSet data = new DataSet(new double[][] {{1, 0}, {-1, 0}}, new int[] {1, 1}, "opposite");
 
         for (Norm norm : Norm.values()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> References.maxMargin(data, norm));
-            assertTrue(e.getMessage().contains("not linearly separable"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("the data are not linearly separable"), e.getMessage());
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> References.predict(data, 1.0, 2));
-        assertTrue(e.getMessage().contains("not linearly separable"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("the data are not linearly separable"), e.getMessage());
+    }
+
+    @Test
+    void pointsThatAloneMakeTheDataInseparableAreNamed() {
+        DataSet contradiction = new DataSet(new double[][] {{2, 1}, {1, 0}, {1, -0.0}}, new int[] {1, 1, -1}, "c.csv");
+        DataSet zero = new DataSet(new double[][] {{1, 0}, {0, 0}}, new int[] {1, -1}, "z.csv");
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> References.maxMargin(contradiction, Norm.L1))
+                .getMessage().startsWith("c.csv: points 2 and 3 have the same features and opposite labels"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> References.predict(zero, 1.0, 2))
+                .getMessage().startsWith("z.csv: point 2 has every feature 0"));
     }
 
     @Test

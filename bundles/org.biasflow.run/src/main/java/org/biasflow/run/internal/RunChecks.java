@@ -1,9 +1,7 @@
 package org.biasflow.run.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.biasflow.api.Model;
 import org.biasflow.api.ServiceProperties;
 import org.biasflow.api.TargetLoss;
 import org.biasflow.api.Tolerances;
+import org.biasflow.data.Inseparable;
 import org.biasflow.run.ServiceCatalog;
 import org.biasflow.run.ServiceCatalog.Selected;
 
@@ -231,41 +230,18 @@ final class RunChecks {
         }
         // l(0) is 1 for the exponential loss and ln 2 for the logistic: below ln 2 neither reaches a target
         boolean belowEveryLossAtZero = targets.stream().anyMatch(target -> target.log10() < Math.log10(Math.log(2)));
-        Map<Point, Integer> seen = new HashMap<>();
-        for (int n = 0; n < data.size(); n++) {
-            if (belowEveryLossAtZero && Arrays.stream(data.point(n)).allMatch(x -> x == 0)) {
-                throw new IllegalArgumentException(data.source() + ": point " + (n + 1) + " has every feature 0, so"
-                        + " its margin is 0 whatever the predictor and its loss stays l(0) (1 for the exponential"
-                        + " loss, 0.69 for the logistic): targets below that cannot be reached; remove the point");
-            }
-            Point point = new Point(data.point(n));
-            Integer earlier = seen.putIfAbsent(point, n);
-            if (earlier != null && data.label(earlier) != data.label(n)) {
-                throw new IllegalArgumentException(data.source() + ": points " + (earlier + 1) + " and " + (n + 1)
-                        + " have the same features and opposite labels, so no predictor separates the data: their"
-                        + " losses alone stay at least 2 l(0) (2 for the exponential loss, 1.39 for the logistic),"
-                        + " and targets below 1 cannot be reached; remove one of the two points");
-            }
+        int zero = belowEveryLossAtZero ? Inseparable.zeroPoint(data) : -1;
+        if (zero >= 0) {
+            throw new IllegalArgumentException(data.source() + ": point " + (zero + 1) + " has every feature 0, so"
+                    + " its margin is 0 whatever the predictor and its loss stays l(0) (1 for the exponential"
+                    + " loss, 0.69 for the logistic): targets below that cannot be reached; remove the point");
         }
-    }
-
-    /** Features compared by value, with −0.0 equal to 0.0. */
-    private record Point(double[] features) {
-        Point {
-            features = features.clone();
-            for (int i = 0; i < features.length; i++) {
-                features[i] += 0.0;
-            }
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Point point && Arrays.equals(features, point.features);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(features);
+        int[] pair = Inseparable.oppositePair(data);
+        if (pair != null) {
+            throw new IllegalArgumentException(data.source() + ": points " + (pair[0] + 1) + " and " + (pair[1] + 1)
+                    + " have the same features and opposite labels, so no predictor separates the data: their"
+                    + " losses alone stay at least 2 l(0) (2 for the exponential loss, 1.39 for the logistic),"
+                    + " and targets below 1 cannot be reached; remove one of the two points");
         }
     }
 }
