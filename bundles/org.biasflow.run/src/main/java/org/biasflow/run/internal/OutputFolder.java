@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -401,6 +402,9 @@ final class OutputFolder implements AutoCloseable {
                     continue;
                 }
                 (RUN_FILES.contains(name) ? run : SWEEP_FILES.contains(name) ? sweep : foreign).add(name);
+                if (SWEEP_FILES.contains(name)) {
+                    foreign.addAll(foreignWithin(folder.resolve(name), name));
+                }
             }
         } catch (NoSuchFileException e) {
             // an empty folder
@@ -408,6 +412,43 @@ final class OutputFolder implements AutoCloseable {
             throw new UncheckedIOException(IoProblems.cannot("read", folder, e), e);
         }
         return new Contents(folder, run, sweep, foreign);
+    }
+
+    /**
+     * What a sweep's runs/ or figures/ holds that biasflow did not write, as paths within the folder: replaced, or a
+     * trajectory run again, they would go with it. runs/ holds trajectory folders of a run's files, figures/ a
+     * report's PNG and SVG files.
+     */
+    private static List<String> foreignWithin(Path entry, String name) throws IOException {
+        List<String> foreign = new ArrayList<>();
+        if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) || !name.equals("runs") && !name.equals("figures")) {
+            return foreign;
+        }
+        try (Stream<Path> children = Files.list(entry)) {
+            for (Path child : children.sorted().toList()) {
+                String childName = child.getFileName().toString();
+                if (housekeeping(childName)) {
+                    continue;
+                }
+                if (name.equals("figures")) {
+                    if (!childName.endsWith(".png") && !childName.endsWith(".svg")) {
+                        foreign.add(name + "/" + childName);
+                    }
+                } else if (!Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                    foreign.add(name + "/" + childName);
+                } else {
+                    try (Stream<Path> files = Files.list(child)) {
+                        for (Path file : files.sorted().toList()) {
+                            String fileName = file.getFileName().toString();
+                            if (!RUN_FILES.contains(fileName) && !housekeeping(fileName)) {
+                                foreign.add(name + "/" + childName + "/" + fileName);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return foreign;
     }
 
     /** Locks, a cancel request and the temporary files of atomic writes: never a result of their own. */

@@ -119,6 +119,28 @@ class OutputFolderTest {
     }
 
     @Test
+    void filesBiasflowDidNotWriteWithinASweepAreRefusedToo() throws IOException {
+        Path sweep = Files.createDirectories(folder.resolve("sweep").resolve("runs").resolve("alpha=1.0_depth=2"))
+                .getParent().getParent();
+        Files.writeString(sweep.resolve("sweep.csv"), "alpha\n");
+        Files.writeString(sweep.resolve("runs/alpha=1.0_depth=2/run.json"), "{}");
+        Files.writeString(sweep.resolve("runs/alpha=1.0_depth=2/notes.txt"), "mine");
+        Files.writeString(sweep.resolve("runs/notes.txt"), "mine too");
+        Files.createDirectories(sweep.resolve("figures"));
+        Files.writeString(sweep.resolve("figures/a-depth2-phase-l1.png"), "png");
+        Files.writeString(sweep.resolve("figures/draft.tex"), "mine as well");
+
+        for (boolean overwrite : new boolean[] {false, true}) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> OutputFolder.claim(sweep,
+                    OutputFolder.Use.SWEEP, FolderLock.MAIN, overwrite, "test", contents -> null));
+            assertEquals(sweep + " holds files that biasflow did not write (figures/draft.tex,"
+                    + " runs/alpha=1.0_depth=2/notes.txt, runs/notes.txt); choose a new or empty folder for --out",
+                    refused.getMessage());
+        }
+        assertEquals("mine", Files.readString(sweep.resolve("runs/alpha=1.0_depth=2/notes.txt")));
+    }
+
+    @Test
     void anOverwriteThroughALinkReplacesWhatItPointsToAndKeepsTheLink() throws IOException {
         Path real = Files.createDirectories(folder.resolve("real"));
         Files.writeString(real.resolve("run.json"), "old");
