@@ -47,6 +47,25 @@ final class ReportFiles {
     private ReportFiles() {
     }
 
+    /** figures/ goes whole with the old report: anything in it a report does not draw is refused, not deleted. */
+    private static void refuseOthersFigures(Path folder) throws IOException {
+        Path figures = folder.resolve("figures");
+        if (!Files.isDirectory(figures, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Set<String> others = new TreeSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(figures,
+                entry -> !entry.getFileName().toString().endsWith(".png")
+                        && !entry.getFileName().toString().endsWith(".svg"))) {
+            entries.forEach(entry -> others.add(entry.getFileName().toString()));
+        }
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException(figures + " holds files a report did not draw ("
+                    + String.join(", ", others) + "), which a new report would delete with the old figures: move them"
+                    + " elsewhere first");
+        }
+    }
+
     /**
      * Lets {@code writer} write the new report into a staging folder, then puts it in place of the report
      * {@code folder} holds.
@@ -57,6 +76,7 @@ final class ReportFiles {
      */
     static <T> T replace(Path folder, Writer<T> writer) throws IOException {
         finishAbandoned(folder);
+        refuseOthersFigures(folder);
         String id = ProcessHandle.current().pid() + "-" + REPORTS.incrementAndGet();
         WRITING.add(id);
         try {

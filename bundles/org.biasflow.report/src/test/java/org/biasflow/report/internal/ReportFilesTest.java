@@ -2,6 +2,7 @@ package org.biasflow.report.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,22 @@ class ReportFilesTest {
 
         assertEquals(List.of("figures/new-only.png=new", "report.html=new", "report.md=new", "sweep.csv=alpha,depth,"
                 + "status,log10_loss\n"), contents());
+    }
+
+    @Test
+    void aFileAReportDidNotDrawAmongTheFiguresIsRefusedNotDeleted() throws IOException {
+        Files.writeString(folder.resolve("figures/notes.txt"), "mine");
+        List<String> before = contents();
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ReportFiles.replace(folder, into -> {
+                    write(into, "new", "new-only");
+                    return "written";
+                }));
+
+        assertTrue(refused.getMessage().startsWith(folder.resolve("figures") + " holds files a report did not draw"
+                + " (notes.txt)"), refused.getMessage());
+        assertEquals(before, contents());
     }
 
     @Test
