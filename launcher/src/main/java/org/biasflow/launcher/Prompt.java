@@ -80,7 +80,8 @@ final class Prompt {
             // what failed is a consequence of the stop, such as a service that has already left
             return STOPPING + ", and " + commandOf(statement) + " ended with: " + message;
         }
-        if (message.startsWith("Cannot coerce ")) {
+        // Gogo's answers when no method of the command takes the arguments, and when a number does not fit its type
+        if (message.startsWith("Cannot coerce ") || message.equals("argument type mismatch")) {
             String command = commandOf(statement);
             Map<String, CommandOptions.Option> options = CommandOptions.of(framework.context(), command);
             String misfits = CommandOptions.misfits(statement, command, options);
@@ -88,7 +89,7 @@ final class Prompt {
                     : options.isEmpty() ? "an option is unknown, or a value is not a number where one is expected"
                     : "a value is not a number where one is expected, or an option lacks its value";
             message = "the arguments do not fit " + command + ": " + why + "; 'help " + command + "' lists the options"
-                    + " (Gogo: " + message + ")";
+                    + (misfits != null ? "" : " (Gogo: " + message + ")");
         }
         if (message.startsWith(COMMAND_NOT_FOUND)) {
             String nearest = CommandOptions.nearest(message.substring(COMMAND_NOT_FOUND.length()).trim(),
