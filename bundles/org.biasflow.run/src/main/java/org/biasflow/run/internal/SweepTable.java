@@ -80,7 +80,7 @@ final class SweepTable {
             if (failure != null) {
                 return failure; // --resume runs it again
             }
-            String damage = damage(folder, record, run);
+            String damage = damage(folder, record, run, cell);
             if (damage != null) {
                 return damage;
             }
@@ -103,7 +103,11 @@ final class SweepTable {
      *
      * @throws IllegalArgumentException naming the field of run.json that is missing or of another type
      */
-    private String damage(Path folder, Path record, Map<String, Object> run) throws IOException {
+    private String damage(Path folder, Path record, Map<String, Object> run, Cell cell) throws IOException {
+        String other = otherTrajectory(record, run, cell);
+        if (other != null) {
+            return other;
+        }
         Map<?, ?> data = JsonReader.field(record, run, "", "data", Map.class);
         String recordedHash = JsonReader.field(record, data, "data", "sha256", String.class);
         if (!recordedHash.equals(dataHash)) {
@@ -127,6 +131,24 @@ final class SweepTable {
             }
         }
         return null;
+    }
+
+    /**
+     * Why a record is another trajectory's (a run.json copied from a neighbouring folder), or null: its model, α, D
+     * and seed are the cell's.
+     */
+    private static String otherTrajectory(Path record, Map<String, Object> run, Cell cell) {
+        Map<?, ?> configuration = JsonReader.field(record, run, "", "configuration", Map.class);
+        String model = JsonReader.field(record, configuration, "configuration", "model", String.class);
+        double alpha = JsonReader.field(record, configuration, "configuration", "alpha", Double.class);
+        double depth = JsonReader.field(record, configuration, "configuration", "depth", Double.class);
+        double seed = JsonReader.field(record, configuration, "configuration", "seed", Double.class);
+        if (model.equals(cell.model()) && alpha == cell.alpha() && depth == cell.depth() && seed == cell.seed()) {
+            return null;
+        }
+        return record + " is the record of another trajectory (model " + model + ", alpha " + alpha + ", depth "
+                + (long) depth + ", seed " + (long) seed + "), not of this folder's (model " + cell.model() + ", alpha "
+                + cell.alpha() + ", depth " + cell.depth() + ", seed " + cell.seed() + ")";
     }
 
     /** Why {@code file} is not a header and {@code rows} rows, each a whole line and none blank, or null. */

@@ -493,7 +493,9 @@ class SweepRunnerComponentTest {
                 damage("run.json", text -> text.replace("\"checkpoints\": 2", "\"checkpoints\": \"2\""),
                         "'counts.checkpoints' is the text \"2\", expected a number"),
                 damage("run.json", text -> text.replaceFirst("\"sha256\": \"[0-9a-f]{6}", "\"sha256\": \"000000"),
-                        "is of other data than the sweep's (its data.sha256 begins 000000"));
+                        "is of other data than the sweep's (its data.sha256 begins 000000"),
+                damage("run.json", text -> text.replaceFirst("\"alpha\": 1.0,", "\"alpha\": 0.1,"),
+                        "is the record of another trajectory (model diagonal, alpha 0.1, depth 2"));
     }
 
     private static org.junit.jupiter.params.provider.Arguments damage(String file,
