@@ -109,8 +109,8 @@ public class CrossingsCommand {
             if (refine > 0) {
                 Path run = Path.of(sweep).resolve(first.run());
                 try {
-                    Refinement.Result refined = Refinement.refine(runs, run, crossing, column, direction, level,
-                            refine);
+                    Refinement.Result refined = Refinement.refine(runs, first, run, crossing, column, direction,
+                            level, refine);
                     crossing = refined.crossing();
                     note = refined.note().isEmpty() ? "" : " [" + refined.note() + "]";
                 } catch (IOException e) {

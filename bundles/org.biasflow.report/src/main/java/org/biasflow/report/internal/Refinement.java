@@ -26,7 +26,8 @@ final class Refinement {
     private Refinement() {
     }
 
-    static Result refine(TrajectoryRunner runner, Path runFolder, Crossing coarse, String column,
+    /** @param row the sweep.csv row the crossing is of, whose trajectory the run folder's record must be */
+    static Result refine(TrajectoryRunner runner, SweepTable.Row row, Path runFolder, Crossing coarse, String column,
             Crossing.Direction direction, double level, int points) throws IOException {
         if (coarse.kind() != Crossing.Kind.CROSSED) {
             return new Result(coarse, "");
@@ -37,6 +38,7 @@ final class Refinement {
                     + (coarse.log10LossAfter() - coarse.log10LossBefore()) * k / (points + 1)));
         }
         RunRecord record = RunRecord.read(runFolder.resolve("run.json"));
+        record.requireOf(row.alpha(), row.depth());
         Path scratch = Files.createTempDirectory("biasflow-refine");
         try {
             Path output = scratch.resolve("run");

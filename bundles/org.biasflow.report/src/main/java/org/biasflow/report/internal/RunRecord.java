@@ -79,6 +79,20 @@ final class RunRecord {
         throw new IllegalArgumentException(sweepRecord + " has no 'data.sha256' text: " + consequence);
     }
 
+    /**
+     * Refuses the record of another trajectory than a sweep.csv row's (a run.json copied from a neighbouring folder):
+     * re-run, it would be of another α or D.
+     */
+    void requireOf(double alpha, int depth) {
+        double recordedAlpha = field(Number.class, "configuration", "alpha").doubleValue();
+        int recordedDepth = field(Number.class, "configuration", "depth").intValue();
+        if (recordedAlpha != alpha || recordedDepth != depth) {
+            throw new IllegalArgumentException(file + " is the record of alpha " + recordedAlpha + ", depth "
+                    + recordedDepth + ", not of the trajectory of alpha " + alpha + ", depth " + depth + " that"
+                    + " sweep.csv places there: " + CONSEQUENCE);
+        }
+    }
+
     /** How the trajectory ended: its status, and the message when it has one. */
     String outcome() {
         Object message = record.get("message");

@@ -97,6 +97,17 @@ class RunRecordTest {
                 + " differs from the one it records)", problem.getMessage());
     }
 
+    @Test
+    void theRecordOfAnotherTrajectoryIsRefused() throws IOException {
+        Path file = recordOf(folder.resolve("own.csv"));
+        RunRecord record = RunRecord.read(file);
+
+        record.requireOf(0.5, 3);
+        assertEquals(file + " is the record of alpha 0.5, depth 3, not of the trajectory of alpha 5.0, depth 3 that"
+                + " sweep.csv places there: cannot re-run the trajectory", assertThrows(IllegalArgumentException.class,
+                        () -> record.requireOf(5.0, 3)).getMessage());
+    }
+
     /** A hand-edited field of another type than the run engine writes, in a value or in a list. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
