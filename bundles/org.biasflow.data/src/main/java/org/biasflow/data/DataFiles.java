@@ -100,11 +100,21 @@ public final class DataFiles {
      */
     public static DataSet readRecorded(Path file, String recordedHash, Path record) {
         DataSet data = read(file);
-        if (!hash(data).equals(recordedHash)) {
+        requireRecorded(file, hash(data), recordedHash, record);
+        return data;
+    }
+
+    /**
+     * As {@link #readRecorded}, for data already read, whose {@link #hash} is {@code hash}.
+     *
+     * @throws IllegalArgumentException when the hashes differ, naming the data file and the record
+     * @since 1.7
+     */
+    public static void requireRecorded(Path file, String hash, String recordedHash, Path record) {
+        if (!hash.equals(recordedHash)) {
             throw new IllegalArgumentException("the data file " + file + " has changed since " + record + " was"
                     + " written (its content hash differs from the one it records)");
         }
-        return data;
     }
 
     private static byte[] digest(byte[] bytes) {

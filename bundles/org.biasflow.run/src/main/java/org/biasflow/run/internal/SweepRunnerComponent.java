@@ -175,8 +175,8 @@ public class SweepRunnerComponent implements SweepRunner {
         if (!existing.manifest().equals(plan.manifest())) {
             if (request.resume() || request.shard() != null) {
                 try {
-                    DataFiles.readRecorded(request.data(), existing.dataHash(), contents.folder().resolve(
-                            SweepPlan.FILE));
+                    DataFiles.requireRecorded(request.data(), plan.dataHash(), existing.dataHash(),
+                            contents.folder().resolve(SweepPlan.FILE));
                 } catch (IllegalArgumentException e) {
                     return e.getMessage() + ": the sweep in " + out + " can go on only with the data it was started"
                             + " on; " + replace;
