@@ -61,11 +61,12 @@ final class ReportWriter {
             SweepTable table = SweepTable.read(folder.resolve(recipe.name()).resolve("sweep.csv"));
             // the findings and the hash printed below come from this file: it must hold the data the sweep ran on
             Path sweepRecord = folder.resolve(recipe.name()).resolve("sweep.json");
-            DataSet data = DataFiles.readRecorded(folder.resolve("data").resolve(recipe.name() + ".csv"),
-                    RunRecord.sweepDataHash(sweepRecord), sweepRecord);
+            String hash = RunRecord.sweepDataHash(sweepRecord);
+            DataSet data = DataFiles.readRecorded(folder.resolve("data").resolve(recipe.name() + ".csv"), hash,
+                    sweepRecord);
             report.add(new Heading(2, "Data set " + recipe.name()));
             report.add(new Paragraph(recipe.description() + "; remake it with `" + recipe.command()
-                    + " --out FILE` (SHA-256 of the data: " + DataFiles.hash(data) + ")."));
+                    + " --out FILE` (SHA-256 of the data: " + hash + ")."));
             List<String> withoutCheckpoints = table.withoutCheckpoints(folder.resolve(recipe.name()));
             if (!withoutCheckpoints.isEmpty()) {
                 report.add(SweepReport.withoutRows(withoutCheckpoints));

@@ -39,7 +39,7 @@ final class RunRecord {
 
     /** The record of a trajectory to run again; see {@link #read(Path, String)}. */
     static RunRecord read(Path file) throws IOException {
-        return read(file, "cannot re-run the trajectory");
+        return read(file, CONSEQUENCE);
     }
 
     /** A trajectory's record; {@code consequence} says what a missing or truncated file prevents. */
